@@ -37,3 +37,56 @@ def lait_dir() -> Path | None:
         return Path(configured) if configured.strip() else None
     default = REPO_ROOT.parent / "shared" / "lait"
     return default if default.is_dir() else None
+
+
+# --- build pipeline layout (scrutiny.build / scrutiny.publish / scrutiny.gate) ---------------------------
+
+
+def project_dir() -> Path:
+    """The dbt project the build runs (the folder holding dbt_project.yml, seeds/, expectations/)."""
+    return REPO_ROOT
+
+
+def seeds_dir() -> Path:
+    """Seed CSVs and their YAML (schema of every input file)."""
+    return project_dir() / "seeds"
+
+
+def source_documents_registry() -> Path:
+    """Registry of source documents: path + sha256 of each registered text."""
+    return seeds_dir() / "reference" / "source_documents.csv"
+
+
+def expectations_dir() -> Path:
+    """Great Expectations suites, one JSON file per suite, committed with the project."""
+    return project_dir() / "expectations"
+
+
+def candidates_dir() -> Path:
+    """Where dbt builds candidate warehouses: beside the live file, so publishing is a same-filesystem rename."""
+    return warehouse_path().parent / ".candidates"
+
+
+def quarantine_dir() -> Path:
+    """Rejected candidates and their failure reports, one folder per run id."""
+    return build_dir() / "quarantine"
+
+
+def runs_dir() -> Path:
+    """Per-run working folders: dbt target and logs, table snapshots GX validates, landed extracts."""
+    return build_dir() / "runs"
+
+
+def gx_project_dir() -> Path:
+    """Great Expectations file context (validation results store and Data Docs); build output, git-ignored."""
+    return build_dir() / "gx"
+
+
+def data_docs_index() -> Path:
+    """The Data Docs home page the GX checkpoint rebuilds on every build."""
+    return gx_project_dir() / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html"
+
+
+def build_lock_file() -> Path:
+    """One build at a time per live warehouse: builds take an exclusive lock on this file."""
+    return warehouse_path().parent / ".build.lock"
