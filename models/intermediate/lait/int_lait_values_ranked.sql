@@ -1,0 +1,217 @@
+-- One row per LAIT measure, area and period with the measure's metadata, the parsed period, and
+-- the all-England benchmarks computed as LAIT computes them:
+--   rank among authorities: every LA (LA number below 970, legacy authorities included when they
+--     have a value, as in LAIT) with a value for that measure and period; 1 = best: highest value
+--     for high_better, lowest for low_better; ties share the lowest rank (R's ties.method = "min");
+--     no rank for missing values, regions, England, or measures with no polarity.
+--   quartile band: thresholds are the 25th/50th/75th percentiles of those LA values (linear
+--     interpolation, R's quantile() type 7); low_better: A = [min, Q1], B = (Q1, Q2], C = (Q2, Q3],
+--     D = (Q3, max]; high_better the mirror (A = (Q3, max] ... D = [min, Q1]). None when the data
+--     dictionary sets No_Quartile = "N" (range too small) or the measure has no polarity.
+--   change from previous period: this value minus the value of the same area's previous period
+--     in the measure's series (by period end date), with that period's label.
+--   consecutive periods improved: how many periods in a row, ending with this one, improved on the
+--     one before (up for high_better, down for low_better); 0 when this period did not improve.
+with
+
+values_ as (
+    select * from {{ ref('stg_lait__bds_values') }}
+),
+
+measures as (
+    select * from {{ ref('stg_lait__measures') }}
+),
+
+periods as (
+    select * from {{ ref('int_lait_periods_parsed') }}
+),
+
+areas as (
+    select * from {{ ref('int_lait_areas') }}
+),
+
+joined as (
+    select
+        values_.measure_code,
+        values_.la_number,
+        areas.area_name,
+        areas.area_type,
+        areas.region_la_number,
+        values_.period_label,
+        values_.period_label_base,
+        values_.period_suffix,
+        values_.is_revised,
+        values_.is_provisional,
+        values_.is_outturn,
+        values_.is_final,
+        periods.period_kind,
+        periods.period_start_date,
+        periods.period_end_date,
+        periods.period_end_year,
+        values_.value_text,
+        values_.value,
+        values_.missing_reason,
+        measures.polarity,
+        measures.is_no_quartile
+    from values_
+    inner join measures
+        on values_.measure_code = measures.measure_code
+    inner join periods
+        on values_.period_label_base = periods.period_label_base
+        and measures.lait_year_type is not distinct from periods.lait_year_type
+    left join areas
+        on values_.la_number = areas.la_number
+),
+
+rankable as (
+    select
+        *,
+        area_type = 'local_authority'
+            and value is not null
+            and period_kind is not null as is_rankable
+    from joined
+),
+
+quartiles as (
+    select
+        measure_code,
+        period_label,
+        count(*) as count_las_with_value,
+        {{ lait_quantile_cont('value', 0.25) }} as quartile_q1,
+        {{ lait_quantile_cont('value', 0.5) }} as quartile_q2,
+        {{ lait_quantile_cont('value', 0.75) }} as quartile_q3
+    from rankable
+    where is_rankable
+    group by
+        measure_code,
+        period_label
+),
+
+ranked as (
+    select
+        rankable.*,
+        case
+            when not rankable.is_rankable then null
+            when rankable.polarity = 'high_better' then
+                rank() over (
+                    partition by rankable.measure_code, rankable.period_label, rankable.is_rankable
+                    order by rankable.value desc
+                )
+            when rankable.polarity = 'low_better' then
+                rank() over (
+                    partition by rankable.measure_code, rankable.period_label, rankable.is_rankable
+                    order by rankable.value asc
+                )
+        end as rank_among_las,
+        case when rankable.is_rankable then quartiles.count_las_with_value end as count_las_ranked,
+        quartiles.quartile_q1,
+        quartiles.quartile_q2,
+        quartiles.quartile_q3
+    from rankable
+    left join quartiles
+        on rankable.measure_code = quartiles.measure_code
+        and rankable.period_label = quartiles.period_label
+),
+
+banded as (
+    select
+        *,
+        case
+            when not is_rankable or is_no_quartile or polarity = 'neither' then null
+            when polarity = 'low_better' then
+                case
+                    when value <= quartile_q1 then 'A'
+                    when value <= quartile_q2 then 'B'
+                    when value <= quartile_q3 then 'C'
+                    else 'D'
+                end
+            when polarity = 'high_better' then
+                case
+                    when value > quartile_q3 then 'A'
+                    when value > quartile_q2 then 'B'
+                    when value > quartile_q1 then 'C'
+                    else 'D'
+                end
+        end as quartile_band
+    from ranked
+),
+
+with_previous as (
+    select
+        *,
+        lag(value) over series as previous_value,
+        lag(period_label) over series as previous_period_label
+    from banded
+    window series as (
+        partition by measure_code, la_number, (period_kind is null)
+        order by period_end_date, period_start_date
+    )
+),
+
+improvement as (
+    select
+        *,
+        value - previous_value as change_from_previous,
+        case
+            when value is null or previous_value is null or polarity = 'neither' then null
+            when polarity = 'high_better' then value > previous_value
+            else value < previous_value
+        end as is_improved
+    from with_previous
+),
+
+streaks as (
+    select
+        *,
+        sum(case when is_improved then 0 else 1 end) over (
+            partition by measure_code, la_number, (period_kind is null)
+            order by period_end_date, period_start_date
+            rows between unbounded preceding and current row
+        ) as streak_group
+    from improvement
+),
+
+final as (
+    select
+        measure_code,
+        la_number,
+        area_name,
+        area_type,
+        region_la_number,
+        period_label,
+        period_label_base,
+        period_suffix,
+        is_revised,
+        is_provisional,
+        is_outturn,
+        is_final,
+        period_kind,
+        period_start_date,
+        period_end_date,
+        period_end_year,
+        value_text,
+        value,
+        missing_reason,
+        polarity,
+        rank_among_las,
+        count_las_ranked,
+        quartile_q1,
+        quartile_q2,
+        quartile_q3,
+        quartile_band,
+        previous_period_label,
+        previous_value,
+        change_from_previous,
+        is_improved,
+        case
+            when polarity = 'neither' or value is null or period_kind is null then null
+            else
+                row_number() over (
+                    partition by measure_code, la_number, (period_kind is null), streak_group
+                    order by period_end_date, period_start_date
+                ) - 1
+        end as count_consecutive_periods_improved
+    from streaks
+)
+
+select * from final

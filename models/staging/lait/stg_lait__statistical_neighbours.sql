@@ -1,0 +1,24 @@
+-- DfE statistical neighbour models (April 2021, May 2025), one row per focus LA and neighbour
+-- position, as landed from the xlsx by scrutiny/lait.py.
+with
+
+source as (
+    select * from {{ source('lait', 'statistical_neighbours') }}
+),
+
+final as (
+    select
+        neighbour_group_id,
+        focus_la_number,
+        focus_la_name,
+        focus_region_name,
+        is_legacy_authority,
+        neighbour_position,
+        neighbour_la_number,
+        lower(closeness) as closeness,
+        source_file,
+        source_row
+    from source
+)
+
+select * from final

@@ -1,0 +1,265 @@
+"""Land DfE's LAIT extract for dbt.
+
+DuckDB reads the long "BDS" parquet and the data dictionary CSV directly, so those stay where they are.
+What it cannot read here (the xlsx statistical-neighbour models and the LA code list; DuckDB's excel
+extension cannot be downloaded on this machine) is converted to parquet in ``work_dir``.
+
+``prepare`` returns the dbt vars the LAIT sources read (``models/staging/lait/_lait__sources.yml``).
+When the extract is absent it writes empty files with the right columns and types, so every LAIT model
+builds and is empty-but-typed, and it logs "LAIT extract absent".
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+log = logging.getLogger(__name__)
+
+BDS_FILE = "bds_long_0.parquet"
+DICTIONARY_FILE = "lait_data_dictionary.csv"
+LA_CODES_FILE = "la_code_list.xlsx"
+#: neighbour_group_id -> the DfE workbook it comes from
+SN_MODELS = {
+    "dfe_2021_04": "sn_april_2021.xlsx",
+    "dfe_2025_05": "sn_may_2025.xlsx",
+}
+REQUIRED_FILES = (BDS_FILE, DICTIONARY_FILE, LA_CODES_FILE, *SN_MODELS.values())
+
+#: Files ``prepare`` writes into work_dir.
+NEIGHBOURS_OUT = "lait_statistical_neighbours.parquet"
+LA_CODES_OUT = "lait_la_codes.parquet"
+EMPTY_BDS_OUT = "lait_bds_empty.parquet"
+EMPTY_DICTIONARY_OUT = "lait_data_dictionary_empty.csv"
+
+BDS_SCHEMA = pa.schema(
+    [
+        ("Short Desc", pa.string()),
+        ("Data item", pa.string()),
+        ("Years", pa.string()),
+        ("LA and Regions", pa.string()),
+        ("Values", pa.string()),
+        ("LA Number", pa.float64()),
+        ("Region", pa.string()),
+    ]
+)
+DICTIONARY_COLUMNS = (
+    "Measure_code",
+    "Topic",
+    "Measure",
+    "Chart_title",
+    "Measure_short",
+    "Polarity",
+    "y_axis_name",
+    "state_funded_flag",
+    "Table_status",
+    "Description",
+    "Last Update",
+    "Next Update",
+    "Data Owner (DO) /Supplier and Contact Details",
+    "Methodology",
+    "Hyperlink(s)",
+    "dps",
+    "Year_Type",
+    "No_Quartile",
+)
+NEIGHBOURS_SCHEMA = pa.schema(
+    [
+        ("neighbour_group_id", pa.string()),
+        ("source_file", pa.string()),
+        ("source_row", pa.int32()),
+        ("focus_la_number", pa.int32()),
+        ("focus_la_name", pa.string()),
+        ("focus_region_name", pa.string()),
+        ("is_legacy_authority", pa.bool_()),
+        ("neighbour_position", pa.int32()),
+        ("neighbour_la_number", pa.int32()),
+        ("closeness", pa.string()),
+    ]
+)
+LA_CODES_SCHEMA = pa.schema(
+    [
+        ("source_row", pa.int32()),
+        ("la_number", pa.int32()),
+        ("la_name", pa.string()),
+        ("region_name", pa.string()),
+        ("la_type", pa.string()),
+    ]
+)
+
+
+class LaitFormatError(ValueError):
+    """A LAIT workbook does not have the layout this loader expects."""
+
+
+def missing_files(lait_dir: Path | None) -> list[str]:
+    """Names of the extract files not found in lait_dir (all of them when lait_dir is None)."""
+    if lait_dir is None or not lait_dir.is_dir():
+        return list(REQUIRED_FILES)
+    return [name for name in REQUIRED_FILES if not (lait_dir / name).is_file()]
+
+
+def _cell_int(value: object) -> int | None:
+    """An LA number cell as int; None for blanks and '-'."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return int(value)
+    text = str(value).strip()
+    return int(float(text)) if text and text.replace(".", "", 1).isdigit() else None
+
+
+def _cell_text(value: object) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def read_neighbour_workbook(path: Path, neighbour_group_id: str) -> list[dict[str, object]]:
+    """One row per (focus LA, neighbour position) from a DfE SN workbook ('LA SN Groups' sheet).
+
+    Layout: two rows of column letters/numbers, a header row ('LA num', 'LA Name', 'LA number', 'GOInd',
+    'GOReg', then SN1, SNP, ..., SN10, SNP), one row per LA, then an 'Old SNs:' block for authorities
+    that no longer exist (kept, flagged is_legacy_authority). A '-' neighbour cell means no neighbours.
+    """
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path, read_only=True, data_only=True)
+    try:
+        sheet = workbook.worksheets[0]
+        rows = list(sheet.iter_rows(values_only=True))
+    finally:
+        workbook.close()
+    header_index = next(
+        (i for i, row in enumerate(rows[:10]) if row and _cell_text(row[0]) == "LA num"), None
+    )
+    if header_index is None:
+        raise LaitFormatError(f"{path}: no header row starting 'LA num' in the first 10 rows")
+    header = [_cell_text(cell) for cell in rows[header_index]]
+    sn_columns = [i for i, name in enumerate(header) if name and name.startswith("SN") and name[2:].isdigit()]
+    if [header[i] for i in sn_columns] != [f"SN{n}" for n in range(1, 11)]:
+        raise LaitFormatError(f"{path}: row {header_index + 1}: expected columns SN1..SN10, got {header}")
+    out: list[dict[str, object]] = []
+    legacy = False
+    for index, row in enumerate(rows[header_index + 1 :], start=header_index + 2):
+        if row and _cell_text(row[1]) == "Old SNs:":
+            legacy = True
+            continue
+        focus = _cell_int(row[0]) if row else None
+        if focus is None:
+            continue
+        for position, column in enumerate(sn_columns, start=1):
+            neighbour = _cell_int(row[column])
+            if neighbour is None:
+                continue
+            out.append(
+                {
+                    "neighbour_group_id": neighbour_group_id,
+                    "source_file": path.name,
+                    "source_row": index,
+                    "focus_la_number": focus,
+                    "focus_la_name": _cell_text(row[1]),
+                    "focus_region_name": _cell_text(row[4]),
+                    "is_legacy_authority": legacy,
+                    "neighbour_position": position,
+                    "neighbour_la_number": neighbour,
+                    "closeness": _cell_text(row[column + 1]),
+                }
+            )
+    return out
+
+
+def read_la_codes(path: Path) -> list[dict[str, object]]:
+    """One row per LA / region / England from la_code_list.xlsx (LA Number, LA Name, Region, Type)."""
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path, read_only=True, data_only=True)
+    try:
+        rows = list(workbook.worksheets[0].iter_rows(values_only=True))
+    finally:
+        workbook.close()
+    expected = ["LA Number", "LA Name", "Region", "Type"]
+    if [_cell_text(cell) for cell in rows[0][:4]] != expected:
+        raise LaitFormatError(f"{path}: row 1: expected columns {expected}, got {list(rows[0])}")
+    out: list[dict[str, object]] = []
+    for index, row in enumerate(rows[1:], start=2):
+        number = _cell_int(row[0])
+        if number is None:
+            continue
+        out.append(
+            {
+                "source_row": index,
+                "la_number": number,
+                "la_name": _cell_text(row[1]),
+                "region_name": _cell_text(row[2]),
+                "la_type": _cell_text(row[3]),
+            }
+        )
+    return out
+
+
+def _write(rows: list[dict[str, object]], schema: pa.Schema, path: Path) -> None:
+    table = pa.Table.from_pylist(rows, schema=schema)
+    pq.write_table(table, path)
+
+
+def prepare(lait_dir: Path | None, work_dir: Path) -> dict[str, str]:
+    """Land the LAIT files DuckDB cannot read into work_dir and return the dbt vars for the LAIT sources.
+
+    Vars: lait_available ('true'/'false'), lait_bds_path, lait_dictionary_path, lait_neighbours_path,
+    lait_la_codes_path (absolute paths). When any extract file is missing, all four point at empty typed
+    files in work_dir and the LAIT marts build empty.
+    """
+    work_dir.mkdir(parents=True, exist_ok=True)
+    neighbours_path = work_dir / NEIGHBOURS_OUT
+    la_codes_path = work_dir / LA_CODES_OUT
+    missing = missing_files(lait_dir)
+    if missing:
+        where = "no folder configured" if lait_dir is None else str(lait_dir)
+        log.warning(
+            "LAIT extract absent (%s; missing %s): LAIT models will be empty. "
+            "Set SCRUTINY_LAIT_DIR or run `make fetch-lait`.",
+            where,
+            ", ".join(missing),
+        )
+        bds_path = work_dir / EMPTY_BDS_OUT
+        dictionary_path = work_dir / EMPTY_DICTIONARY_OUT
+        pq.write_table(BDS_SCHEMA.empty_table(), bds_path)
+        dictionary_path.write_text(
+            ",".join(f'"{name}"' for name in DICTIONARY_COLUMNS) + "\n", encoding="utf-8"
+        )
+        _write([], NEIGHBOURS_SCHEMA, neighbours_path)
+        _write([], LA_CODES_SCHEMA, la_codes_path)
+        available = False
+    else:
+        assert lait_dir is not None
+        bds_path = lait_dir / BDS_FILE
+        dictionary_path = lait_dir / DICTIONARY_FILE
+        neighbours: list[dict[str, object]] = []
+        for group_id, file_name in SN_MODELS.items():
+            neighbours.extend(read_neighbour_workbook(lait_dir / file_name, group_id))
+        _write(neighbours, NEIGHBOURS_SCHEMA, neighbours_path)
+        _write(read_la_codes(lait_dir / LA_CODES_FILE), LA_CODES_SCHEMA, la_codes_path)
+        log.info("LAIT extract present: %s (%d neighbour rows landed)", lait_dir, len(neighbours))
+        available = True
+    return {
+        "lait_available": "true" if available else "false",
+        "lait_bds_path": str(bds_path.resolve()),
+        "lait_dictionary_path": str(dictionary_path.resolve()),
+        "lait_neighbours_path": str(neighbours_path.resolve()),
+        "lait_la_codes_path": str(la_codes_path.resolve()),
+    }
+
+
+if __name__ == "__main__":  # pragma: no cover - manual use: python -m scrutiny.lait <work_dir>
+    import json
+    import sys
+
+    from scrutiny.paths import lait_dir
+
+    logging.basicConfig(level=logging.INFO)
+    print(json.dumps(prepare(lait_dir(), Path(sys.argv[1] if len(sys.argv) > 1 else "build/lait"))))
