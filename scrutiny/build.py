@@ -1,0 +1,443 @@
+"""`scrutiny build`: checked inputs -> dbt candidate -> Great Expectations gate -> atomic publish.
+
+1. Input checks (scrutiny.inputs) and the GX ``inputs`` suites on the seed CSVs: fail fast, naming file/row/column.
+2. The LAIT extract is landed for dbt (scrutiny.lait.prepare) and dbt builds a candidate warehouse file under
+   ``<warehouse dir>/.candidates/`` (same filesystem as the live file), with its own target and log folders.
+3. The GX ``warehouse`` suites validate the candidate's tables (one checkpoint; Data Docs rebuilt).
+4. The validation history of the live warehouse is carried into the candidate and this run is appended.
+5. Only if every step passed: ``os.replace(candidate, live)``. Otherwise the candidate and a failure report go to
+   ``build/quarantine/<run_id>/``, the build exits non-zero, and the live file is untouched.
+
+The whole build holds an exclusive lock beside the live warehouse, so builds queue instead of interleaving.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from scrutiny import gate, inputs, paths, publish
+
+
+class BuildFailed(Exception):
+    """The build stopped; ``report`` says what failed, where, and with which values."""
+
+    def __init__(self, step: str, report: str, details: dict | None = None) -> None:
+        super().__init__(report)
+        self.step = step
+        self.report = report
+        self.details = details or {}
+        self.build_report: BuildReport | None = None
+
+
+@dataclass
+class DbtSummary:
+    models: int = 0
+    seeds: int = 0
+    tests: int = 0
+    tests_passed: int = 0
+    failures: list[str] = field(default_factory=list)
+
+
+@dataclass
+class BuildReport:
+    run_id: str
+    started_at: datetime
+    published: bool = False
+    warehouse: Path | None = None
+    quarantine: Path | None = None
+    dbt: DbtSummary = field(default_factory=DbtSummary)
+    gate_results: list[gate.GateResult] = field(default_factory=list)
+    history_rows: int = 0
+    failure: str | None = None
+    seconds: float = 0.0
+
+    @property
+    def expectations(self) -> int:
+        return sum(len(r.outcomes) for r in self.gate_results)
+
+    @property
+    def expectations_passed(self) -> int:
+        return sum(r.passed for r in self.gate_results)
+
+    @property
+    def suites(self) -> int:
+        return len({(o.suite, o.table_name) for r in self.gate_results for o in r.outcomes})
+
+
+def new_run_id() -> str:
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ") + "-" + uuid.uuid4().hex[:6]
+
+
+def _echo(message: str) -> None:
+    print(message, flush=True)
+
+
+# --- step 1: inputs ----------------------------------------------------------------------------------------
+
+
+def check_inputs(project: Path) -> None:
+    problems = inputs.check_inputs(project, project / "seeds", project / "seeds" / "reference" / "source_documents.csv")
+    if problems:
+        lines = [f"  {p}" for p in problems[:40]]
+        more = f"\n  ... and {len(problems) - 40} more" if len(problems) > 40 else ""
+        raise BuildFailed(
+            "input checks",
+            "Input check failed (rows are line numbers in the file; the header is row 1):\n" + "\n".join(lines) + more,
+            {"problems": [vars(p) for p in problems]},
+        )
+
+
+def validate_inputs(project: Path, run_id: str, run_dir: Path) -> gate.GateResult:
+    seeds = inputs.read_seed_frames(project / "seeds")
+    frames: dict[str, pd.DataFrame] = {}
+    files: dict[str, str] = {}
+    for table, (frame, schema) in seeds.items():
+        location = inputs.relative(schema.csv_path, project)
+        frames[table] = frame.set_index(frame[inputs.ROW_COLUMN].map(lambda r, f=location: f"{f} row {r}")).drop(
+            columns=[inputs.ROW_COLUMN]
+        )
+        frames[table].index.name = "location"
+        files[table] = location
+    frames.update(derived_input_frames(frames))
+    return gate.validate(
+        "inputs",
+        frames,
+        run_id=run_id,
+        snapshot_dir=run_dir / "snapshots" / "inputs",
+        gx_dir=paths.gx_project_dir(),
+        expectations=project / "expectations",
+        source_files=files,
+    )
+
+
+def derived_input_frames(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Frames the input suites need that no single file holds.
+
+    ``derived.transcribed_parts``: every transcribed figure that names a parent total, beside that total's
+    value and unit (from the same seed), so a suite can say a part is never larger than its total.
+    """
+    pieces = []
+    for table, frame in frames.items():
+        needed = {"figure_id", "parent_figure_id", "value", "unit"}
+        if not needed <= set(frame.columns):
+            continue
+        parents = frame[["figure_id", "value", "unit"]].rename(
+            columns={"figure_id": "parent_figure_id", "value": "parent_value", "unit": "parent_unit"}
+        )
+        parts = frame[frame["parent_figure_id"].notna()][["figure_id", "parent_figure_id", "value", "unit"]]
+        joined = parts.reset_index().merge(parents, on="parent_figure_id", how="left").set_index("location")
+        joined.insert(0, "seed", table)
+        pieces.append(joined)
+    if not pieces:
+        return {}
+    combined = pd.concat(pieces)
+    combined["is_same_unit"] = (combined["unit"] == combined["parent_unit"]).fillna(False).astype(bool)
+    combined["has_parent"] = combined["parent_unit"].notna()
+    return {"derived.transcribed_parts": combined}
+
+
+# --- step 2: dbt -------------------------------------------------------------------------------------------
+
+
+def _die_with_parent() -> None:  # pragma: no cover - runs in the child between fork and exec
+    """Ask Linux to SIGTERM dbt if the build process dies (e.g. SIGKILL), so no orphan keeps writing."""
+    try:
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except OSError:
+        pass
+
+
+def dbt_executable() -> Path:
+    return Path(sys.executable).parent / "dbt"
+
+
+def run_dbt(project: Path, candidate: Path, run_dir: Path, dbt_vars: dict[str, str]) -> DbtSummary:
+    target = run_dir / "target"
+    env = dict(os.environ)
+    env[paths.ENV_DBT_DATABASE] = str(candidate)
+    env["DBT_TARGET_PATH"] = str(target)
+    env.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
+    command = [
+        str(dbt_executable()),
+        "build",
+        "--project-dir",
+        str(project),
+        "--profiles-dir",
+        str(project),
+        "--target-path",
+        str(target),
+        "--log-path",
+        str(run_dir / "logs"),
+    ]
+    if dbt_vars:
+        command += ["--vars", json.dumps(dbt_vars)]
+    log = run_dir / "dbt.out"
+    with log.open("w", encoding="utf-8") as out:
+        completed = subprocess.run(
+            command, cwd=project, env=env, stdout=out, stderr=subprocess.STDOUT, preexec_fn=_die_with_parent
+        )
+    summary = summarise_dbt(target, candidate, project)
+    if completed.returncode != 0:
+        if not summary.failures:
+            tail = "\n".join(log.read_text(encoding="utf-8", errors="replace").splitlines()[-25:])
+            summary.failures.append(f"dbt exited with code {completed.returncode}:\n{tail}")
+        raise BuildFailed(
+            "dbt build",
+            "dbt build failed (full log: " + str(log) + "):\n" + "\n".join(summary.failures),
+            {"dbt_failures": summary.failures},
+        )
+    return summary
+
+
+def summarise_dbt(target: Path, candidate: Path, project: Path) -> DbtSummary:
+    summary = DbtSummary()
+    results_path = target / "run_results.json"
+    if not results_path.is_file():
+        return summary
+    results = json.loads(results_path.read_text(encoding="utf-8"))["results"]
+    manifest_path = target / "manifest.json"
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.is_file() else {"nodes": {}}
+    nodes = manifest.get("nodes", {})
+    for result in results:
+        unique_id = result["unique_id"]
+        kind = unique_id.split(".")[0]
+        status = result["status"]
+        if kind == "model" and status == "success":
+            summary.models += 1
+        elif kind == "seed" and status == "success":
+            summary.seeds += 1
+        elif kind in {"test", "unit_test"}:
+            summary.tests += 1
+            summary.tests_passed += status == "pass"
+        if status in {"error", "fail", "runtime error"}:
+            summary.failures.append(describe_dbt_failure(result, nodes, candidate, project))
+    return summary
+
+
+def describe_dbt_failure(result: dict, nodes: dict, candidate: Path, project: Path) -> str:
+    """A failed dbt node as: what failed, on which table/column (and file), and sample failing rows."""
+    unique_id = result["unique_id"]
+    node = nodes.get(unique_id, {})
+    message = (result.get("message") or "").strip()
+    if not unique_id.startswith("test."):
+        where = node.get("original_file_path") or unique_id
+        return f"  {unique_id} ({where}): {message}"
+    metadata = node.get("test_metadata") or {}
+    kwargs = metadata.get("kwargs") or {}
+    attached = nodes.get(node.get("attached_node") or "", {})
+    table = ".".join(p for p in (attached.get("schema"), attached.get("alias") or attached.get("name")) if p)
+    text = f"  dbt test {node.get('name', unique_id)}"
+    if metadata.get("name"):
+        text += f" ({metadata['name']})"
+    if table:
+        text += f", table {table}"
+        if attached.get("resource_type") == "seed":
+            text += f" ({attached.get('original_file_path')})"
+    if kwargs.get("column_name"):
+        text += f", column {kwargs['column_name']}"
+    if not metadata:
+        text += f" ({node.get('original_file_path', '')})"
+    text += f": {message}"
+    sample = failing_rows(result, node, candidate, project)
+    if sample:
+        text += "\n    failing rows:\n" + "\n".join(f"      {line}" for line in sample)
+    return text
+
+
+def failing_rows(result: dict, node: dict, candidate: Path, project: Path, limit: int = 5) -> list[str]:
+    """Re-run a failed test's compiled SQL on the candidate (read-only) to show its first failing rows."""
+    sql = result.get("compiled_code") or node.get("compiled_code")
+    if not sql or not candidate.is_file():
+        return []
+    try:
+        with duckdb.connect(str(candidate), read_only=True) as con:
+            frame = con.execute(f"select * from ({sql}) as failing limit {limit}").df()
+    except duckdb.Error:
+        return []
+    return [
+        ", ".join(f"{column}={_cell(value)}" for column, value in row.items()) for row in frame.to_dict("records")
+    ]
+
+
+def _cell(value: object) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return "NULL"
+    return repr(value) if isinstance(value, str) else str(value)
+
+
+# --- step 3: the warehouse gate ----------------------------------------------------------------------------
+
+
+def warehouse_frames(candidate: Path, patterns: list[str]) -> dict[str, pd.DataFrame]:
+    """Tables of the candidate that some warehouse suite names, read with one short read-only connection."""
+    import fnmatch
+
+    frames: dict[str, pd.DataFrame] = {}
+    with duckdb.connect(str(candidate), read_only=True) as con:
+        relations = [
+            f"{schema}.{name}"
+            for schema, name in con.execute(
+                "select schema_name, table_name from duckdb_tables() where not internal "
+                "union all select schema_name, view_name from duckdb_views() where not internal"
+            ).fetchall()
+        ]
+        for relation in relations:
+            if any(fnmatch.fnmatch(relation, p) for p in patterns):
+                frames[relation] = con.execute(f"select * from {relation}").df()
+    return frames
+
+
+def validate_warehouse(project: Path, candidate: Path, run_id: str, run_dir: Path) -> gate.GateResult:
+    suites = [s for s in gate.load_suites(project / "expectations") if s.stage == "warehouse"]
+    frames = warehouse_frames(candidate, [p for s in suites for p in s.tables])
+    return gate.validate(
+        "warehouse",
+        frames,
+        run_id=run_id,
+        snapshot_dir=run_dir / "snapshots" / "warehouse",
+        gx_dir=paths.gx_project_dir(),
+        expectations=project / "expectations",
+    )
+
+
+def gate_failure(result: gate.GateResult) -> BuildFailed:
+    lines = [f"  {p}" for p in result.problems]
+    lines += [f"  {gate.describe_failure(o)}" for o in result.failures()]
+    return BuildFailed(
+        f"Great Expectations ({result.stage})",
+        f"Great Expectations {result.stage} suites failed "
+        f"({len(result.failures())} of {len(result.outcomes)} expectations):\n" + "\n".join(lines),
+        {"failed_expectations": [vars(o) for o in result.failures()], "problems": result.problems},
+    )
+
+
+# --- the pipeline ------------------------------------------------------------------------------------------
+
+
+def prepare_lait(run_dir: Path) -> dict[str, str]:
+    """Land the DfE LAIT extract for dbt and return the dbt vars that point at it."""
+    try:
+        from scrutiny import lait
+    except ImportError:
+        # TODO(lead): scrutiny/lait.py (prepare(lait_dir, work_dir) -> dbt vars) is not in the tree yet.
+        return {}
+    return dict(lait.prepare(paths.lait_dir(), run_dir / "lait"))
+
+
+def _git_commit(project: Path) -> str | None:
+    try:
+        out = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=project, capture_output=True, text=True, timeout=10
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return out.stdout.strip() or None
+
+
+def build(project: Path | None = None, *, echo=_echo) -> BuildReport:
+    """Run the whole pipeline; raises BuildFailed (after quarantining) when anything fails."""
+    project = project or paths.project_dir()
+    live = paths.warehouse_path()
+    run_id = new_run_id()
+    report = BuildReport(run_id, datetime.now(UTC))
+    clock = time.monotonic()
+    with publish.build_lock(paths.build_lock_file()):
+        run_dir = paths.runs_dir() / run_id
+        run_dir.mkdir(parents=True, exist_ok=True)
+        candidates = paths.candidates_dir()
+        stale = publish.clear_stale_candidates(candidates)
+        if stale:
+            echo(f"removed {len(stale)} candidate(s) left by an interrupted build")
+        candidates.mkdir(parents=True, exist_ok=True)
+        candidate = candidates / f"{run_id}.duckdb"
+        try:
+            echo(f"[{run_id}] checking inputs ...")
+            check_inputs(project)
+            input_result = validate_inputs(project, run_id, run_dir)
+            report.gate_results.append(input_result)
+            if not input_result.success:
+                raise gate_failure(input_result)
+            echo(f"[{run_id}] dbt build -> candidate {candidate} ...")
+            dbt_vars = prepare_lait(run_dir)
+            report.dbt = run_dbt(project, candidate, run_dir, dbt_vars)
+            echo(f"[{run_id}] validating the candidate with Great Expectations ...")
+            warehouse_result = validate_warehouse(project, candidate, run_id, run_dir)
+            report.gate_results.append(warehouse_result)
+            if not warehouse_result.success:
+                raise gate_failure(warehouse_result)
+            report.history_rows = _record(project, report, live, candidate, run_dir, published=True)
+            publish.publish(candidate, live)
+            report.published = True
+            report.warehouse = live
+        except BuildFailed as failure:
+            failure.build_report = report
+            report.failure = failure.report
+            if candidate.exists():
+                try:
+                    _record(project, report, live, candidate, run_dir, published=False)
+                except duckdb.Error as error:  # the candidate may be half-written; keep it as it is
+                    failure.report += f"\n(validation history not recorded in the quarantined candidate: {error})"
+            report.quarantine = publish.quarantine(
+                candidate if candidate.exists() else None,
+                paths.quarantine_dir() / run_id,
+                f"step: {failure.step}\n{failure.report}",
+                {"run_id": run_id, "step": failure.step, **failure.details},
+            )
+            raise
+        finally:
+            report.seconds = time.monotonic() - clock
+    return report
+
+
+def _record(project: Path, report: BuildReport, live: Path, candidate: Path, run_dir: Path, *, published: bool) -> int:
+    publish.carry_history(live, candidate, run_dir)
+    run = {
+        "run_id": report.run_id,
+        "started_at": report.started_at,
+        "finished_at": datetime.now(UTC),
+        "git_commit": _git_commit(project),
+        "count_models": report.dbt.models,
+        "count_dbt_tests": report.dbt.tests,
+        "count_dbt_tests_passed": report.dbt.tests_passed,
+        "count_expectations": report.expectations,
+        "count_expectations_passed": report.expectations_passed,
+        "is_published": published,
+        "outcome": "published" if published else "quarantined",
+    }
+    outcomes = [o for r in report.gate_results for o in r.outcomes]
+    publish.record_run(candidate, run, outcomes)
+    with duckdb.connect(str(candidate), read_only=True) as con:
+        return con.execute(f"select count(*) from {publish.HISTORY_SCHEMA}.expectation_results").fetchone()[0]
+
+
+def summary(report: BuildReport) -> str:
+    docs = paths.data_docs_index()
+    lines = [
+        f"Build {report.run_id}: {'PUBLISHED' if report.published else 'FAILED'} in {report.seconds:.0f}s",
+        f"  dbt: {report.dbt.seeds} seeds loaded, {report.dbt.models} models built, "
+        f"{report.dbt.tests_passed}/{report.dbt.tests} tests passed",
+        f"  Great Expectations: {report.expectations_passed}/{report.expectations} expectations passed "
+        f"({report.suites} suite/table validations)",
+    ]
+    if report.published:
+        lines.append(f"  warehouse: {report.warehouse}")
+        lines.append(f"  validation history: {publish.HISTORY_SCHEMA}.expectation_results ({report.history_rows} rows)")
+    if report.quarantine:
+        lines.append(f"  quarantined candidate and report: {report.quarantine}")
+    lines.append(f"  data docs: {docs if docs.is_file() else '(not built this run)'}")
+    lines.append(f"  dbt target and logs: {paths.runs_dir() / report.run_id}")
+    return "\n".join(lines)

@@ -1,0 +1,98 @@
+"""Command line: `python -m scrutiny build | check-inputs | validate FILE... | history`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from scrutiny import paths
+
+
+def _build(_: argparse.Namespace) -> int:
+    from scrutiny.build import BuildFailed, build, summary
+
+    try:
+        report = build()
+    except BuildFailed as failure:
+        print(f"\nBUILD FAILED at step: {failure.step}\n{failure.report}\n", file=sys.stderr, flush=True)
+        if failure.build_report is not None:
+            print(summary(failure.build_report), file=sys.stderr)
+        print(f"The live warehouse was not changed: {paths.warehouse_path()}", file=sys.stderr)
+        return 1
+    print()
+    print(summary(report))
+    return 0
+
+
+def _check_inputs(args: argparse.Namespace) -> int:
+    """Pre-dbt input checks and the GX input suites, without building anything."""
+    from scrutiny import inputs
+    from scrutiny.build import BuildFailed, check_inputs, gate_failure, new_run_id, validate_inputs
+
+    project = paths.project_dir()
+    if args.files:
+        schemas = inputs.load_seed_schemas(paths.seeds_dir())
+        wanted = {Path(f).resolve() for f in args.files}
+        la_codes = inputs.load_la_codes(paths.seeds_dir())
+        problems = [
+            p
+            for s in schemas.values()
+            if s.csv_path.resolve() in wanted
+            for p in inputs.check_seed_file(s, project, la_codes)
+        ]
+        unknown = wanted - {s.csv_path.resolve() for s in schemas.values()}
+        for path in sorted(unknown):
+            print(f"{path}: not a seed under {paths.seeds_dir()}", file=sys.stderr)
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        if problems or unknown:
+            return 1
+    try:
+        check_inputs(project)
+        run_id = new_run_id()
+        result = validate_inputs(project, run_id, paths.runs_dir() / run_id)
+        if not result.success:
+            raise gate_failure(result)
+    except BuildFailed as failure:
+        print(failure.report, file=sys.stderr)
+        return 1
+    print(f"inputs OK: {result.passed}/{len(result.outcomes)} expectations passed")
+    return 0
+
+
+def _history(args: argparse.Namespace) -> int:
+    import duckdb
+
+    live = paths.warehouse_path()
+    if not live.is_file():
+        print(f"no live warehouse at {live}", file=sys.stderr)
+        return 1
+    with duckdb.connect(str(live), read_only=True) as con:
+        print(
+            con.execute(
+                "select run_id, outcome, count_models, count_dbt_tests_passed || '/' || count_dbt_tests as dbt_tests, "
+                "count_expectations_passed || '/' || count_expectations as expectations "
+                "from data_quality.build_runs order by started_at desc limit ?",
+                [args.limit],
+            ).df().to_string(index=False)
+        )
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m scrutiny", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("build", help="check inputs, build a candidate with dbt, validate it, publish it").set_defaults(
+        func=_build
+    )
+    check = commands.add_parser(
+        "validate", aliases=["check-inputs"], help="check seed files (all, or the files given) without building"
+    )
+    check.add_argument("files", nargs="*", help="seed CSV files to check (default: all)")
+    check.set_defaults(func=_check_inputs)
+    history = commands.add_parser("history", help="recent builds recorded in the live warehouse")
+    history.add_argument("--limit", type=int, default=10)
+    history.set_defaults(func=_history)
+    args = parser.parse_args(argv)
+    return int(args.func(args))

@@ -1,0 +1,282 @@
+"""The Great Expectations quality gate.
+
+Suites are JSON files under ``expectations/`` (GX 1.x suite format: ``name``, ``expectations``, ``meta``), one
+file per suite, loaded from there on every run. A suite's ``meta`` says what it validates:
+
+- ``stage``: ``inputs`` (seed CSVs and derived input frames, validated before dbt runs) or ``warehouse``
+  (tables of the candidate warehouse dbt built: marts and landed raw extracts);
+- ``tables``: relation names or glob patterns (``seeds.*``, ``marts.fct_complaints``); a name without a glob
+  that matches no table fails the suite (a mart that silently disappeared is a failure);
+- ``requires_columns`` (optional): a glob pattern only matches tables that have all of these columns.
+
+Why pandas and not a SQL datasource: the frames are small, and reading every table out of the candidate with
+one short-lived read-only DuckDB connection (then closing it) means GX never holds a handle on the candidate
+file when it is renamed, and needs no SQLAlchemy engine pool to dispose. The frames are written to parquet under
+the run folder (kept with a quarantined candidate as evidence) and one checkpoint per stage validates them all.
+Seed frames carry their location (``seeds/x/y.csv row 17``) as the pandas index, so failures name the row.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+import logging
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+
+STAGES = ("inputs", "warehouse")
+_GLOB = re.compile(r"[*?\[]")
+_SAMPLE = 5
+
+
+@dataclass(frozen=True)
+class SuiteFile:
+    path: Path
+    name: str
+    stage: str
+    tables: list[str]
+    requires_columns: list[str]
+    body: dict[str, Any]
+
+
+@dataclass
+class Outcome:
+    """One expectation's result on one table, as recorded in data_quality.expectation_results."""
+
+    run_id: str
+    validated_at: str
+    stage: str
+    suite: str
+    expectation: str
+    table_name: str
+    column_name: str | None
+    success: bool
+    observed_value: str | None
+    unexpected_count: int | None
+    element_count: int | None
+    sample_unexpected: str | None
+    kwargs: str
+    source_file: str | None = None
+
+
+@dataclass
+class GateResult:
+    stage: str
+    outcomes: list[Outcome] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def success(self) -> bool:
+        return not self.problems and all(o.success for o in self.outcomes)
+
+    @property
+    def passed(self) -> int:
+        return sum(o.success for o in self.outcomes)
+
+    def failures(self) -> list[Outcome]:
+        return [o for o in self.outcomes if not o.success]
+
+
+def load_suites(expectations: Path) -> list[SuiteFile]:
+    """Every suite JSON under ``expectations`` (recursively), validated for the keys the gate needs."""
+    suites: list[SuiteFile] = []
+    for path in sorted(expectations.rglob("*.json")):
+        body = json.loads(path.read_text(encoding="utf-8"))
+        meta = body.get("meta") or {}
+        name = body.get("name")
+        stage = meta.get("stage")
+        if not name or stage not in STAGES or not meta.get("tables"):
+            raise ValueError(f"{path}: a suite needs name, meta.stage (one of {STAGES}) and meta.tables")
+        suites.append(
+            SuiteFile(path, name, stage, list(meta["tables"]), list(meta.get("requires_columns") or []), body)
+        )
+    names = [s.name for s in suites]
+    duplicated = sorted({n for n in names if names.count(n) > 1})
+    if duplicated:
+        raise ValueError(f"suite names must be unique: {', '.join(duplicated)}")
+    return suites
+
+
+def match_tables(suite: SuiteFile, frames: dict[str, pd.DataFrame]) -> tuple[list[str], list[str]]:
+    """(tables the suite validates, explicitly named tables that are missing)."""
+    matched: list[str] = []
+    missing: list[str] = []
+    for pattern in suite.tables:
+        if _GLOB.search(pattern):
+            for table in sorted(fnmatch.filter(frames, pattern)):
+                if all(c in frames[table].columns for c in suite.requires_columns) and table not in matched:
+                    matched.append(table)
+        elif pattern in frames:
+            if pattern not in matched:
+                matched.append(pattern)
+        else:
+            missing.append(pattern)
+    return matched, missing
+
+
+def _safe(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_]+", "_", name)
+
+
+def _context(gx_dir: Path):
+    import great_expectations as gx
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    logging.getLogger("great_expectations").setLevel(logging.ERROR)
+    gx_dir.mkdir(parents=True, exist_ok=True)
+    context = gx.get_context(mode="file", project_root_dir=str(gx_dir))
+    context.variables.progress_bars = ProgressBarsConfig(globally=False)
+    return context
+
+
+def validate(
+    stage: str,
+    frames: dict[str, pd.DataFrame],
+    *,
+    run_id: str,
+    snapshot_dir: Path,
+    gx_dir: Path,
+    expectations: Path,
+    source_files: dict[str, str] | None = None,
+) -> GateResult:
+    """Run every suite of ``stage`` on ``frames`` (relation name -> DataFrame) through one GX checkpoint."""
+    import great_expectations as gx
+    from great_expectations.core.run_identifier import RunIdentifier
+
+    result = GateResult(stage)
+    source_files = source_files or {}
+    suites = [s for s in load_suites(expectations) if s.stage == stage]
+    if not suites:
+        return result
+    plan: list[tuple[SuiteFile, str]] = []
+    for suite in suites:
+        matched, missing = match_tables(suite, frames)
+        for table in missing:
+            result.problems.append(
+                f"suite {suite.name} ({suite.path.name}): table {table} does not exist in the {stage} being validated"
+            )
+        plan.extend((suite, table) for table in matched)
+    if not plan:
+        return result
+
+    snapshot_dir.mkdir(parents=True, exist_ok=True)
+    for table in {t for _, t in plan}:
+        frames[table].to_parquet(snapshot_dir / f"{table}.parquet")
+
+    context = _context(gx_dir)
+    datasource_name = f"snapshot_{stage}"
+    if datasource_name in context.data_sources.all():
+        context.data_sources.delete(datasource_name)
+    datasource = context.data_sources.add_pandas_filesystem(datasource_name, base_directory=str(snapshot_dir))
+    batch_definitions = {}
+    for table in sorted({t for _, t in plan}):
+        asset = datasource.add_parquet_asset(table)
+        batch_definitions[table] = asset.add_batch_definition_path(table, path=f"{table}.parquet")
+    definitions = []
+    for suite_file, table in plan:
+        suite = context.suites.add_or_update(gx.ExpectationSuite(**suite_file.body))
+        definition = gx.ValidationDefinition(
+            name=f"{stage}__{_safe(suite_file.name)}__{_safe(table)}", data=batch_definitions[table], suite=suite
+        )
+        definitions.append(context.validation_definitions.add_or_update(definition))
+    checkpoint = context.checkpoints.add_or_update(
+        gx.Checkpoint(
+            name=f"scrutiny_{stage}",
+            validation_definitions=definitions,
+            actions=[gx.checkpoint.UpdateDataDocsAction(name="update_data_docs")],
+            result_format={"result_format": "SUMMARY", "partial_unexpected_count": 20},
+        )
+    )
+    validated_at = datetime.now(UTC).isoformat(timespec="seconds")
+    checkpoint_result = checkpoint.run(run_id=RunIdentifier(run_name=f"{run_id}_{stage}"))
+    by_key = {(s.name, t): s for s, t in plan}
+    for validation in checkpoint_result.run_results.values():
+        table = validation.meta["active_batch_definition"]["data_asset_name"]
+        suite_file = by_key[(validation.suite_name, table)]
+        for expectation_result in validation.results:
+            result.outcomes.append(
+                _outcome(run_id, validated_at, stage, suite_file, table, expectation_result, source_files.get(table))
+            )
+    return result
+
+
+def _outcome(
+    run_id: str,
+    validated_at: str,
+    stage: str,
+    suite: SuiteFile,
+    table: str,
+    expectation_result: Any,
+    source_file: str | None,
+) -> Outcome:
+    config = expectation_result.expectation_config
+    kwargs = {k: v for k, v in (config.kwargs or {}).items() if k != "batch_id"}
+    details = expectation_result.result or {}
+    column = kwargs.get("column") or (
+        f"{kwargs['column_A']}, {kwargs['column_B']}" if "column_A" in kwargs else None
+    ) or (", ".join(kwargs["column_list"]) if "column_list" in kwargs else None)
+    sample: list[str] = []
+    values = details.get("partial_unexpected_list") or []
+    where = details.get("partial_unexpected_index_list") or []
+    for index, value in enumerate(values[:_SAMPLE]):
+        location = where[index] if index < len(where) else None
+        if isinstance(location, str):
+            sample.append(f"{_show(value)} at {location}")
+        else:
+            sample.append(_show(value))
+    observed = details.get("observed_value")
+    if observed is None and "unexpected_count" in details:
+        observed = f"{details.get('unexpected_count')} unexpected of {details.get('element_count')}"
+    exception = (expectation_result.exception_info or {}).get("exception_message")
+    if exception:
+        observed = f"error: {exception}"
+    return Outcome(
+        run_id=run_id,
+        validated_at=validated_at,
+        stage=stage,
+        suite=suite.name,
+        expectation=config.type,
+        table_name=table,
+        column_name=column,
+        success=bool(expectation_result.success),
+        observed_value=None if observed is None else _show(observed),
+        unexpected_count=details.get("unexpected_count"),
+        element_count=details.get("element_count"),
+        sample_unexpected="; ".join(sample) or None,
+        kwargs=json.dumps(kwargs, default=str, sort_keys=True),
+        source_file=source_file,
+    )
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (list, tuple, dict)):
+        return json.dumps(value, default=str)[:300]
+    return str(value)[:300]
+
+
+def describe_failure(outcome: Outcome) -> str:
+    """One failing expectation as a message naming suite, expectation, table, column and sample values."""
+    kwargs = json.loads(outcome.kwargs)
+    rule = ", ".join(f"{k}={v}" for k, v in kwargs.items() if k not in {"column", "column_A", "column_B", "result_format"})
+    table = outcome.table_name + (f" ({outcome.source_file})" if outcome.source_file else "")
+    parts = [
+        f"suite {outcome.suite}",
+        f"expectation {outcome.expectation}" + (f" [{rule}]" if rule else ""),
+        f"table {table}",
+    ]
+    if outcome.column_name:
+        parts.append(f"column {outcome.column_name}")
+    text = ": ".join([", ".join(parts), f"observed {outcome.observed_value}"])
+    if outcome.sample_unexpected:
+        text += f"; offending values: {outcome.sample_unexpected}"
+    return text
