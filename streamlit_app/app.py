@@ -1,0 +1,28 @@
+"""Southend scrutiny benchmarks: the Streamlit entry point (`make app`, http://127.0.0.1:8501)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import streamlit as st
+
+# `streamlit run streamlit_app/app.py` puts only this folder on the path; the app imports the project's packages.
+REPO_ROOT = Path(__file__).resolve().parent.parent
+if str(REPO_ROOT) not in sys.path:
+    sys.path.insert(0, str(REPO_ROOT))
+
+st.set_page_config(page_title="Southend scrutiny benchmarks", page_icon=":bar_chart:", layout="wide")
+
+PAGES = [
+    st.Page("pages/overview.py", title="Overview", default=True),
+    st.Page("pages/benchmarks.py", title="Benchmarks"),
+    st.Page("pages/neighbours.py", title="Neighbours (DfE data)"),
+    st.Page("pages/complaints.py", title="Complaints"),
+    st.Page("pages/safeguarding.py", title="Safeguarding"),
+    st.Page("pages/data_quality.py", title="Data quality"),
+    st.Page("pages/sources.py", title="Sources and methods"),
+    st.Page("pages/accessibility.py", title="Accessibility statement"),
+]
+
+st.navigation(PAGES).run()

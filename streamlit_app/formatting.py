@@ -1,0 +1,136 @@
+"""Numbers with their units, missing values with their reason, and the sentences that describe a chart.
+
+Pure functions (no Streamlit), so they are unit-tested directly.
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+
+MISSING_REASONS = {
+    "dash_in_source": "the pack prints a dash",
+    "not_published": "left blank in the pack",
+    "suppressed": "suppressed in the source",
+    "not_stated": "not stated in the source",
+    "chart_only": "shown only in a chart, with no figure in the text",
+    "lait_absent": "the DfE extract is not loaded",
+}
+
+UNIT_SUFFIX = {
+    "percent": "%",
+    "rate_per_10k": " per 10,000",
+    "rate_per_100k": " per 100,000",
+    "rate_per_1000": " per 1,000",
+    "points": " points",
+    "score": "",
+    "days": " days",
+    "months": " months",
+    "fte": " FTE",
+    "ratio": "",
+    "rank": "",
+    "count": "",
+}
+
+
+def is_missing(value: object) -> bool:
+    if value is None:
+        return True
+    try:
+        return math.isnan(float(value))  # pandas NA / NaN
+    except (TypeError, ValueError):
+        return False
+
+
+def not_available(reason: str | None = None) -> str:
+    """How a missing value is shown: never as zero, always with the reason when there is one."""
+    if reason and not is_missing(reason):
+        return f"not available ({MISSING_REASONS.get(str(reason), str(reason).replace('_', ' '))})"
+    return "not available"
+
+
+def format_value(value: object, unit: str | None, decimals: int | None = None, reason: str | None = None) -> str:
+    """A value with its unit: 74.0%, £1,234, 41.2 per 10,000, 367."""
+    if is_missing(value):
+        return not_available(reason)
+    number = float(value) if not isinstance(value, Decimal) else float(value)
+    places = 0 if decimals is None or is_missing(decimals) else int(decimals)
+    if unit == "gbp":
+        return f"£{number:,.{places}f}"
+    if unit == "gbp_thousands":
+        return f"£{number:,.{places}f}k"
+    text = f"{number:,.{places}f}"
+    return text + UNIT_SUFFIX.get(unit or "", "")
+
+
+def format_gap(value: object, unit: str | None, decimals: int | None = None) -> str:
+    """A signed difference: +2.2 percentage points, -3 per 10,000."""
+    if is_missing(value):
+        return not_available()
+    number = float(value)
+    places = 0 if decimals is None or is_missing(decimals) else int(decimals)
+    sign = "+" if number > 0 else ("-" if number < 0 else "±")
+    magnitude = f"{abs(number):,.{places}f}"
+    if unit == "percent":
+        return f"{sign}{magnitude} percentage points"
+    if unit == "gbp":
+        return f"{sign}£{magnitude}"
+    return sign + magnitude + UNIT_SUFFIX.get(unit or "", "")
+
+
+def comparison_phrase(comparison: str | None, other: str) -> str:
+    """'better than England', 'higher than the neighbours' average', ... from a polarity-aware comparison word."""
+    if comparison is None or is_missing(comparison):
+        return f"no comparison with {other} (not available)"
+    if comparison == "same":
+        return f"the same as {other}"
+    return f"{comparison} than {other}"
+
+
+def benchmark_summary(
+    label: str,
+    unit: str | None,
+    decimals: int | None,
+    period: str | None,
+    value: object,
+    england: object,
+    comparison_with_england: str | None,
+    neighbours: object = None,
+    comparison_with_neighbours: str | None = None,
+    direction: str | None = None,
+    reason: str | None = None,
+) -> str:
+    """The text alternative of a benchmark chart: latest value, the comparisons, the direction of travel."""
+    if is_missing(value):
+        return f"{label}: Southend's latest value is {not_available(reason)}."
+    parts = [f"{label} in {period}: Southend {format_value(value, unit, decimals)}"]
+    if not is_missing(england):
+        parts.append(
+            f"{comparison_phrase(comparison_with_england, 'England')} ({format_value(england, unit, decimals)})"
+        )
+    else:
+        parts.append("England's value not available")
+    if not is_missing(neighbours):
+        parts.append(
+            comparison_phrase(comparison_with_neighbours, "the statistical neighbours' average")
+            + f" ({format_value(neighbours, unit, decimals)})"
+        )
+    sentence = ", ".join(parts) + "."
+    travel = {
+        "improving": "It improved on the previous period.",
+        "worsening": "It worsened on the previous period.",
+        "no_change": "It was unchanged on the previous period.",
+        "up": "It rose on the previous period.",
+        "down": "It fell on the previous period.",
+    }
+    if direction and not is_missing(direction) and direction in travel:
+        sentence += " " + travel[direction]
+    return sentence
+
+
+RAG_LABELS = {
+    "green": "● Green – doing well",
+    "amber": "◐ Amber – room to improve",
+    "red": "▲ Red – lower part of the cohort",
+    "not_rated": "○ Not rated",
+}

@@ -1,0 +1,115 @@
+"""Streamlit building blocks shared by the pages: the warehouse guard, charts that always come with a text
+summary, a table and a CSV download, and the colour-blind-safe palette."""
+
+from __future__ import annotations
+
+import altair as alt
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from streamlit_app import data
+
+# Okabe-Ito colours with at least 3:1 contrast on white; series also differ by stroke dash and point shape,
+# so colour is never the only carrier of meaning.
+SERIES_STYLE = {
+    "Southend": {"color": "#0072B2", "dash": [1, 0], "shape": "circle"},
+    "England": {"color": "#4D4D4D", "dash": [6, 3], "shape": "square"},
+    "Neighbours' average": {"color": "#C0460A", "dash": [2, 2], "shape": "triangle-up"},
+}
+PALETTE = ["#0072B2", "#C0460A", "#4D4D4D", "#007A5A", "#A8447F", "#8A6D00"]
+
+
+def require_warehouse() -> None:
+    """Stops the page with a clear message when there is no usable warehouse: never a traceback."""
+    try:
+        status = data.warehouse_status()
+    except duckdb.Error as error:
+        st.error(f"The warehouse at `{data.warehouse_path()}` cannot be read: {error}")
+        st.markdown("Rebuild it with `make build`.")
+        st.stop()
+    if not status.exists:
+        st.warning(f"No warehouse has been published yet at `{status.path}`.")
+        st.markdown(
+            "Build it with `make build` (or `make run`, which also serves this app). "
+            "To use another file, set `SCRUTINY_WAREHOUSE` before starting the app."
+        )
+        st.stop()
+    if status.missing:
+        st.warning(
+            f"The warehouse at `{status.path}` was built by an older version of this project: "
+            "it lacks " + ", ".join(f"`{m}`" for m in status.missing) + "."
+        )
+        st.markdown("Rebuild it with `make build`; the app picks the new warehouse up without a restart.")
+        st.stop()
+
+
+def chart_with_table(
+    chart: alt.Chart | None, table: pd.DataFrame, summary: str, key: str, caption: str | None = None
+) -> None:
+    """A chart with its text alternative, its data as a headed table and a CSV download."""
+    st.markdown(summary)
+    if chart is not None:
+        st.altair_chart(chart.properties(description=summary), use_container_width=True)
+    if caption:
+        st.caption(caption)
+    show = st.toggle("Show the data as a table", key=f"table-{key}", value=chart is None)
+    if show:
+        st.dataframe(table, hide_index=True, use_container_width=True)
+    st.download_button(
+        "Download the data (CSV)",
+        table.to_csv(index=False).encode("utf-8"),
+        file_name=f"{key}.csv",
+        mime="text/csv",
+        key=f"download-{key}",
+    )
+
+
+def series_chart(long: pd.DataFrame, x: str, y: str, series: str, y_title: str, x_title: str = "Period") -> alt.Chart:
+    """Lines with points, one per series, styled by SERIES_STYLE (colour, dash and shape)."""
+    names = [name for name in SERIES_STYLE if name in set(long[series])]
+    others = [name for name in long[series].unique() if name not in SERIES_STYLE]
+    domain = names + others
+    colours = [SERIES_STYLE[n]["color"] for n in names] + PALETTE[: len(others)]
+    dashes = [SERIES_STYLE[n]["dash"] for n in names] + [[1, 0]] * len(others)
+    shapes = [SERIES_STYLE[n]["shape"] for n in names] + ["diamond"] * len(others)
+    encoding = {
+        "x": alt.X(f"{x}:N", title=x_title, sort=None),
+        "y": alt.Y(f"{y}:Q", title=y_title),
+        "color": alt.Color(f"{series}:N", scale=alt.Scale(domain=domain, range=colours), title=None),
+        "tooltip": [alt.Tooltip(f"{series}:N"), alt.Tooltip(f"{x}:N"), alt.Tooltip(f"{y}:Q")],
+    }
+    base = alt.Chart(long.dropna(subset=[y]))
+    lines = base.mark_line(strokeWidth=2.5).encode(
+        **encoding, strokeDash=alt.StrokeDash(f"{series}:N", scale=alt.Scale(domain=domain, range=dashes), legend=None)
+    )
+    points = base.mark_point(size=70, filled=True).encode(
+        **encoding, shape=alt.Shape(f"{series}:N", scale=alt.Scale(domain=domain, range=shapes), title=None)
+    )
+    return (lines + points).properties(height=320)
+
+
+def bar_chart(frame: pd.DataFrame, category: str, value: str, value_title: str, colour: str | None = None) -> alt.Chart:
+    """Horizontal bars with their values written beside them."""
+    base = alt.Chart(frame.dropna(subset=[value]))
+    bars = base.mark_bar(color=PALETTE[0] if colour is None else None).encode(
+        y=alt.Y(f"{category}:N", sort=None, title=None),
+        x=alt.X(f"{value}:Q", title=value_title),
+        tooltip=[alt.Tooltip(f"{category}:N"), alt.Tooltip(f"{value}:Q")],
+        **({"color": alt.Color(f"{colour}:N", scale=alt.Scale(range=PALETTE))} if colour else {}),
+    )
+    labels = base.mark_text(align="left", dx=3, color="#1A1A1A").encode(
+        y=alt.Y(f"{category}:N", sort=None), x=alt.X(f"{value}:Q"), text=alt.Text(f"{value}:Q")
+    )
+    return (bars + labels).properties(height=max(120, 26 * len(frame)))
+
+
+def provenance_caption(section: object, table: object, lines: list[object]) -> str:
+    """Where the figures came from: document section, table and the lines of the pack's text."""
+    shown = sorted({int(x) for x in lines if x is not None and not pd.isna(x)})
+    where = f"Source: agenda pack, {section}, {table}"
+    if shown:
+        where += ", text line" + ("s " if len(shown) > 1 else " ") + ", ".join(str(x) for x in shown[:12])
+        if len(shown) > 12:
+            where += f" and {len(shown) - 12} more"
+    return where + "."
