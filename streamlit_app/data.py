@@ -179,3 +179,219 @@ def source_documents() -> pd.DataFrame:
         """
     )
 
+
+# --- complaints ---------------------------------------------------------------------------------------------
+
+STREAM_NAMES = {
+    "general": "General (corporate)",
+    "adult_social_care": "Adult social care",
+    "childrens_social_care": "Children's social care",
+    "ombudsman": "Ombudsman (LGSCO)",
+}
+
+
+def complaint_measure_by_year(measure: str) -> pd.DataFrame:
+    """A measure for each stream and financial year, as printed (no restated copies, no breakdowns)."""
+    return query(
+        """
+        select stream, measure, period_label, period_start_date, value, unit, missing_reason,
+            source_section, source_table, source_line
+        from marts.fct_complaint_measures
+        where measure = ?
+            and period_kind = 'financial_year'
+            and category is null
+            and service_area = 'all'
+            and not is_restatement
+        order by stream, period_start_date
+        """,
+        (measure,),
+    )
+
+
+def complaints_by_period(period_kind: str) -> pd.DataFrame:
+    """Complaints received by quarter or by month (children's social care prints both)."""
+    return query(
+        """
+        select stream, period_label, period_start_date, value, missing_reason, source_section, source_table,
+            source_line
+        from marts.fct_complaint_measures
+        where measure = 'complaints_received'
+            and period_kind = ?
+            and not is_restatement
+        order by stream, period_start_date
+        """,
+        (period_kind,),
+    )
+
+
+def complaint_issues() -> pd.DataFrame:
+    return query(
+        """
+        select stream, service_area, period_label, issue_category, is_top_issue_only, count_issues,
+            pct_of_issues, count_issues_not_upheld, count_issues_in_area, source_section, source_table,
+            source_line
+        from marts.fct_complaint_issues
+        order by stream, service_area, count_issues desc
+        """
+    )
+
+
+def complaint_outcomes() -> pd.DataFrame:
+    return query(
+        """
+        select stream, service_area, period_label, outcome_subject, outcome_as_printed, outcome_group,
+            count_outcome, count_missing_reason, pct_of_subject, source_section, source_table, source_line
+        from marts.fct_complaint_outcomes
+        order by stream, service_area, outcome_subject, count_outcome desc
+        """
+    )
+
+
+def complaint_timeliness() -> pd.DataFrame:
+    return query(
+        """
+        select stream, service_area, period_label, count_complaints_in_base, count_within_timescale,
+            pct_within_timescale, timescale_basis, source_section, source_table, source_line
+        from marts.fct_complaint_timeliness
+        order by stream, period_start_date
+        """
+    )
+
+
+def ombudsman_decisions() -> pd.DataFrame:
+    return query(
+        """
+        select period_label, category, outcome_as_printed, value, missing_reason, source_section, source_table,
+            source_line
+        from marts.fct_complaint_measures
+        where stream = 'ombudsman' and measure = 'decisions_by_outcome'
+        order by value desc
+        """
+    )
+
+
+def ombudsman_investigations() -> pd.DataFrame:
+    return query(
+        """
+        select period_label, period_start_date, count_detailed_investigations, count_upheld, pct_upheld_rate,
+            source_section, source_table, source_line
+        from marts.fct_ombudsman_investigations
+        order by period_start_date
+        """
+    )
+
+
+def ombudsman_upheld_cases() -> pd.DataFrame:
+    return query(
+        """
+        select case_id, council_function, summary_of_complaint, service_improvement_recommendations,
+            agreed_remedy, period_label, source_section, source_line
+        from marts.fct_ombudsman_upheld_cases
+        order by case_order
+        """
+    )
+
+
+# --- safeguarding -------------------------------------------------------------------------------------------
+
+
+def children_demand_funnel() -> pd.DataFrame:
+    return query(
+        """
+        select financial_year, period_start_date, stage_order, stage, count_at_stage, pct_of_previous_stage,
+            count_previous_year, pct_change_vs_previous_year, source_line
+        from marts.fct_children_demand_funnel
+        order by period_start_date, stage_order
+        """
+    )
+
+
+def adult_safeguarding_by_year() -> pd.DataFrame:
+    return query(
+        """
+        select financial_year, period_start_date, count_concerns_raised, count_s42_enquiries_started,
+            count_s42_enquiries_concluded, pct_conversion_recomputed, pct_conversion_printed,
+            count_dols_applications_table, count_dols_applications_decided, source_line_concerns_raised,
+            source_line_s42_enquiries_started, source_line_s42_enquiries_concluded
+        from marts.fct_adult_safeguarding_by_year
+        order by period_start_date
+        """
+    )
+
+
+def partnership_budgets() -> pd.DataFrame:
+    return query(
+        """
+        select authority_name, is_group_average, budget_area, period_label, gbp_local_authority, gbp_police,
+            gbp_health, gbp_total, gbp_combined_total, gbp_average_total, source_section, source_line_total
+        from marts.fct_partnership_budget_comparison
+        order by budget_area, is_group_average, authority_name
+        """
+    )
+
+
+# --- data quality -------------------------------------------------------------------------------------------
+
+
+def build_runs(limit: int = 20) -> pd.DataFrame:
+    return query(
+        """
+        select run_id, started_at, finished_at, git_commit, count_models, count_dbt_tests, count_dbt_tests_passed,
+            count_expectations, count_expectations_passed, is_published, outcome
+        from data_quality.build_runs
+        order by started_at desc
+        limit ?
+        """,
+        (limit,),
+    )
+
+
+def latest_suite_results() -> pd.DataFrame:
+    """Per suite, expectations passed and failed in the latest published run."""
+    return query(
+        """
+        with latest as (
+            select run_id from data_quality.build_runs where is_published order by started_at desc limit 1
+        )
+        select suite, table_name, count(*) as count_expectations,
+            count(*) filter (where success) as count_passed,
+            count(*) filter (where not success) as count_failed
+        from data_quality.expectation_results
+        where run_id = (select run_id from latest)
+        group by suite, table_name
+        order by suite
+        """
+    )
+
+
+def expectation_results(suite: str) -> pd.DataFrame:
+    return query(
+        """
+        with latest as (
+            select run_id from data_quality.build_runs where is_published order by started_at desc limit 1
+        )
+        select expectation, table_name, column_name, success, observed_value, unexpected_count, element_count
+        from data_quality.expectation_results
+        where run_id = (select run_id from latest) and suite = ?
+        order by success, expectation, column_name
+        """,
+        (suite,),
+    )
+
+
+def inspection_judgements() -> pd.DataFrame:
+    return query("select * from staging.stg_reference__inspection_judgements")
+
+
+def neighbour_group_members(group_id: str) -> pd.DataFrame:
+    return query(
+        """
+        select groups.neighbour_position, authorities.la_name, groups.closeness
+        from staging.stg_reference__neighbour_groups as groups
+        left join staging.stg_reference__local_authorities as authorities
+            on groups.neighbour_la_code = authorities.la_code
+        where groups.neighbour_group_id = ?
+        order by groups.neighbour_position
+        """,
+        (group_id,),
+    )

@@ -6,7 +6,8 @@ Pure functions (no Streamlit), so they are unit-tested directly.
 from __future__ import annotations
 
 import math
-from decimal import Decimal
+
+import pandas as pd
 
 MISSING_REASONS = {
     "dash_in_source": "the pack prints a dash",
@@ -34,10 +35,11 @@ UNIT_SUFFIX = {
 
 
 def is_missing(value: object) -> bool:
-    if value is None:
+    """None, NaN, pandas' NA and NaT are missing; anything else (including 0) is a value."""
+    if value is None or value is pd.NA or value is pd.NaT:
         return True
     try:
-        return math.isnan(float(value))  # pandas NA / NaN
+        return math.isnan(float(value))
     except (TypeError, ValueError):
         return False
 
@@ -53,7 +55,7 @@ def format_value(value: object, unit: str | None, decimals: int | None = None, r
     """A value with its unit: 74.0%, £1,234, 41.2 per 10,000, 367."""
     if is_missing(value):
         return not_available(reason)
-    number = float(value) if not isinstance(value, Decimal) else float(value)
+    number = float(value)
     places = 0 if decimals is None or is_missing(decimals) else int(decimals)
     if unit == "gbp":
         return f"£{number:,.{places}f}"

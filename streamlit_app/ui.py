@@ -50,12 +50,12 @@ def chart_with_table(
     """A chart with its text alternative, its data as a headed table and a CSV download."""
     st.markdown(summary)
     if chart is not None:
-        st.altair_chart(chart.properties(description=summary), use_container_width=True)
+        st.altair_chart(chart.properties(description=summary), width="stretch")
     if caption:
         st.caption(caption)
     show = st.toggle("Show the data as a table", key=f"table-{key}", value=chart is None)
     if show:
-        st.dataframe(table, hide_index=True, use_container_width=True)
+        st.dataframe(table, hide_index=True, width="stretch")
     st.download_button(
         "Download the data (CSV)",
         table.to_csv(index=False).encode("utf-8"),
@@ -92,7 +92,8 @@ def series_chart(long: pd.DataFrame, x: str, y: str, series: str, y_title: str, 
 def bar_chart(frame: pd.DataFrame, category: str, value: str, value_title: str, colour: str | None = None) -> alt.Chart:
     """Horizontal bars with their values written beside them."""
     base = alt.Chart(frame.dropna(subset=[value]))
-    bars = base.mark_bar(color=PALETTE[0] if colour is None else None).encode(
+    mark = base.mark_bar(color=PALETTE[0]) if colour is None else base.mark_bar()
+    bars = mark.encode(
         y=alt.Y(f"{category}:N", sort=None, title=None),
         x=alt.X(f"{value}:Q", title=value_title),
         tooltip=[alt.Tooltip(f"{category}:N"), alt.Tooltip(f"{value}:Q")],

@@ -70,7 +70,9 @@ long = series.melt(
     value_vars=["southend_value", "england_value", "sn_average_value"],
     var_name="series",
     value_name="value",
-).replace({"series": {"southend_value": "Southend", "england_value": "England", "sn_average_value": "Neighbours' average"}})
+).replace(
+    {"series": {"southend_value": "Southend", "england_value": "England", "sn_average_value": "Neighbours' average"}}
+)
 table = pd.DataFrame(
     {
         "Period": series["period_label"],
@@ -103,9 +105,7 @@ rag_filter = st.multiselect(
     "Show RAG status", list(RAG_LABELS), default=list(RAG_LABELS), format_func=RAG_LABELS.get, key="rag"
 )
 card = card[card["rag_status"].isin(rag_filter)]
-sort_by = st.radio(
-    "Sort by", ["Indicator", "Rank", "Gap to England"], horizontal=True, key="sort"
-)
+sort_by = st.radio("Sort by", ["Indicator", "Rank", "Gap to England"], horizontal=True, key="sort")
 if sort_by == "Rank":
     card = card.sort_values("latest_rank", na_position="last")
 elif sort_by == "Gap to England":
@@ -115,10 +115,12 @@ scorecard_table = pd.DataFrame(
         "Indicator": card["indicator_label"],
         "Period": card["latest_period_label"],
         "Southend": [
-            format_value(v, u, d) for v, u, d in zip(card["latest_southend_value"], card["unit"], card["decimal_places"], strict=True)
+            format_value(v, u, d)
+            for v, u, d in zip(card["latest_southend_value"], card["unit"], card["decimal_places"], strict=True)
         ],
         "England": [
-            format_value(v, u, d) for v, u, d in zip(card["latest_england_value"], card["unit"], card["decimal_places"], strict=True)
+            format_value(v, u, d)
+            for v, u, d in zip(card["latest_england_value"], card["unit"], card["decimal_places"], strict=True)
         ],
         "Neighbours": [
             format_value(v, u, d)
@@ -126,10 +128,12 @@ scorecard_table = pd.DataFrame(
         ],
         "Compared with England": card["comparison_with_england"].fillna("not available"),
         "Gap to England": [
-            format_gap(v, u, d) for v, u, d in zip(card["gap_to_england"], card["unit"], card["decimal_places"], strict=True)
+            format_gap(v, u, d)
+            for v, u, d in zip(card["gap_to_england"], card["unit"], card["decimal_places"], strict=True)
         ],
         "Gap to neighbours": [
-            format_gap(v, u, d) for v, u, d in zip(card["gap_to_neighbours"], card["unit"], card["decimal_places"], strict=True)
+            format_gap(v, u, d)
+            for v, u, d in zip(card["gap_to_neighbours"], card["unit"], card["decimal_places"], strict=True)
         ],
         "Rank": ["not available" if pd.isna(v) else str(int(v)) for v in card["latest_rank"]],
         "Band": card["latest_quartile_band"].fillna("none"),
@@ -141,7 +145,7 @@ st.markdown(
     f"{len(card)} indicators shown. RAG: green = band A, amber = band B or C, red = band D "
     "(the pack's own definitions; see Sources and methods)."
 )
-st.dataframe(scorecard_table, hide_index=True, use_container_width=True)
+st.dataframe(scorecard_table, hide_index=True, width="stretch")
 st.download_button(
     "Download the scorecard (CSV)",
     scorecard_table.to_csv(index=False).encode("utf-8"),

@@ -1,0 +1,39 @@
+"""Accessibility statement, as UK public-sector websites publish one."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+st.title("Accessibility statement")
+st.markdown(
+    """
+This app is meant for everyone who scrutinises Southend's services, including people who use a screen reader,
+a keyboard only, or magnification. We aim to meet the **Web Content Accessibility Guidelines (WCAG) 2.2 at
+level AA**, the standard UK public bodies are required to meet.
+
+### What we do
+- Every chart has a sentence that says what it shows (the latest value, the comparison and the direction), and
+  its data can be shown as a table with headed columns and downloaded as CSV.
+- Colour never carries meaning alone: RAG statuses carry a word and a symbol (● green, ◐ amber, ▲ red), and
+  chart series differ by line style and marker shape as well as colour. The palette is colour-blind safe and
+  meets 3:1 contrast for graphics and 4.5:1 for text.
+- Numbers are written with their units; missing values are written as "not available" with the reason.
+- Every control can be reached and used with the keyboard.
+
+### How we check
+Every page is scanned by axe-core (WCAG 2.0, 2.1 and 2.2, levels A and AA) in a real browser in the project's
+automated tests; a page with a serious or critical violation fails the build of the app. A keyboard-only test
+changes the indicator on the Benchmarks page and checks that the chart and its summary follow.
+
+### Known limitations
+- Charts are drawn by the Vega-Lite library: a screen reader announces the chart's summary, not each point; use
+  "Show the data as a table" for the values.
+- Streamlit's own controls are outside our code; we test them but cannot change their markup.
+- The figures come from a PDF whose tables were extracted as text; where the text was ambiguous, the reading we
+  chose is written down in the data.
+
+### Feedback
+If you find a problem, tell the performance team that maintains this app, saying which page and what
+happened.
+"""
+)

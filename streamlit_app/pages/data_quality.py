@@ -1,0 +1,61 @@
+"""Data quality: the latest validation run, passed and failed per suite, and the history of builds."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from streamlit_app import data, ui
+
+st.title("Data quality")
+ui.require_warehouse()
+st.markdown(
+    "Every build runs the dbt tests and the Great Expectations suites against a candidate warehouse; only a "
+    "candidate that passes everything is published. This page shows the checks behind the warehouse you are "
+    "looking at."
+)
+if not data.table_exists("data_quality.build_runs"):
+    st.info("This warehouse carries no validation history (it was not published by `make build`).")
+    st.stop()
+
+runs = data.build_runs()
+published = runs[runs["is_published"]]
+if not published.empty:
+    latest = published.iloc[0]
+    cols = st.columns(3)
+    cols[0].metric("Published", str(latest["finished_at"])[:19])
+    cols[1].metric("dbt tests passed", f"{latest['count_dbt_tests_passed']} of {latest['count_dbt_tests']}")
+    cols[2].metric("Expectations passed", f"{latest['count_expectations_passed']} of {latest['count_expectations']}")
+
+st.header("Latest published run, by suite")
+suites = data.latest_suite_results()
+suites_table = suites.assign(status=["passed" if f == 0 else f"{f} failed" for f in suites["count_failed"]]).rename(
+    columns={
+        "suite": "Suite",
+        "table_name": "Table",
+        "count_expectations": "Expectations",
+        "count_passed": "Passed",
+        "count_failed": "Failed",
+        "status": "Status",
+    }
+)
+st.dataframe(suites_table, hide_index=True, width="stretch")
+if not suites.empty:
+    suite = st.selectbox("Expectations of suite", suites["suite"].tolist(), key="suite")
+    st.dataframe(data.expectation_results(suite), hide_index=True, width="stretch")
+
+st.header("Build history")
+st.dataframe(
+    pd.DataFrame(
+        {
+            "Run": runs["run_id"],
+            "Started": runs["started_at"].astype(str).str[:19],
+            "Outcome": runs["outcome"],
+            "Published": runs["is_published"].map({True: "yes", False: "no"}),
+            "dbt tests passed": runs["count_dbt_tests_passed"],
+            "Expectations passed": runs["count_expectations_passed"],
+        }
+    ),
+    hide_index=True,
+    width="stretch",
+)

@@ -1,0 +1,50 @@
+"""Sources and methods: the documents behind every figure, how figures are traced, the RAG rule and the
+neighbour group."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from streamlit_app import data, ui
+
+st.title("Sources and methods")
+ui.require_warehouse()
+
+st.header("Source documents")
+documents = data.source_documents()
+st.dataframe(documents.rename(columns={"sha256": "SHA-256 of the text"}), hide_index=True, width="stretch")
+st.markdown(
+    "The build refuses to run if a registered document's text no longer matches its SHA-256, so every figure "
+    "in the warehouse was read from exactly this text."
+)
+
+st.header("Where each figure comes from")
+st.markdown(
+    "Every figure was transcribed from the pack's text and carries its provenance: the document, the section "
+    "(such as *4.7* or *Appendix 1 – Early Years*), the table or paragraph, and the **line of the pack's text** "
+    "where it is printed (the PDF's page numbers do not survive text extraction, and the line is the more "
+    "precise locator). Each page of this app gives the section, table and lines under its charts. A test reads "
+    "every line cited and checks the figure is printed there. Blank, “-” and “x” cells are shown as *not "
+    "available* with the reason, never as zero; figures the pack shows only in charts are not estimated."
+)
+
+st.header("The RAG rule")
+st.markdown(
+    "From the pack's own definitions (Appendix 1), applied to Southend's latest quartile band, which already "
+    "accounts for whether higher or lower is better (band A is the best-performing quarter of English "
+    "authorities):\n\n"
+    "- ● **Green** – band A: *Southend doing well and/or in the top ranks of localities*.\n"
+    "- ◐ **Amber** – band B or C: *not in the lower ranks but there are areas for development*.\n"
+    "- ▲ **Red** – band D: *in the lower part of the cohort of 150-plus local authorities*.\n"
+    "- ○ **Not rated** – no band is printed, or the indicator is context with no better direction."
+)
+
+st.header("Statistical neighbours")
+st.markdown(
+    "The pack compares Southend with the ten authorities DfE's children's services model listed as its "
+    "statistical neighbours at the time. This group is the default everywhere in the app:"
+)
+st.dataframe(data.neighbour_group_members("pack_2021"), hide_index=True, width="stretch")
+st.markdown(
+    "The *Neighbours* page can also use DfE's April 2021 and May 2025 neighbour models, when the DfE extract is loaded."
+)
