@@ -63,13 +63,31 @@ joined as (
         on values_.la_number = areas.la_number
 ),
 
+-- a compact integer key per measure and period label, so the neighbour models join and group fast
+series as (
+    select
+        measure_code,
+        period_label,
+        row_number() over (order by measure_code, period_label) as series_id
+    from (
+        select distinct
+            measure_code,
+            period_label
+        from joined
+    ) as distinct_series
+),
+
 rankable as (
     select
-        *,
-        area_type = 'local_authority'
-            and value is not null
-            and period_kind is not null as is_rankable
+        joined.*,
+        series.series_id,
+        joined.area_type = 'local_authority'
+            and joined.value is not null
+            and joined.period_kind is not null as is_rankable
     from joined
+    inner join series
+        on joined.measure_code = series.measure_code
+        and joined.period_label = series.period_label
 ),
 
 quartiles as (
@@ -173,6 +191,7 @@ streaks as (
 
 final as (
     select
+        series_id,
         measure_code,
         la_number,
         area_name,

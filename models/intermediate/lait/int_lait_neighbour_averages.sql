@@ -1,0 +1,40 @@
+-- Per neighbour group, focus LA and series (measure and period): the neighbours' average as LAIT
+-- computes it: the mean of the neighbours that have a value (missing neighbours are left out, never
+-- counted as zero), with how many neighbours it used. Series where no neighbour has a value have no
+-- row. Keyed by series_id (int_lait_values_ranked) so the ~12 million neighbour-value pairs group fast.
+with
+
+members as (
+    select * from {{ ref('int_lait_neighbour_group_members') }}
+),
+
+values_ as (
+    select
+        series_id,
+        la_number,
+        value
+    from {{ ref('int_lait_values_ranked') }}
+    where area_type = 'local_authority'
+        and period_kind is not null
+        and value is not null
+),
+
+final as (
+    select
+        members.neighbour_group_id,
+        members.focus_la_number,
+        values_.series_id,
+        avg(values_.value) as neighbours_average_value,
+        count(*) as count_neighbours_with_value,
+        min(values_.value) as neighbours_min_value,
+        max(values_.value) as neighbours_max_value
+    from members
+    inner join values_
+        on members.neighbour_la_number = values_.la_number
+    group by
+        members.neighbour_group_id,
+        members.focus_la_number,
+        values_.series_id
+)
+
+select * from final
