@@ -110,6 +110,13 @@ if sort_by == "Rank":
     card = card.sort_values("latest_rank", na_position="last")
 elif sort_by == "Gap to England":
     card = card.sort_values("gap_to_england", na_position="last")
+
+
+def in_units(frame: pd.DataFrame, column: str, formatter=format_value) -> list[str]:
+    """A column of the scorecard written with each row's own unit and decimal places."""
+    return [formatter(v, u, d) for v, u, d in zip(frame[column], frame["unit"], frame["decimal_places"], strict=True)]
+
+
 scorecard_table = pd.DataFrame(
     {
         "Indicator": card["indicator_label"],

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-SEED = ROOT / "seeds" / "education" / "matrix_attainment.csv"
-CATALOGUE = ROOT / "seeds" / "education" / "indicators_attainment.csv"
+SEED = ROOT / "seeds" / "education" / "matrix_values.csv"
+CATALOGUE = ROOT / "seeds" / "education" / "indicator_catalogue.csv"
 PACK = ROOT / "data" / "source_documents" / "southend-people-scrutiny-2021-11-30-agenda-pack.txt"
 KEY = ("indicator_id", "area", "period_label", "measure")
 

@@ -14,8 +14,8 @@ import pytest
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 PACK = REPO_ROOT / "data" / "source_documents" / "southend-people-scrutiny-2021-11-30-agenda-pack.txt"
-MATRIX = REPO_ROOT / "seeds" / "education" / "matrix_lac_send_finance.csv"
-CATALOGUE = REPO_ROOT / "seeds" / "education" / "indicators_lac_send_finance.csv"
+MATRIX = REPO_ROOT / "seeds" / "education" / "matrix_values.csv"
+CATALOGUE = REPO_ROOT / "seeds" / "education" / "indicator_catalogue.csv"
 KEY = ("indicator_id", "area", "period_label", "measure")
 
 
