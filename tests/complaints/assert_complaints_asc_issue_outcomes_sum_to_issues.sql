@@ -24,9 +24,13 @@ outcomes as (
 ),
 
 expected as (
-    select 'internal_services' as service_area, 61 as expected_issues
+    select
+        'internal_services' as service_area,
+        61 as expected_issues
     union all
-    select 'domiciliary_care', 98
+    select
+        'domiciliary_care' as service_area,
+        98 as expected_issues
 )
 
 select

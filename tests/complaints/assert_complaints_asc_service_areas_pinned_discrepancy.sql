@@ -4,7 +4,11 @@
 -- a change to any of the four figures fails here.
 with figures as (
     select * from {{ ref('fct_complaint_measures') }}
-    where stream = 'adult_social_care' and measure = 'complaints_received' and period_label = '2020/21'
+    where
+        stream = 'adult_social_care'
+        and measure = 'complaints_received'
+        and period_label = '2020/21'
+        and not is_restatement
 ),
 
 checks as (

@@ -26,8 +26,8 @@ where count_top_issues <> 4 or sum_top_issues > count_issues_in_area or count_is
 union all
 select
     service_area,
-    null,
-    count_issues_not_upheld,
-    count_issues
+    null as count_top_issues,
+    count_issues_not_upheld as sum_top_issues,
+    count_issues as count_issues_in_area
 from issues
 where count_issues_not_upheld > count_issues or count_issues_not_upheld is null

@@ -26,9 +26,15 @@ q4_totals as (
     inner join figures as quarter_table
         on month_table.restates_figure_id = quarter_table.figure_id
     inner join figures as text_figure
-        on text_figure.restates_figure_id = quarter_table.figure_id
-        and text_figure.source_table = 'paragraph'
+        on
+            text_figure.restates_figure_id = quarter_table.figure_id
+            and text_figure.source_table = 'paragraph'
     where month_table.source_table = '4th Quarter complaints'
+),
+
+q4_count as (
+    select count(*) as count_q4_totals
+    from q4_totals
 )
 
 select
@@ -38,9 +44,10 @@ select
 from q4_totals
 left join months
     on q4_totals.figure_id = months.parent_figure_id
+cross join q4_count
 where
     months.count_months is distinct from 3
     or months.sum_months is distinct from q4_totals.q4_month_table
     or q4_totals.q4_month_table <> q4_totals.q4_quarter_table
     or q4_totals.q4_text <> q4_totals.q4_quarter_table
-    or (select count(*) from q4_totals) <> 2
+    or q4_count.count_q4_totals <> 2

@@ -20,8 +20,8 @@ where sum_count <> 90 or sum_pct <> 100 or count_rows <> 4
 union all
 select
     'missing year' as period_label,
-    null,
-    null,
-    count(*)
+    null as sum_count,
+    null as sum_pct,
+    count(*) as count_rows
 from by_year
 having count(*) <> 2

@@ -40,8 +40,8 @@ where
 union all
 select
     'fewer shares checked than expected' as figure_id,
-    null,
-    null,
-    count(*)
+    null as printed,
+    null as computed,
+    count(*) as tolerance
 from shares
 having count(*) < 30

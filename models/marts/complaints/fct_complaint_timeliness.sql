@@ -19,12 +19,16 @@ pivoted as (
         period_end_date,
         max(case when measure = 'complaints_received' then value end) as count_complaints_received,
         max(
-            case when measure in ('complaints_resolved', 'complaints_responded', 'complaints_requiring_response')
-                then value end
+            case
+                when measure in ('complaints_resolved', 'complaints_responded', 'complaints_requiring_response')
+                    then value
+            end
         ) as count_complaints_in_base,
         max(
-            case when measure in ('complaints_resolved', 'complaints_responded', 'complaints_requiring_response')
-                then measure end
+            case
+                when measure in ('complaints_resolved', 'complaints_responded', 'complaints_requiring_response')
+                    then measure
+            end
         ) as base_measure,
         max(case when measure = 'complaints_responded_within_timescale' then value end)
             as count_within_timescale,

@@ -5,7 +5,9 @@ with figures as (
     where
         stream = 'ombudsman'
         and not is_restatement
-        and measure in ('detailed_investigations', 'detailed_investigations_upheld', 'pct_detailed_investigations_upheld')
+        and measure in (
+            'detailed_investigations', 'detailed_investigations_upheld', 'pct_detailed_investigations_upheld'
+        )
 ),
 
 pivoted as (
