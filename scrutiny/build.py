@@ -31,6 +31,10 @@ import pandas as pd
 from scrutiny import gate, inputs, paths, publish
 
 
+#: Column of every input frame saying where the row is ("seeds/x/y.csv row 17"); GX reports it for failing rows.
+LOCATION = "location"
+
+
 class BuildFailed(Exception):
     """The build stopped; ``report`` says what failed, where, and with which values."""
 
@@ -106,10 +110,9 @@ def validate_inputs(project: Path, run_id: str, run_dir: Path) -> gate.GateResul
     files: dict[str, str] = {}
     for table, (frame, schema) in seeds.items():
         location = inputs.relative(schema.csv_path, project)
-        frames[table] = frame.set_index(frame[inputs.ROW_COLUMN].map(lambda r, f=location: f"{f} row {r}")).drop(
-            columns=[inputs.ROW_COLUMN]
-        )
-        frames[table].index.name = "location"
+        located = frame.drop(columns=[inputs.ROW_COLUMN])
+        located.insert(0, LOCATION, frame[inputs.ROW_COLUMN].map(lambda r, f=location: f"{f} row {r}"))
+        frames[table] = located
         files[table] = location
     frames.update(derived_input_frames(frames))
     return gate.validate(
@@ -120,6 +123,7 @@ def validate_inputs(project: Path, run_id: str, run_dir: Path) -> gate.GateResul
         gx_dir=paths.gx_project_dir(),
         expectations=project / "expectations",
         source_files=files,
+        index_column=LOCATION,
     )
 
 
@@ -137,16 +141,48 @@ def derived_input_frames(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFr
         parents = frame[["figure_id", "value", "unit"]].rename(
             columns={"figure_id": "parent_figure_id", "value": "parent_value", "unit": "parent_unit"}
         )
-        parts = frame[frame["parent_figure_id"].notna()][["figure_id", "parent_figure_id", "value", "unit"]]
-        joined = parts.reset_index().merge(parents, on="parent_figure_id", how="left").set_index("location")
+        parts = frame[frame["parent_figure_id"].notna()][[LOCATION, "figure_id", "parent_figure_id", "value", "unit"]]
+        joined = parts.merge(parents, on="parent_figure_id", how="left")
         joined.insert(0, "seed", table)
         pieces.append(joined)
-    if not pieces:
+    derived: dict[str, pd.DataFrame] = {}
+    if pieces:
+        combined = pd.concat(pieces)
+        combined["has_parent"] = combined["parent_figure_id"].isin(
+            pd.concat([frames[t]["figure_id"] for t in frames if t in set(combined["seed"])])
+        )
+        combined["is_same_unit"] = (combined["unit"] == combined["parent_unit"]).fillna(False).astype(bool)
+        derived["derived.transcribed_parts"] = combined
+    derived.update(_matrix_frames(frames))
+    return derived
+
+
+def _matrix_frames(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """``derived.matrix_values_with_unit`` (each matrix cell with its indicator's unit from the catalogue seeds)
+    and ``derived.matrix_coverage`` (per catalogued indicator, the periods with a Southend cell)."""
+    catalogue_columns = {"indicator_id", "unit", "polarity"}
+    catalogues = [f for f in frames.values() if catalogue_columns <= set(f.columns)]
+    cells = [
+        f
+        for t, f in frames.items()
+        if t.startswith("seeds.") and {"indicator_id", "area", "period_label", "measure", "value"} <= set(f.columns)
+    ]
+    if not catalogues or not cells:
         return {}
-    combined = pd.concat(pieces)
-    combined["is_same_unit"] = (combined["unit"] == combined["parent_unit"]).fillna(False).astype(bool)
-    combined["has_parent"] = combined["parent_unit"].notna()
-    return {"derived.transcribed_parts": combined}
+    units = pd.concat(catalogues)[["indicator_id", "unit"]].drop_duplicates("indicator_id")
+    matrix = pd.concat(cells)[[LOCATION, "indicator_id", "area", "period_label", "measure", "value"]]
+    with_unit = matrix.merge(units, on="indicator_id", how="left")
+    periods = matrix[matrix["measure"] == "value"].groupby("indicator_id")["period_label"].nunique()
+    southend = matrix[(matrix["area"] == "southend") & (matrix["measure"] == "value")]
+    southend_periods = southend.groupby("indicator_id")["period_label"].nunique()
+    cells_per_indicator = matrix.groupby("indicator_id").size()
+    coverage = units.set_index("indicator_id")
+    coverage["count_cells"] = cells_per_indicator.reindex(coverage.index).fillna(0).astype("int64")
+    coverage["count_value_periods"] = periods.reindex(coverage.index).fillna(0).astype("int64")
+    coverage["count_southend_periods"] = southend_periods.reindex(coverage.index).fillna(0).astype("int64")
+    coverage = coverage.reset_index()
+    coverage.insert(0, LOCATION, "indicator " + coverage["indicator_id"].astype(str))
+    return {"derived.matrix_values_with_unit": with_unit, "derived.matrix_coverage": coverage}
 
 
 # --- step 2: dbt -------------------------------------------------------------------------------------------
@@ -165,7 +201,7 @@ def dbt_executable() -> Path:
     return Path(sys.executable).parent / "dbt"
 
 
-def run_dbt(project: Path, candidate: Path, run_dir: Path, dbt_vars: dict[str, str]) -> DbtSummary:
+def run_dbt(project: Path, candidate: Path, run_dir: Path, dbt_vars: dict[str, str], summary: DbtSummary) -> None:
     target = run_dir / "target"
     env = dict(os.environ)
     env[paths.ENV_DBT_DATABASE] = str(candidate)
@@ -190,7 +226,7 @@ def run_dbt(project: Path, candidate: Path, run_dir: Path, dbt_vars: dict[str, s
         completed = subprocess.run(
             command, cwd=project, env=env, stdout=out, stderr=subprocess.STDOUT, preexec_fn=_die_with_parent
         )
-    summary = summarise_dbt(target, candidate, project)
+    summarise_dbt(target, candidate, project, summary)
     if completed.returncode != 0:
         if not summary.failures:
             tail = "\n".join(log.read_text(encoding="utf-8", errors="replace").splitlines()[-25:])
@@ -200,14 +236,12 @@ def run_dbt(project: Path, candidate: Path, run_dir: Path, dbt_vars: dict[str, s
             "dbt build failed (full log: " + str(log) + "):\n" + "\n".join(summary.failures),
             {"dbt_failures": summary.failures},
         )
-    return summary
 
 
-def summarise_dbt(target: Path, candidate: Path, project: Path) -> DbtSummary:
-    summary = DbtSummary()
+def summarise_dbt(target: Path, candidate: Path, project: Path, summary: DbtSummary) -> None:
     results_path = target / "run_results.json"
     if not results_path.is_file():
-        return summary
+        return
     results = json.loads(results_path.read_text(encoding="utf-8"))["results"]
     manifest_path = target / "manifest.json"
     manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.is_file() else {"nodes": {}}
@@ -225,7 +259,6 @@ def summarise_dbt(target: Path, candidate: Path, project: Path) -> DbtSummary:
             summary.tests_passed += status == "pass"
         if status in {"error", "fail", "runtime error"}:
             summary.failures.append(describe_dbt_failure(result, nodes, candidate, project))
-    return summary
 
 
 def describe_dbt_failure(result: dict, nodes: dict, candidate: Path, project: Path) -> str:
@@ -233,6 +266,8 @@ def describe_dbt_failure(result: dict, nodes: dict, candidate: Path, project: Pa
     unique_id = result["unique_id"]
     node = nodes.get(unique_id, {})
     message = (result.get("message") or "").strip()
+    if len(message.splitlines()) > 4:  # keep the error, drop dbt's macro call stack
+        message = "\n    ".join(line for line in message.splitlines()[:4] if line.strip())
     if not unique_id.startswith("test."):
         where = node.get("original_file_path") or unique_id
         return f"  {unique_id} ({where}): {message}"
@@ -373,7 +408,7 @@ def build(project: Path | None = None, *, echo=_echo) -> BuildReport:
                 raise gate_failure(input_result)
             echo(f"[{run_id}] dbt build -> candidate {candidate} ...")
             dbt_vars = prepare_lait(run_dir)
-            report.dbt = run_dbt(project, candidate, run_dir, dbt_vars)
+            run_dbt(project, candidate, run_dir, dbt_vars, report.dbt)
             echo(f"[{run_id}] validating the candidate with Great Expectations ...")
             warehouse_result = validate_warehouse(project, candidate, run_id, run_dir)
             report.gate_results.append(warehouse_result)

@@ -146,6 +146,7 @@ def validate(
     gx_dir: Path,
     expectations: Path,
     source_files: dict[str, str] | None = None,
+    index_column: str | None = None,
 ) -> GateResult:
     """Run every suite of ``stage`` on ``frames`` (relation name -> DataFrame) through one GX checkpoint."""
     import great_expectations as gx
@@ -180,9 +181,10 @@ def validate(
     for table in sorted({t for _, t in plan}):
         asset = datasource.add_parquet_asset(table)
         batch_definitions[table] = asset.add_batch_definition_path(table, path=f"{table}.parquet")
+    suites_by_name = {s.name: _suite(context, s) for s in {s.name: s for s, _ in plan}.values()}
     definitions = []
     for suite_file, table in plan:
-        suite = context.suites.add_or_update(gx.ExpectationSuite(**suite_file.body))
+        suite = suites_by_name[suite_file.name]
         definition = gx.ValidationDefinition(
             name=f"{stage}__{_safe(suite_file.name)}__{_safe(table)}", data=batch_definitions[table], suite=suite
         )
@@ -192,7 +194,11 @@ def validate(
             name=f"scrutiny_{stage}",
             validation_definitions=definitions,
             actions=[gx.checkpoint.UpdateDataDocsAction(name="update_data_docs")],
-            result_format={"result_format": "SUMMARY", "partial_unexpected_count": 20},
+            result_format={
+                "result_format": "SUMMARY",
+                "partial_unexpected_count": 20,
+                **({"unexpected_index_column_names": [index_column]} if index_column else {}),
+            },
         )
     )
     validated_at = datetime.now(UTC).isoformat(timespec="seconds")
@@ -206,6 +212,19 @@ def validate(
                 _outcome(run_id, validated_at, stage, suite_file, table, expectation_result, source_files.get(table))
             )
     return result
+
+
+def _suite(context: Any, suite_file: SuiteFile) -> Any:
+    """Register a suite from its JSON; refuse one GX would silently shorten (an unknown expectation type)."""
+    import great_expectations as gx
+
+    suite = gx.ExpectationSuite(**suite_file.body)
+    expected = len(suite_file.body.get("expectations") or [])
+    if len(suite.expectations) != expected:
+        known = {e.expectation_type if hasattr(e, "expectation_type") else e.type for e in suite.expectations}
+        wrong = [e.get("type") for e in suite_file.body["expectations"] if e.get("type") not in known]
+        raise ValueError(f"{suite_file.path}: GX rejected expectation(s) {wrong}; check the type names and kwargs")
+    return context.suites.add_or_update(suite)
 
 
 def _outcome(
@@ -228,6 +247,8 @@ def _outcome(
     where = details.get("partial_unexpected_index_list") or []
     for index, value in enumerate(values[:_SAMPLE]):
         location = where[index] if index < len(where) else None
+        if isinstance(location, dict):
+            location = location.get("location")
         if isinstance(location, str):
             sample.append(f"{_show(value)} at {location}")
         else:
