@@ -19,8 +19,14 @@ failures as (
         on known.parent_figure_id = 'adu_sg_conversion_rate_' || replace(by_year.financial_year, '/', '_')
     where
         by_year.pct_conversion_recomputed is null
-        or (known.parent_figure_id is null and round(by_year.pct_conversion_recomputed, 0) <> by_year.pct_conversion_printed)
-        or (known.parent_figure_id is not null and round(by_year.pct_conversion_recomputed, 0) = by_year.pct_conversion_printed)
+        or (
+            known.parent_figure_id is null
+            and round(by_year.pct_conversion_recomputed, 0) <> by_year.pct_conversion_printed
+        )
+        or (
+            known.parent_figure_id is not null
+            and round(by_year.pct_conversion_recomputed, 0) = by_year.pct_conversion_printed
+        )
 )
 
 select * from failures

@@ -13,9 +13,13 @@ breakdown_totals as (
     -- in the primary-support-reason table; the settings cover the same 2,084 adults, so they must match them.
     select 'support_setting' as breakdown, 'adu_lts_psr_total' as total_prefix
     union all
-    select 'support_mechanism', 'adu_lts_setting_community'
+    select
+        'support_mechanism' as breakdown,
+        'adu_lts_setting_community' as total_prefix
     union all
-    select 'primary_support_reason', 'adu_lts_psr_total'
+    select
+        'primary_support_reason' as breakdown,
+        'adu_lts_psr_total' as total_prefix
 ),
 
 column_sums as (
@@ -35,8 +39,9 @@ printed_totals as (
         figures.value as printed_total
     from breakdown_totals
     inner join figures
-        on figures.figure_id = breakdown_totals.total_prefix
-        or figures.figure_id like breakdown_totals.total_prefix || '\_%' escape '\'
+        on
+            figures.figure_id = breakdown_totals.total_prefix
+            or figures.figure_id like breakdown_totals.total_prefix || '\_%' escape '\'
 ),
 
 column_failures as (
@@ -55,11 +60,17 @@ column_failures as (
 age_split_pairs as (
     select 'adu_lts_setting_community_total' as total_id, 'adu_lts_setting_community_18_64' as band_id
     union all
-    select 'adu_lts_setting_community_total', 'adu_lts_setting_community_65_plus'
+    select
+        'adu_lts_setting_community_total' as total_id,
+        'adu_lts_setting_community_65_plus' as band_id
     union all
-    select 'adu_lts_psr_total_total', 'adu_lts_psr_total_18_64'
+    select
+        'adu_lts_psr_total_total' as total_id,
+        'adu_lts_psr_total_18_64' as band_id
     union all
-    select 'adu_lts_psr_total_total', 'adu_lts_psr_total_65_plus'
+    select
+        'adu_lts_psr_total_total' as total_id,
+        'adu_lts_psr_total_65_plus' as band_id
 ),
 
 age_split_failures as (

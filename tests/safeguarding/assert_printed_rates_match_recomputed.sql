@@ -45,12 +45,18 @@ coverage as (
         null as known_recomputed
     from (
         select 'adults_conversion_rate_2020_21' as check_id
-        union all select 'adults_conversion_rate_2019_20'
-        union all select 'adults_q1_contacts_pct_change'
-        union all select 'adults_q1_concerns_pct_change'
-        union all select 'adults_q1_s42_pct_change'
-        union all select 'children_contacts_decrease'
-        union all select 'children_s47_decrease'
+        union all
+        select 'adults_conversion_rate_2019_20'
+        union all
+        select 'adults_q1_contacts_pct_change'
+        union all
+        select 'adults_q1_concerns_pct_change'
+        union all
+        select 'adults_q1_s42_pct_change'
+        union all
+        select 'children_contacts_decrease'
+        union all
+        select 'children_s47_decrease'
     ) as required
     left join checks
         on required.check_id = checks.check_id
