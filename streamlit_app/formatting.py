@@ -20,6 +20,7 @@ MISSING_REASONS = {
 
 UNIT_SUFFIX = {
     "percent": "%",
+    "percent_change": "%",
     "rate_per_10k": " per 10,000",
     "rate_per_100k": " per 100,000",
     "rate_per_1000": " per 1,000",

@@ -53,16 +53,16 @@ end)
 {%- set q_start_year = "(case when " ~ yt ~ " = 'financial' and " ~ quarter ~ " = 4 then " ~ y1 ~ " + 1 else " ~ y1 ~ " end)" -%}
 {%- set kind -%}
 (case
-    when {{ regex_matches(l, p_year) }} then
+    when {{ regex_matches(l, "'" ~ p_year ~ "'") }} then
         case {{ yt }} when 'academic' then 'academic_year' when 'financial' then 'financial_year' else 'calendar_year' end
-    when {{ regex_matches(l, p_pair) }} and {{ y2 }} = {{ y1 }} + 1 then
+    when {{ regex_matches(l, "'" ~ p_pair ~ "'") }} and {{ y2 }} = {{ y1 }} + 1 then
         case {{ yt }} when 'academic' then 'academic_year' when 'financial' then 'financial_year' else 'multi_year' end
-    when {{ regex_matches(l, p_dash_pair) }} and {{ y2 }} > {{ y1 }} + 1 then 'multi_year'
-    when {{ regex_matches(l, p_span) }} and {{ yt }} in ('academic', 'financial') then 'multi_year'
-    when {{ regex_matches(l, p_quarter) }} then 'quarter'
-    when {{ regex_matches(l, p_month) }} then 'month'
-    when {{ regex_matches(l, p_day) }} or {{ regex_matches(l, p_day_suffix) }} then 'as_at_date'
-    when {{ regex_matches(l, p_12m) }} then 'twelve_months_ending'
+    when {{ regex_matches(l, "'" ~ p_dash_pair ~ "'") }} and {{ y2 }} > {{ y1 }} + 1 then 'multi_year'
+    when {{ regex_matches(l, "'" ~ p_span ~ "'") }} and {{ yt }} in ('academic', 'financial') then 'multi_year'
+    when {{ regex_matches(l, "'" ~ p_quarter ~ "'") }} then 'quarter'
+    when {{ regex_matches(l, "'" ~ p_month ~ "'") }} then 'month'
+    when {{ regex_matches(l, "'" ~ p_day ~ "'") }} or {{ regex_matches(l, "'" ~ p_day_suffix ~ "'") }} then 'as_at_date'
+    when {{ regex_matches(l, "'" ~ p_12m ~ "'") }} then 'twelve_months_ending'
 end)
 {%- endset -%}
 {#- the month a year starts in, by year type -#}
@@ -70,9 +70,9 @@ end)
 {%- set start_date -%}
 (case {{ kind }}
     when 'calendar_year' then make_date({{ y1 }}, 1, 1)
-    when 'academic_year' then make_date(case when {{ regex_matches(l, p_year) }} then {{ y1 }} - 1 else {{ y1 }} end, 9, 1)
-    when 'financial_year' then make_date(case when {{ regex_matches(l, p_year) }} then {{ y1 }} - 1 else {{ y1 }} end, 4, 1)
-    when 'multi_year' then make_date({{ y1 }}, case when {{ regex_matches(l, p_span) }} then {{ ys }} else 1 end, 1)
+    when 'academic_year' then make_date(case when {{ regex_matches(l, "'" ~ p_year ~ "'") }} then {{ y1 }} - 1 else {{ y1 }} end, 9, 1)
+    when 'financial_year' then make_date(case when {{ regex_matches(l, "'" ~ p_year ~ "'") }} then {{ y1 }} - 1 else {{ y1 }} end, 4, 1)
+    when 'multi_year' then make_date({{ y1 }}, case when {{ regex_matches(l, "'" ~ p_span ~ "'") }} then {{ ys }} else 1 end, 1)
     when 'quarter' then make_date({{ q_start_year }}, {{ q_start_month }}, 1)
     when 'month' then make_date({{ y1 }}, {{ month_no }}, 1)
     when 'as_at_date' then make_date({{ y1 }}, {{ month_no }}, {{ day_no }})
@@ -82,10 +82,10 @@ end)
 {%- set end_date -%}
 (case {{ kind }}
     when 'calendar_year' then make_date({{ y1 }}, 12, 31)
-    when 'academic_year' then make_date(case when {{ regex_matches(l, p_year) }} then {{ y1 }} else {{ y1 }} + 1 end, 8, 31)
-    when 'financial_year' then make_date(case when {{ regex_matches(l, p_year) }} then {{ y1 }} else {{ y1 }} + 1 end, 3, 31)
+    when 'academic_year' then make_date(case when {{ regex_matches(l, "'" ~ p_year ~ "'") }} then {{ y1 }} else {{ y1 }} + 1 end, 8, 31)
+    when 'financial_year' then make_date(case when {{ regex_matches(l, "'" ~ p_year ~ "'") }} then {{ y1 }} else {{ y1 }} + 1 end, 3, 31)
     when 'multi_year' then
-        case when {{ regex_matches(l, p_span) }}
+        case when {{ regex_matches(l, "'" ~ p_span ~ "'") }}
             then cast({{ dbt.dateadd('day', -1, 'make_date(' ~ y_span_last ~ ' + 1, ' ~ ys ~ ', 1)') }} as date)
             else make_date({{ y2 }}, 12, 31)
         end

@@ -1,5 +1,5 @@
--- Southend, England and neighbours' values of percentage indicators lie within 0-100. Percentage changes
--- (indicator ids ending in _pct_change...) may be negative or above 100 and are not percentages of a whole.
+-- Southend, England and neighbours' values of percentage indicators lie within 0-100 (percentage changes have
+-- their own unit, percent_change, and may be negative).
 with figures as (
     select * from {{ ref('stg_education__matrix_values') }}
 ),
@@ -20,7 +20,6 @@ final as (
         on figures.indicator_id = indicators.indicator_id
     where indicators.unit = 'percent'
         and figures.measure = 'value'
-        and figures.indicator_id not like '%pct_change%'
         and (figures.value < 0 or figures.value > 100)
 )
 

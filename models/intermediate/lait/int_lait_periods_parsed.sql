@@ -24,7 +24,7 @@ to_parse as (
         lait_year_type,
         year_type,
         case
-            when not {{ regex_matches('period_label_base', '^[0-9]{4}$') }} then period_label_base
+            when not {{ regex_matches('period_label_base', "'^[0-9]{4}$'") }} then period_label_base
             when lait_year_type = 'Annual' then '31 March ' || period_label_base
             when lait_year_type = 'Annual (end of Sept)' then '30 September ' || period_label_base
             when lait_year_type = 'Annual - January' then 'January ' || period_label_base
