@@ -317,8 +317,11 @@ def _cell(value: object) -> str:
 # --- step 3: the warehouse gate ----------------------------------------------------------------------------
 
 
-def warehouse_frames(candidate: Path, patterns: list[str]) -> dict[str, pd.DataFrame]:
-    """Tables of the candidate that some warehouse suite names, read with one short read-only connection."""
+def warehouse_frames(
+    candidate: Path, patterns: list[str], derived_sql: dict[str, str] | None = None
+) -> dict[str, pd.DataFrame]:
+    """Tables of the candidate that some warehouse suite names, and the derived frames suites define in SQL
+    (``meta.derived_sql``), read with one short read-only connection."""
     import fnmatch
 
     frames: dict[str, pd.DataFrame] = {}
@@ -333,12 +336,15 @@ def warehouse_frames(candidate: Path, patterns: list[str]) -> dict[str, pd.DataF
         for relation in relations:
             if any(fnmatch.fnmatch(relation, p) for p in patterns):
                 frames[relation] = con.execute(f"select * from {relation}").df()
+        for name, sql in (derived_sql or {}).items():
+            frames[name] = con.execute(sql).df()
     return frames
 
 
 def validate_warehouse(project: Path, candidate: Path, run_id: str, run_dir: Path) -> gate.GateResult:
     suites = [s for s in gate.load_suites(project / "expectations") if s.stage == "warehouse"]
-    frames = warehouse_frames(candidate, [p for s in suites for p in s.tables])
+    derived_sql = {name: sql for s in suites for name, sql in (s.body["meta"].get("derived_sql") or {}).items()}
+    frames = warehouse_frames(candidate, [p for s in suites for p in s.tables], derived_sql)
     return gate.validate(
         "warehouse",
         frames,

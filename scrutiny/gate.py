@@ -256,7 +256,7 @@ def _outcome(
     observed = details.get("observed_value")
     if observed is None and "unexpected_count" in details:
         observed = f"{details.get('unexpected_count')} unexpected of {details.get('element_count')}"
-    exception = (expectation_result.exception_info or {}).get("exception_message")
+    exception = _exception_message(expectation_result.exception_info)
     if exception:
         observed = f"error: {exception}"
     return Outcome(
@@ -275,6 +275,19 @@ def _outcome(
         kwargs=json.dumps(kwargs, default=str, sort_keys=True),
         source_file=source_file,
     )
+
+
+def _exception_message(info: Any) -> str | None:
+    """GX reports errors either flat or keyed by metric; find the first message."""
+    if not isinstance(info, dict):
+        return None
+    if info.get("raised_exception") and info.get("exception_message"):
+        return str(info["exception_message"]).splitlines()[0][:300]
+    for value in info.values():
+        found = _exception_message(value)
+        if found:
+            return found
+    return None
 
 
 def _show(value: Any) -> str:
