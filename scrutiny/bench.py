@@ -36,7 +36,9 @@ import argparse
 import contextlib
 import csv
 import io
+import itertools
 import json
+import math
 import os
 import platform
 import shutil
@@ -91,7 +93,7 @@ def percentile(values: list[float], pct: float) -> float | None:
     if not values:
         return None
     ordered = sorted(values)
-    rank = max(1, min(len(ordered), round(pct / 100 * len(ordered) + 0.5)))
+    rank = max(1, min(len(ordered), math.ceil(pct / 100 * len(ordered) - 1e-9)))
     return ordered[rank - 1]
 
 
@@ -460,7 +462,7 @@ def build_phases(measured: Measured, build_dir: Path) -> dict:
                 if marker in line and not any(n == name for _, n in marks):
                     marks.append((stamp, name))
         marks.append((measured.seconds, "end"))
-        for (t0, name), (t1, _) in zip(marks, marks[1:], strict=False):
+        for (t0, name), (t1, _) in itertools.pairwise(marks):
             out["phases"][name] = t1 - t0
         out["phase_source"] = "output time stamps"
     if run_dir:
@@ -473,9 +475,12 @@ def build_phases(measured: Measured, build_dir: Path) -> dict:
     return out
 
 
-def run_build(project: Path, env: dict, label: str, echo=_echo) -> dict:
-    """One `python -m scrutiny build` of the snapshot, measured."""
-    measured = run_measured([sys.executable, "-m", "scrutiny", "build"], cwd=project, env=env)
+BUILD_COMMAND = (sys.executable, "-m", "scrutiny", "build")
+
+
+def run_build(project: Path, env: dict, label: str, echo=_echo, command: tuple[str, ...] = BUILD_COMMAND) -> dict:
+    """One `python -m scrutiny build` of the snapshot (or ``command``, which tests replace), measured."""
+    measured = run_measured(list(command), cwd=project, env=env)
     result = {
         "label": label,
         "ok": measured.returncode == 0,
@@ -678,6 +683,9 @@ class Plan:
     scales: tuple[float, ...] = (1, 10, 100)
     sections: tuple[str, ...] = SECTIONS
     warm_up: bool = True
+    build_command: tuple[str, ...] = BUILD_COMMAND
+    #: Folder keeping generated extracts between runs (None: a temporary folder, removed at the end).
+    extract_cache: Path | None = None
 
 
 QUICK = Plan(build_repeats=1, rebuild_repeats=1, app_rounds=1, query_repeats=3, scales=(0.01, 0.05), warm_up=False)
@@ -705,21 +713,24 @@ def run_bench(plan: Plan, *, source: Path, out_dir: Path, lait_dir: Path | None,
         needs_warehouse = {"build", "rebuild", "app"} & set(plan.sections)
         if needs_warehouse and plan.warm_up:
             echo("warm-up build (not counted)")
-            results["warm_up"] = run_build(project, env, "warm-up", echo)
+            results["warm_up"] = run_build(project, env, "warm-up", echo, plan.build_command)
         if "build" in plan.sections:
             echo(f"1. full build x{plan.build_repeats}")
             results["build"] = summarise_builds(
-                [run_build(project, env, f"build {i + 1}", echo) for i in range(plan.build_repeats)]
+                [run_build(project, env, f"build {i + 1}", echo, plan.build_command) for i in range(plan.build_repeats)]
             )
         elif needs_warehouse and not plan.warm_up:
-            results["warm_up"] = run_build(project, env, "first build", echo)
+            results["warm_up"] = run_build(project, env, "first build", echo, plan.build_command)
         if "rebuild" in plan.sections:
             echo(f"2. rebuilds x{plan.rebuild_repeats}: no change, then one seed touched ({SEED_TO_TOUCH})")
-            no_change = [run_build(project, env, f"no-change {i + 1}", echo) for i in range(plan.rebuild_repeats)]
+            no_change = [
+                run_build(project, env, f"no-change {i + 1}", echo, plan.build_command)
+                for i in range(plan.rebuild_repeats)
+            ]
             touched = []
             for i in range(plan.rebuild_repeats):
                 touch_seed(project) if i == 0 else _toggle_seed(project)
-                touched.append(run_build(project, env, f"seed touched {i + 1}", echo))
+                touched.append(run_build(project, env, f"seed touched {i + 1}", echo, plan.build_command))
             results["rebuild"] = {"no_change": summarise_builds(no_change), "seed_touched": summarise_builds(touched)}
             results["rebuild"]["seed"] = SEED_TO_TOUCH
         if "app" in plan.sections:
@@ -751,6 +762,25 @@ def _toggle_seed(project: Path) -> None:
     path.write_text(text.rstrip("\n") if text.endswith("\n") else text + "\n", encoding="utf-8")
 
 
+GENERATOR_VERSION = "1"
+
+
+def cached_extract(real_dir: Path, cache: Path, scale: float) -> dict:
+    """generate_extract, reusing a copy in ``cache`` made by the same generator from the same real file."""
+    source = (real_dir / "bds_long_0.parquet").stat()
+    key = {"generator": GENERATOR_VERSION, "scale": scale, "bytes": source.st_size, "mtime_ns": source.st_mtime_ns}
+    stamp = cache / "stamp.json"
+    if stamp.is_file():
+        with contextlib.suppress(ValueError, KeyError):
+            saved = json.loads(stamp.read_text())
+            if saved["key"] == key:
+                return {**saved["extract"], "cached": True}
+    shutil.rmtree(cache, ignore_errors=True)
+    extract = generate_extract(real_dir, cache, scale)
+    stamp.write_text(json.dumps({"key": key, "extract": extract}))
+    return {**extract, "cached": False}
+
+
 def run_scale(project: Path, work: Path, lait_dir: Path | None, plan: Plan, echo=_echo) -> dict:
     if lait_dir is None or not (lait_dir / "bds_long_0.parquet").is_file():
         echo("4. scale: skipped (no LAIT extract; set SCRUTINY_LAIT_DIR)")
@@ -758,13 +788,14 @@ def run_scale(project: Path, work: Path, lait_dir: Path | None, plan: Plan, echo
     echo(f"4. scale: synthetic extracts at {', '.join(f'{s:g}x' for s in plan.scales)} (one build each)")
     out: dict = {"sizes": {}}
     for scale in plan.scales:
-        folder = work / f"lait-{scale:g}x"
-        generated = generate_extract(lait_dir, folder, scale)
+        folder = (plan.extract_cache or work / "extracts") / f"{scale:g}x"
+        generated = cached_extract(lait_dir, folder, scale)
+        if not generated["cached"]:
+            echo(f"  generated {generated['rows']:,} rows at {scale:g}x in {generated['seconds']:.1f}s")
         scale_work = work / f"scale-{scale:g}x"
         env = bench_env(project, scale_work, folder)
-        build = run_build(project, env, f"{scale:g}x ({generated['rows']:,} rows)", echo)
+        build = run_build(project, env, f"{scale:g}x ({generated['rows']:,} rows)", echo, plan.build_command)
         out["sizes"][f"{scale:g}x"] = {"extract": generated, "build": build}
-        shutil.rmtree(folder, ignore_errors=True)
         shutil.rmtree(scale_work, ignore_errors=True)
     sizes = out["sizes"]
     if "1x" in sizes and "10x" in sizes and sizes["1x"]["build"]["ok"] and sizes["10x"]["build"]["ok"]:
@@ -855,12 +886,20 @@ def render_table(results: dict) -> str:
     rebuild = results.get("rebuild")
     if rebuild:
         rows.append(("rebuild: no change", _stat(rebuild["no_change"]["seconds"]), mark("rebuild.no_change_s")))
-        rows.append((f"rebuild: one seed touched ({Path(rebuild['seed']).name})", _stat(rebuild["seed_touched"]["seconds"]), ""))
+        rows.append(
+            (f"rebuild: one seed touched ({Path(rebuild['seed']).name})", _stat(rebuild["seed_touched"]["seconds"]), "")
+        )
     app = results.get("app")
     if app and app.get("ok"):
         for page, timing in app["pages"].items():
             rows.append((f"app page {page}: first render", _stat(timing["first_render_s"], _ms), ""))
-            rows.append((f"app page {page}: re-render", _stat(timing["rerender_s"], _ms), timing["widget_changed"] or "no widget"))
+            rows.append(
+                (
+                    f"app page {page}: re-render",
+                    _stat(timing["rerender_s"], _ms),
+                    timing["widget_changed"] or "no widget",
+                )
+            )
         rows.append(("app: slowest first render", _ms(app["first_render_max_s"]), mark("app.first_render_max_s")))
         rows.append(("app: slowest re-render", _ms(app["rerender_max_s"]), mark("app.rerender_max_s")))
         rows.append((f"app: query p50 ({app['query_count']} queries)", _ms(app["query_p50_s"]), ""))
@@ -873,9 +912,17 @@ def render_table(results: dict) -> str:
             label = f"scale {size} ({entry['extract']['rows']:,} rows): build"
             key = f"scale.{size}_build_s"
             rows.append((label, _s(build_run["seconds"]) + ("" if build_run["ok"] else " FAILED"), mark(key)))
-            rows.append((f"scale {size}: peak RSS", _mib(build_run["peak_tree_rss_bytes"]), mark(f"scale.{size}_peak_rss_bytes")))
+            rows.append(
+                (
+                    f"scale {size}: peak RSS",
+                    _mib(build_run["peak_tree_rss_bytes"]),
+                    mark(f"scale.{size}_peak_rss_bytes"),
+                )
+            )
         if "10x_over_1x_ratio" in scale:
-            rows.append(("scale: 10x time / 1x time", f"{scale['10x_over_1x_ratio']:.2f}x", mark("scale.10x_over_1x_ratio")))
+            rows.append(
+                ("scale: 10x time / 1x time", f"{scale['10x_over_1x_ratio']:.2f}x", mark("scale.10x_over_1x_ratio"))
+            )
     width = max((len(r[0]) for r in rows), default=10)
     value_width = max((len(r[1]) for r in rows), default=10)
     lines = [f"{'figure':<{width}}  {'median':<{value_width}}  budget"]
@@ -927,6 +974,8 @@ def main(argv: list[str] | None = None) -> int:
         plan.build_repeats = plan.rebuild_repeats = args.repeats
     if args.scales:
         plan.scales = tuple(float(s) for s in args.scales.split(","))
+    if not args.quick:
+        plan.extract_cache = args.out / "extracts"
     results = run_bench(plan, source=REPO_ROOT, out_dir=args.out, lait_dir=paths.lait_dir(), keep=args.keep)
     print()
     print(render_table(results))

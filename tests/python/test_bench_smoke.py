@@ -1,0 +1,157 @@
+"""Smoke test of the benchmark harness (scrutiny/bench.py) on a tiny scale.
+
+`make bench` itself is not part of `make test`: it takes minutes. This checks, in seconds, that every piece of
+the harness runs: the synthetic extract generator, memory measurement, phase timing, the seed touch, the app
+worker (AppTest on every page), the JSON result file and the table on screen. The real build is replaced by a
+fake one that prints the build's progress lines and writes a dbt run_results.json.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+import textwrap
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from scrutiny import bench
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+FAKE_BUILD = textwrap.dedent(
+    """
+    import json, os, sys, time, uuid
+    from pathlib import Path
+    run_id = "fake-" + uuid.uuid4().hex[:6]
+    target = Path(os.environ["SCRUTINY_BUILD_DIR"]) / "runs" / run_id / "target"
+    target.mkdir(parents=True)
+    print(f"[{run_id}] checking inputs ...", flush=True)
+    time.sleep(0.05)
+    print(f"[{run_id}] dbt build -> candidate x.duckdb ...", flush=True)
+    ballast = bytearray(64 * 1024 * 1024)  # 64 MiB resident: the peak memory must see it
+    for i in range(0, len(ballast), 4096):
+        ballast[i] = 1
+    time.sleep(0.2)
+    t = "2026-01-01T00:00:0{}Z"
+    node = lambda uid, s, e: {"unique_id": uid, "status": "success", "execution_time": e - s,
+                              "timing": [{"name": "execute", "started_at": t.format(s), "completed_at": t.format(e)}]}
+    (target / "run_results.json").write_text(json.dumps({
+        "metadata": {"invocation_started_at": t.format(0)},
+        "elapsed_time": 4,
+        "results": [node("seed.p.a", 1, 2), node("model.p.b", 2, 4), node("test.p.c", 4, 5)],
+    }))
+    print(f"[{run_id}] validating the candidate with Great Expectations ...", flush=True)
+    time.sleep(0.05)
+    print("Build: PUBLISHED")
+    """
+)
+
+
+def write_tiny_extract(folder: Path) -> None:
+    """A LAIT extract in the BDS shape: 3 measures x 4 areas x 2 years, plus the dictionary."""
+    folder.mkdir(parents=True)
+    con = duckdb.connect()
+    con.execute(
+        f"""
+        copy (
+            select
+                m as "Short Desc",
+                'label ' || m as "Data item",
+                y as "Years",
+                 'Area ' || a as "LA and Regions",
+                cast(a * 1.5 as varchar) as "Values",
+                cast(800 + a as double) as "LA Number",
+                'East of England' as "Region"
+            from (values ('M1'), ('M2'), ('M3')) as ms(m), range(4) as areas(a), (values ('2020'), ('2021')) as ys(y)
+        ) to '{folder / "bds_long_0.parquet"}' (format parquet)
+        """
+    )
+    con.close()
+    with (folder / "lait_data_dictionary.csv").open("w", newline="") as handle:
+        writer = csv.writer(handle, quoting=csv.QUOTE_ALL)
+        writer.writerow(["Measure_code", "Topic", "Measure_short", "Polarity"])
+        for i, code in enumerate(["M1", "M2", "M3"]):
+            writer.writerow([i, "Topic", code, "High"])
+
+
+def test_synthetic_extract_scales_rows_and_keeps_columns(tmp_path):
+    real = tmp_path / "real"
+    write_tiny_extract(real)
+    one = bench.generate_extract(real, tmp_path / "x1", 1)
+    ten = bench.generate_extract(real, tmp_path / "x10", 10)
+    third = bench.generate_extract(real, tmp_path / "x0.34", 0.34)
+    assert (one["rows"], ten["rows"], third["rows"]) == (24, 240, 8)
+    con = duckdb.connect()
+    columns = [
+        r[0] for r in con.execute(f"describe select * from '{tmp_path / 'x10' / 'bds_long_0.parquet'}'").fetchall()
+    ]
+    assert columns == ["Short Desc", "Data item", "Years", "LA and Regions", "Values", "LA Number", "Region"]
+    measures = con.execute(
+        f"select count(distinct \"Short Desc\") from '{tmp_path / 'x10' / 'bds_long_0.parquet'}'"
+    ).fetchone()[0]
+    assert measures == 30
+    with (tmp_path / "x10" / "lait_data_dictionary.csv").open() as handle:
+        codes = {row["Measure_short"] for row in csv.DictReader(handle)}
+    assert {"M1", "M1_s1", "M3_s9"} <= codes and len(codes) == 30
+    cached = bench.cached_extract(real, tmp_path / "cache", 2)
+    again = bench.cached_extract(real, tmp_path / "cache", 2)
+    assert (cached["cached"], again["cached"], again["rows"]) == (False, True, 48)
+
+
+def test_touch_seed_changes_bytes_not_data(tmp_path):
+    seed = tmp_path / "seeds" / "reference" / "local_authorities.csv"
+    seed.parent.mkdir(parents=True)
+    seed.write_text("la_code,la_name,population\nE06000033,Southend-on-Sea,180000\n")
+    before = list(csv.reader(seed.open()))
+    bench.touch_seed(tmp_path, "seeds/reference/local_authorities.csv")
+    assert seed.read_text() != "la_code,la_name,population\nE06000033,Southend-on-Sea,180000\n"
+    assert list(csv.reader(seed.open())) == before
+
+
+def test_percentiles_and_summary():
+    assert bench.percentile([0.01] * 19 + [1.0], 95) == 0.01
+    assert bench.percentile(list(range(1, 101)), 95) == 95
+    summary = bench.summarise([3.0, 1.0, 2.0])
+    assert (summary["median"], summary["spread"], summary["n"]) == (2.0, 2.0, 3)
+
+
+def test_harness_runs_end_to_end_on_a_tiny_scale(tmp_path):
+    fake_build = tmp_path / "fake_build.py"
+    fake_build.write_text(FAKE_BUILD)
+    real = tmp_path / "lait"
+    write_tiny_extract(real)
+    plan = bench.Plan(**vars(bench.QUICK))
+    plan.build_command = (sys.executable, str(fake_build))
+    plan.scales = (1, 2)
+    lines: list[str] = []
+    results = bench.run_bench(plan, source=REPO_ROOT, out_dir=tmp_path / "out", lait_dir=real, echo=lines.append)
+
+    saved = json.loads((tmp_path / "out" / "latest.json").read_text())
+    assert saved["build"]["all_ok"], lines
+    build = results["build"]
+    assert build["seconds"]["median"] > 0.2
+    # the fake build holds 64 MiB: the peak of the process tree must include it
+    assert build["peak_rss_bytes"]["median"] > 64 * 1024**2
+    phases = build["phases"]
+    for phase in ("startup", "inputs", "dbt", "gx_and_publish", "dbt_parse", "dbt_seeds", "dbt_models", "dbt_tests"):
+        assert phase in phases, phases
+    assert phases["dbt_parse"]["median"] == pytest.approx(1.0)
+    assert phases["dbt_models"]["median"] == pytest.approx(2.0)
+    assert results["rebuild"]["no_change"]["all_ok"] and results["rebuild"]["seed_touched"]["all_ok"]
+
+    app = results["app"]
+    assert app["ok"], app.get("output_tail")
+    pages = {p.stem for p in (REPO_ROOT / "streamlit_app" / "pages").glob("*.py")}
+    assert set(app["pages"]) == pages
+    assert app["peak_tree_rss_bytes"] > 0
+
+    sizes = results["scale"]["sizes"]
+    assert sizes["1x"]["extract"]["rows"] == 24 and sizes["2x"]["extract"]["rows"] == 48
+
+    table = bench.render_table(results)
+    for label in ("build: make build end to end", "rebuild: no change", "app: query p95", "scale 2x"):
+        assert label in table
+    assert set(results["budgets"]) == set(bench.BUDGETS)
