@@ -12,8 +12,6 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
-st.set_page_config(page_title="Southend scrutiny benchmarks", page_icon=":bar_chart:", layout="wide")
-
 PAGES = [
     st.Page("pages/overview.py", title="Overview", default=True),
     st.Page("pages/benchmarks.py", title="Benchmarks"),
@@ -25,4 +23,7 @@ PAGES = [
     st.Page("pages/accessibility.py", title="Accessibility statement"),
 ]
 
-st.navigation(PAGES).run()
+page = st.navigation(PAGES)
+# Each page gets its own browser-tab title (WCAG 2.4.2 Page Titled): "Benchmarks – Southend scrutiny benchmarks".
+st.set_page_config(page_title=f"{page.title} – Southend scrutiny benchmarks", page_icon=":bar_chart:", layout="wide")
+page.run()

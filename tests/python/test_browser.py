@@ -1,0 +1,139 @@
+"""The app in a real browser (Debian's chromium through Playwright): every page loads, and the app keeps serving
+while a build publishes a new warehouse over the live file.
+
+One Streamlit server and one browser serve all page checks; screenshots go to build/screenshots/<page>.png.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from .browser_support import (
+    PAGES,
+    SCREENSHOTS,
+    SITE_TITLE,
+    VIEWPORT,
+    AppPage,
+    AppServer,
+    app_warehouse,
+    chromium_browser,
+    exception_texts,
+    open_page,
+    serve_app,
+)
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with chromium_browser() as launched:
+        yield launched
+
+
+@pytest.fixture(scope="module")
+def live_warehouse(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the session's warehouse at a live path of this module's own, which the publish test replaces."""
+    live = tmp_path_factory.mktemp("live") / "scrutiny.duckdb"
+    shutil.copy2(app_warehouse(request), live)
+    return live
+
+
+@pytest.fixture(scope="module")
+def server(live_warehouse: Path, browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
+    with serve_app(live_warehouse, tmp_path_factory.mktemp("streamlit")) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def tab(browser, server: AppServer) -> Iterator[object]:
+    context = browser.new_context(viewport=VIEWPORT)
+    page = context.new_page()
+    # Warm-up: the first run of app.py registers the st.navigation pages with the server.
+    open_page(page, server, PAGES[0])
+    yield page
+    context.close()
+
+
+def page_problems(page) -> list[str]:
+    """Streamlit exceptions and the warehouse guard's messages: each means the page did not really load."""
+    problems = [f"exception: {text[:500]}" for text in exception_texts(page)]
+    body = page.inner_text("body")
+    for guard in ("No warehouse has been published", "cannot be read", "built by an older version"):
+        if guard in body:
+            problems.append(f"warehouse guard: {guard}")
+    return problems
+
+
+@pytest.mark.parametrize("app_page", PAGES, ids=lambda p: p.slug)
+def test_page_loads_with_its_title(tab, server: AppServer, app_page: AppPage):
+    open_page(tab, server, app_page)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    tab.screenshot(path=str(SCREENSHOTS / f"{app_page.slug}.png"), full_page=True)
+
+    assert page_problems(tab) == [], f"{app_page.slug}: {page_problems(tab)}\n{server.log_tail()}"
+    assert tab.title() == f"{app_page.title} – {SITE_TITLE}"
+    headings = [h.strip() for h in tab.locator("h1").all_inner_texts()]
+    assert len(headings) == 1 and headings[0], f"{app_page.slug}: expected one non-empty h1, got {headings}"
+    current = tab.locator('[data-testid="stSidebarNav"] a[aria-current="page"]').all_inner_texts()
+    assert [c.strip() for c in current] == [app_page.title], f"the navigation marks {current} as current"
+
+
+def test_navigation_lists_every_page_by_title(tab, server: AppServer):
+    open_page(tab, server, PAGES[0])
+    links = tab.locator('[data-testid="stSidebarNav"] a')
+    assert [t.strip() for t in links.all_inner_texts()] == [p.title for p in PAGES]
+    hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
+    assert hrefs == [server.url(p.url_path) for p in PAGES]
+
+
+def test_app_keeps_serving_while_a_new_warehouse_is_published(
+    request: pytest.FixtureRequest, tab, server: AppServer, live_warehouse: Path
+):
+    """A build publishes by writing its candidate beside the live file and renaming it over the live path
+    (os.replace, as scrutiny.publish does). Readers must never see a failed page while that happens."""
+    source = app_warehouse(request)
+    stop = threading.Event()
+    published: list[float] = []
+    errors: list[BaseException] = []
+
+    def publish_until_stopped() -> None:
+        try:
+            while not stop.is_set():
+                candidate = live_warehouse.parent / f".candidate-{len(published)}.duckdb"
+                shutil.copy2(source, candidate)
+                os.replace(candidate, live_warehouse)
+                published.append(time.monotonic())
+                stop.wait(0.3)
+        except BaseException as error:  # reported by the assertions below
+            errors.append(error)
+
+    benchmarks = next(p for p in PAGES if p.slug == "benchmarks")
+    inode_before = live_warehouse.stat().st_ino
+    publisher = threading.Thread(target=publish_until_stopped, daemon=True)
+    publisher.start()
+    loads, failures = 4, []
+    try:
+        for i in range(loads):
+            try:
+                open_page(tab, server, benchmarks if i % 2 == 0 else PAGES[0])
+                problems = page_problems(tab)
+            except Exception as error:  # a page that did not load at all is a failure too
+                problems = [f"load failed: {error}"]
+            if problems:
+                failures.append((i, problems))
+    finally:
+        stop.set()
+        publisher.join(timeout=30)
+
+    assert not errors, errors
+    assert len(published) >= 3, f"only {len(published)} publishes happened during the page loads"
+    assert live_warehouse.stat().st_ino != inode_before, "the live file was not replaced"
+    assert failures == [], f"{len(failures)} of {loads} page loads failed: {failures}\n{server.log_tail()}"
