@@ -171,6 +171,7 @@ class Measured:
     seconds: float
     peak_rss_bytes: int  # largest single process in the tree (wait4 ru_maxrss)
     peak_tree_rss_bytes: int  # largest sampled sum over the process tree
+    cpu_seconds: float = 0.0  # user + system CPU of the process and its descendants (load-independent)
     lines: list[tuple[float, str]] = field(default_factory=list)  # (seconds since start, output line)
 
     @property
@@ -220,6 +221,7 @@ def run_measured(command: list[str], *, cwd: Path, env: dict, timeout: float = 9
         seconds=seconds,
         peak_rss_bytes=usage.ru_maxrss * 1024,  # Linux reports KiB
         peak_tree_rss_bytes=max(peak_tree, usage.ru_maxrss * 1024),
+        cpu_seconds=usage.ru_utime + usage.ru_stime,
         lines=lines,
     )
 
@@ -487,13 +489,14 @@ def run_build(project: Path, env: dict, label: str, echo=_echo, command: tuple[s
         "seconds": measured.seconds,
         "peak_rss_bytes": measured.peak_rss_bytes,
         "peak_tree_rss_bytes": measured.peak_tree_rss_bytes,
+        "cpu_seconds": measured.cpu_seconds,
         **build_phases(measured, Path(env["SCRUTINY_BUILD_DIR"])),
     }
     if not result["ok"]:
         result["output_tail"] = measured.output.splitlines()[-30:]
     echo(
         f"  {label}: {'ok' if result['ok'] else 'FAILED'} in {measured.seconds:.1f}s, "
-        f"peak RSS {measured.peak_tree_rss_bytes / 1024**2:.0f} MiB"
+        f"{measured.cpu_seconds:.1f} CPU-s, peak RSS {measured.peak_tree_rss_bytes / 1024**2:.0f} MiB"
     )
     if not result["ok"]:
         echo("    " + "\n    ".join(result["output_tail"][-12:]))
@@ -507,6 +510,7 @@ def summarise_builds(runs: list[dict]) -> dict:
         "runs": runs,
         "all_ok": len(ok) == len(runs),
         "seconds": summarise([r["seconds"] for r in ok]),
+        "cpu_seconds": summarise([r["cpu_seconds"] for r in ok]),
         "peak_rss_bytes": summarise([r["peak_tree_rss_bytes"] for r in ok]),
         "phases": {p: summarise([r["phases"][p] for r in ok if p in r["phases"]]) for p in phases},
     }
@@ -882,6 +886,7 @@ def render_table(results: dict) -> str:
         for phase in PHASE_ORDER:
             if phase in build["phases"]:
                 rows.append((f"  phase {phase}", _stat(build["phases"][phase]), ""))
+        rows.append(("build: CPU time (user + system)", _stat(build["cpu_seconds"]), ""))
         rows.append(("build: peak RSS (process tree)", _stat(build["peak_rss_bytes"], _mib), ""))
     rebuild = results.get("rebuild")
     if rebuild:
@@ -912,6 +917,7 @@ def render_table(results: dict) -> str:
             label = f"scale {size} ({entry['extract']['rows']:,} rows): build"
             key = f"scale.{size}_build_s"
             rows.append((label, _s(build_run["seconds"]) + ("" if build_run["ok"] else " FAILED"), mark(key)))
+            rows.append((f"scale {size}: CPU time", _s(build_run["cpu_seconds"]), ""))
             rows.append(
                 (
                     f"scale {size}: peak RSS",

@@ -30,7 +30,6 @@ import pandas as pd
 
 from scrutiny import gate, inputs, paths, publish
 
-
 #: Column of every input frame saying where the row is ("seeds/x/y.csv row 17"); GX reports it for failing rows.
 LOCATION = "location"
 
@@ -282,15 +281,57 @@ def describe_dbt_failure(result: dict, nodes: dict, candidate: Path, project: Pa
         text += f", table {table}"
         if attached.get("resource_type") == "seed":
             text += f" ({attached.get('original_file_path')})"
+        elif attached:
+            seeds = sorted(_upstream_seed_files(attached, nodes))
+            if seeds:
+                text += f" (built from {', '.join(seeds)})"
     if kwargs.get("column_name"):
         text += f", column {kwargs['column_name']}"
     if not metadata:
         text += f" ({node.get('original_file_path', '')})"
     text += f": {message}"
-    sample = failing_rows(result, node, candidate, project)
+    sample = []
+    if metadata.get("name") in {"not_null", "accepted_values"} and table and kwargs.get("column_name"):
+        sample = offending_rows(candidate, table, kwargs["column_name"], metadata["name"], kwargs)
+    sample = sample or failing_rows(result, node, candidate, project)
     if sample:
         text += "\n    failing rows:\n" + "\n".join(f"      {line}" for line in sample)
     return text
+
+
+#: Columns that locate a row for a reader, shown with failing rows when present.
+_LOCATOR_COLUMNS = ("figure_id", "indicator_id", "area", "measure", "period_label", "year_type", "source_line")
+
+
+def _upstream_seed_files(node: dict, nodes: dict, seen: set[str] | None = None) -> set[str]:
+    seen = seen if seen is not None else set()
+    files: set[str] = set()
+    for parent in (node.get("depends_on") or {}).get("nodes") or []:
+        if parent in seen:
+            continue
+        seen.add(parent)
+        if parent.startswith("seed."):
+            files.add(nodes.get(parent, {}).get("original_file_path") or parent)
+        elif parent in nodes:
+            files |= _upstream_seed_files(nodes[parent], nodes, seen)
+    return files
+
+
+def offending_rows(candidate: Path, table: str, column: str, test: str, kwargs: dict, limit: int = 5) -> list[str]:
+    """For not_null / accepted_values failures: the offending rows with the columns that locate them."""
+    try:
+        with duckdb.connect(str(candidate), read_only=True) as con:
+            columns = [r[0] for r in con.execute(f"select * from {table} limit 0").description]
+            shown = [c for c in _LOCATOR_COLUMNS if c in columns and c != column] + [column]
+            if test == "not_null":
+                where = f"{column} is null"
+            else:
+                values = ", ".join("'" + str(v).replace("'", "''") + "'" for v in kwargs.get("values") or [])
+                where = f"{column} is not null and cast({column} as varchar) not in ({values or 'null'})"
+            frame = con.execute(f"select {', '.join(shown)} from {table} where {where} limit {limit}").df()
+    except duckdb.Error:
+        return []
+    return [", ".join(f"{c}={_cell(v)}" for c, v in row.items()) for row in frame.to_dict("records")]
 
 
 def failing_rows(result: dict, node: dict, candidate: Path, project: Path, limit: int = 5) -> list[str]:
@@ -303,9 +344,7 @@ def failing_rows(result: dict, node: dict, candidate: Path, project: Path, limit
             frame = con.execute(f"select * from ({sql}) as failing limit {limit}").df()
     except duckdb.Error:
         return []
-    return [
-        ", ".join(f"{column}={_cell(value)}" for column, value in row.items()) for row in frame.to_dict("records")
-    ]
+    return [", ".join(f"{column}={_cell(value)}" for column, value in row.items()) for row in frame.to_dict("records")]
 
 
 def _cell(value: object) -> str:

@@ -75,7 +75,9 @@ def _history(args: argparse.Namespace) -> int:
                 "count_expectations_passed || '/' || count_expectations as expectations "
                 "from data_quality.build_runs order by started_at desc limit ?",
                 [args.limit],
-            ).df().to_string(index=False)
+            )
+            .df()
+            .to_string(index=False)
         )
     return 0
 

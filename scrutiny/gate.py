@@ -239,9 +239,11 @@ def _outcome(
     config = expectation_result.expectation_config
     kwargs = {k: v for k, v in (config.kwargs or {}).items() if k != "batch_id"}
     details = expectation_result.result or {}
-    column = kwargs.get("column") or (
-        f"{kwargs['column_A']}, {kwargs['column_B']}" if "column_A" in kwargs else None
-    ) or (", ".join(kwargs["column_list"]) if "column_list" in kwargs else None)
+    column = (
+        kwargs.get("column")
+        or (f"{kwargs['column_A']}, {kwargs['column_B']}" if "column_A" in kwargs else None)
+        or (", ".join(kwargs["column_list"]) if "column_list" in kwargs else None)
+    )
     sample: list[str] = []
     values = details.get("partial_unexpected_list") or []
     where = details.get("partial_unexpected_index_list") or []
@@ -301,7 +303,9 @@ def _show(value: Any) -> str:
 def describe_failure(outcome: Outcome) -> str:
     """One failing expectation as a message naming suite, expectation, table, column and sample values."""
     kwargs = json.loads(outcome.kwargs)
-    rule = ", ".join(f"{k}={v}" for k, v in kwargs.items() if k not in {"column", "column_A", "column_B", "result_format"})
+    rule = ", ".join(
+        f"{k}={v}" for k, v in kwargs.items() if k not in {"column", "column_A", "column_B", "result_format"}
+    )
     table = outcome.table_name + (f" ({outcome.source_file})" if outcome.source_file else "")
     parts = [
         f"suite {outcome.suite}",

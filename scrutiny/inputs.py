@@ -30,7 +30,9 @@ import yaml
 ROW_COLUMN = "_row"
 """Column added to every seed frame: the row's line number in its CSV file (header = 1)."""
 
-_NUMERIC = re.compile(r"^(tinyint|smallint|int|integer|bigint|hugeint|ubigint|uinteger|double|float|real|decimal|numeric)\b")
+_NUMERIC = re.compile(
+    r"^(tinyint|smallint|int|integer|bigint|hugeint|ubigint|uinteger|double|float|real|decimal|numeric)\b"
+)
 _INTEGER = re.compile(r"^(tinyint|smallint|int|integer|bigint|hugeint|ubigint|uinteger)\b")
 _NUMBER_TEXT = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 _INTEGER_TEXT = re.compile(r"^[+-]?\d+$")
@@ -202,7 +204,9 @@ def check_seed_file(schema: SeedSchema, project: Path, la_codes: dict[str, set[s
         for column in expected:
             if column not in header:
                 problems.append(
-                    Problem(name, f"required column is missing (declared in {declared_in})", 1, column, "missing_column")
+                    Problem(
+                        name, f"required column is missing (declared in {declared_in})", 1, column, "missing_column"
+                    )
                 )
         for column in header:
             if column not in schema.column_types:

@@ -70,9 +70,7 @@ def project_copy(destination: Path) -> Path:
     return destination
 
 
-def run_build(
-    sandbox: Sandbox, *args: str, timeout: float = 900, **popen: object
-) -> subprocess.CompletedProcess[str]:
+def run_build(sandbox: Sandbox, *args: str, timeout: float = 900, **popen: object) -> subprocess.CompletedProcess[str]:
     """``python -m scrutiny build`` in the sandbox's project (which imports its own copy of the package)."""
     return subprocess.run(
         [sys.executable, "-m", "scrutiny", "build", *args],
@@ -108,12 +106,20 @@ def warehouse(built_warehouse: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def good_project(tmp_path_factory: pytest.TempPathFactory, built_warehouse: Path) -> Sandbox:
-    """A pristine copy of the project with a published live warehouse (copied from the session build)."""
+def good_project(tmp_path_factory: pytest.TempPathFactory) -> Sandbox:
+    """A pristine copy of the project and a stand-in live warehouse.
+
+    The live file only has to be a real DuckDB warehouse whose bytes must not change; it is made here instead of
+    by a full build so the bad-input tests do not wait for (or depend on) one.
+    """
+    import duckdb
+
     root = tmp_path_factory.mktemp("good")
     sandbox = Sandbox(project_copy(root / "project"), root / "warehouse" / "scrutiny.duckdb", root / "build")
     sandbox.warehouse.parent.mkdir(parents=True)
-    shutil.copy2(built_warehouse, sandbox.warehouse)
+    with duckdb.connect(str(sandbox.warehouse)) as con:
+        con.execute("create schema marts")
+        con.execute("create table marts.published as select 'last good build' as note")
     return sandbox
 
 
@@ -126,3 +132,17 @@ def sandbox(tmp_path: Path, good_project: Sandbox) -> Sandbox:
     warehouse.parent.mkdir(parents=True)
     shutil.copy2(good_project.warehouse, warehouse)
     return Sandbox(project, warehouse, tmp_path / "build")
+
+
+class BuildTools:
+    """Helpers for build tests, handed out as the ``build_tools`` fixture (test modules cannot import conftest)."""
+
+    run_build = staticmethod(run_build)
+    sha256 = staticmethod(sha256)
+    project_copy = staticmethod(project_copy)
+    Sandbox = Sandbox
+
+
+@pytest.fixture(scope="session")
+def build_tools() -> type[BuildTools]:
+    return BuildTools
