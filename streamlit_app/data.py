@@ -395,3 +395,93 @@ def neighbour_group_members(group_id: str) -> pd.DataFrame:
         """,
         (group_id,),
     )
+
+
+# --- DfE LAIT extract: any authority and its neighbours -----------------------------------------------------
+
+
+def lait_loaded() -> bool:
+    return bool(query("select count(*) as n from marts.fct_lait_values")["n"].iloc[0])
+
+
+def lait_authorities() -> pd.DataFrame:
+    return query(
+        """
+        select la_number, area_name, region_name
+        from marts.dim_lait_areas
+        where area_type = 'local_authority' and is_in_extract
+        order by area_name
+        """
+    )
+
+
+def lait_neighbour_groups(focus_la_number: int) -> pd.DataFrame:
+    return query(
+        """
+        select neighbour_group_id, bool_or(is_default_for_focus) as is_default
+        from marts.dim_lait_neighbour_group_members
+        where focus_la_number = ?
+        group by neighbour_group_id
+        order by is_default desc, neighbour_group_id
+        """,
+        (focus_la_number,),
+    )
+
+
+def lait_measures(search: str = "") -> pd.DataFrame:
+    return query(
+        """
+        select measure_code, measure_label, topic, unit_label, polarity, decimal_places
+        from marts.dim_lait_measures
+        where count_periods > 0
+            and (? = '' or contains(lower(measure_label), lower(?)) or contains(lower(topic), lower(?)))
+        order by topic, measure_label
+        """,
+        (search, search, search),
+    )
+
+
+def lait_series(neighbour_group_id: str, focus_la_number: int, measure_code: str) -> pd.DataFrame:
+    """The focus authority's value, its neighbours' average, England and the region over time."""
+    return query(
+        """
+        select period_label, period_end_date, is_revised, is_provisional, focus_value, focus_missing_reason,
+            neighbours_average_value, count_neighbours_with_value, count_neighbours_in_group, england_value,
+            region_value, rank_among_las, count_las_ranked, quartile_band, change_from_previous,
+            count_consecutive_periods_improved, polarity
+        from marts.fct_lait_neighbour_benchmarks
+        where neighbour_group_id = ? and focus_la_number = ? and measure_code = ?
+        order by period_end_date
+        """,
+        (neighbour_group_id, focus_la_number, measure_code),
+    )
+
+
+def lait_neighbour_values(
+    neighbour_group_id: str, focus_la_number: int, measure_code: str, period: str
+) -> pd.DataFrame:
+    """The focus authority and each of its neighbours for one measure and period."""
+    return query(
+        """
+        select neighbour_position, is_focus, la_number, la_name, closeness, value, missing_reason, rank_among_las,
+            quartile_band
+        from marts.fct_lait_neighbour_values
+        where neighbour_group_id = ? and focus_la_number = ? and measure_code = ? and period_label = ?
+        order by is_focus desc, neighbour_position
+        """,
+        (neighbour_group_id, focus_la_number, measure_code, period),
+    )
+
+
+def lait_revisions(measure_code: str, la_number: int) -> pd.DataFrame:
+    """Where the pack printed this measure for this authority: the value the committee saw and today's."""
+    return query(
+        """
+        select indicator_id, pack_period_label, lait_period_label, pack_value, extract_value, revision_difference,
+            revision_status, is_revised, pack_source_line
+        from marts.fct_lait_pack_value_revisions
+        where measure_code = ? and la_number = ?
+        order by period_end_year
+        """,
+        (measure_code, la_number),
+    )

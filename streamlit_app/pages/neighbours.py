@@ -1,11 +1,162 @@
-"""Neighbours: any DfE measure for a focus authority, each of its statistical neighbours, England and the region."""
+"""Neighbours: any DfE measure for any focus authority, each of its statistical neighbours, England and the
+region, from DfE's Local Authority Interactive Tool extract."""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
-from streamlit_app import ui
+from streamlit_app import data, ui
+from streamlit_app.formatting import format_value, not_available
+
+GROUP_NAMES = {
+    "pack_2021": "The pack's ten neighbours (2021)",
+    "dfe_2021_04": "DfE model, April 2021",
+    "dfe_2025_05": "DfE model, May 2025",
+}
+SOUTHEND = 882
 
 st.title("Neighbours: every authority's value from DfE's data")
 ui.require_warehouse()
-st.info("Coming with the DfE extract marts.")
+if not data.lait_loaded():
+    st.info(
+        "DfE's LAIT extract was not loaded into this warehouse, so there is nothing to show here. Point "
+        "`SCRUTINY_LAIT_DIR` at a folder holding the extract (or run `make fetch-lait` where the internet is "
+        "reachable) and rebuild with `make build`."
+    )
+    st.stop()
+
+authorities = data.lait_authorities()
+names = dict(zip(authorities["la_number"], authorities["area_name"], strict=True))
+controls = st.columns(3)
+focus = controls[0].selectbox(
+    "Focus authority",
+    list(names),
+    index=list(names).index(SOUTHEND) if SOUTHEND in names else 0,
+    format_func=names.get,
+    key="focus",
+)
+groups = data.lait_neighbour_groups(focus)
+if groups.empty:
+    st.warning(f"No statistical neighbour group is recorded for {names[focus]}.")
+    st.stop()
+group = controls[1].selectbox(
+    "Neighbour group",
+    groups["neighbour_group_id"].tolist(),
+    format_func=lambda g: GROUP_NAMES.get(g, g),
+    key="group",
+)
+search = controls[2].text_input("Search measures", key="measure-search")
+measures = data.lait_measures(search)
+if measures.empty:
+    st.info(f"No measure matches “{search}”.")
+    st.stop()
+labels = dict(zip(measures["measure_code"], measures["topic"] + ": " + measures["measure_label"], strict=True))
+measure = st.selectbox("Measure", list(labels), format_func=labels.get, key="measure")
+meta = measures.set_index("measure_code").loc[measure]
+decimals = 1 if pd.isna(meta["decimal_places"]) else int(meta["decimal_places"])
+
+series = data.lait_series(group, focus, measure)
+if series.empty:
+    st.info("DfE publishes no value of this measure for this authority.")
+    st.stop()
+periods = series["period_label"].tolist()
+period = st.selectbox("Period", periods, index=len(periods) - 1, key="period")
+row = series.set_index("period_label").loc[period]
+
+st.header(f"{meta['measure_label']} ({meta['unit_label']})")
+revisions = data.lait_revisions(measure, focus)
+revised = revisions[revisions["is_revised"].fillna(False)]
+if not revised.empty:
+    st.warning(
+        "Revised since the committee saw it: "
+        + "; ".join(
+            f"{r.pack_period_label} was {format_value(r.pack_value, None, decimals)} in the pack (text line "
+            f"{r.pack_source_line}), DfE now publishes {format_value(r.extract_value, None, decimals)}"
+            for r in revised.itertuples()
+        )
+        + ".",
+        icon="⚠️",
+    )
+elif not revisions.empty:
+    st.success("The value the committee saw in the pack is unchanged in DfE's latest data.", icon="✅")
+
+values = data.lait_neighbour_values(group, focus, measure, period)
+bars = pd.concat(
+    [
+        values.assign(area=values["la_name"], kind=values["is_focus"].map({True: "Focus", False: "Neighbour"})),
+        pd.DataFrame(
+            {
+                "area": ["England", "Region"],
+                "value": [row["england_value"], row["region_value"]],
+                "kind": ["England", "Region"],
+                "missing_reason": [None, None],
+            }
+        ),
+    ],
+    ignore_index=True,
+)
+summary = (
+    f"{meta['measure_label']}, {period}: {names[focus]} "
+    f"{format_value(row['focus_value'], None, decimals, row['focus_missing_reason'])}; neighbours' average "
+    f"{format_value(row['neighbours_average_value'], None, decimals)} (mean of "
+    f"{int(row['count_neighbours_with_value'])} of {int(row['count_neighbours_in_group'])} neighbours with a "
+    f"value); England {format_value(row['england_value'], None, decimals)}."
+)
+if not pd.isna(row["rank_among_las"]):
+    summary += f" Rank {int(row['rank_among_las'])} of {int(row['count_las_ranked'])} authorities"
+    summary += "." if pd.isna(row["quartile_band"]) else f", quartile band {row['quartile_band']}."
+ui.chart_with_table(
+    ui.bar_chart(bars, "area", "value", meta["unit_label"], colour="kind"),
+    pd.DataFrame(
+        {
+            "Area": bars["area"],
+            "Role": bars["kind"],
+            "Value": [
+                format_value(v, None, decimals, r) for v, r in zip(bars["value"], bars["missing_reason"], strict=True)
+            ],
+        }
+    ),
+    summary,
+    key=f"neighbours-{focus}-{group}-{measure}-{period}",
+    caption="Source: DfE's Local Authority Interactive Tool extract; averages, ranks and bands computed here.",
+)
+
+st.subheader("Over time")
+long = series.melt(
+    id_vars=["period_label"],
+    value_vars=["focus_value", "neighbours_average_value", "england_value"],
+    var_name="series",
+    value_name="value",
+).replace(
+    {
+        "series": {
+            "focus_value": "Southend" if focus == SOUTHEND else names[focus],
+            "neighbours_average_value": "Neighbours' average",
+            "england_value": "England",
+        }
+    }
+)
+ui.chart_with_table(
+    ui.series_chart(long, "period_label", "value", "series", meta["unit_label"]),
+    pd.DataFrame(
+        {
+            "Period": series["period_label"],
+            names[focus]: [
+                format_value(v, None, decimals, r)
+                for v, r in zip(series["focus_value"], series["focus_missing_reason"], strict=True)
+            ],
+            "Neighbours' average": [format_value(v, None, decimals) for v in series["neighbours_average_value"]],
+            "England": [format_value(v, None, decimals) for v in series["england_value"]],
+            "Revised": series["is_revised"].map({True: "revised", False: ""}),
+            "Provisional": series["is_provisional"].map({True: "provisional", False: ""}),
+        }
+    ),
+    f"{names[focus]} against its neighbours' average and England from {periods[0]} to {periods[-1]}; "
+    + (
+        not_available()
+        if pd.isna(row["count_consecutive_periods_improved"])
+        else f"{int(row['count_consecutive_periods_improved'])} consecutive periods of improvement up to {period}."
+    ),
+    key=f"neighbours-series-{focus}-{group}-{measure}",
+)
