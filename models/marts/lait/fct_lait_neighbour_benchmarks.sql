@@ -36,6 +36,7 @@ final as (
         groups.is_default_for_focus,
         groups.focus_la_number,
         focus_values.area_name as focus_la_name,
+        focus_values.series_id,
         focus_values.measure_code,
         focus_values.period_label,
         focus_values.period_kind,

@@ -1,0 +1,136 @@
+-- Reconciliation (b): the pack's printed statistical neighbours' averages, Southend ranks and
+-- quartile bands beside the ones computed here from the extract with the pack's own neighbour
+-- group (pack_2021), with the difference and a short explanation where they differ.
+with
+
+matches as (
+    select * from {{ ref('int_lait_pack_matches') }}
+    where (area = 'statistical_neighbours' and measure = 'value')
+        or (area = 'southend' and measure in ('rank', 'quartile_band'))
+),
+
+benchmarks as (
+    select * from {{ ref('fct_lait_neighbour_benchmarks') }}
+    where neighbour_group_id = 'pack_2021'
+        and focus_la_number = 882
+),
+
+revisions as (
+    select
+        indicator_id,
+        period_end_year,
+        pack_value,
+        extract_value_rounded,
+        revision_status
+    from {{ ref('fct_lait_pack_value_revisions') }}
+    where area = 'southend'
+),
+
+joined as (
+    select
+        matches.indicator_id,
+        matches.measure_code,
+        matches.match_quality,
+        case
+            when matches.measure = 'value' then 'neighbours_average'
+            else matches.measure
+        end as statistic,
+        matches.pack_period_label,
+        matches.lait_period_label,
+        matches.period_end_year,
+        matches.pack_value,
+        matches.pack_value_text,
+        matches.pack_missing_reason,
+        matches.pack_decimal_places,
+        matches.series_id,
+        matches.source_line,
+        benchmarks.polarity,
+        benchmarks.neighbours_average_value,
+        benchmarks.count_neighbours_with_value,
+        benchmarks.count_neighbours_in_group,
+        benchmarks.rank_among_las,
+        benchmarks.count_las_ranked,
+        benchmarks.quartile_band,
+        revisions.revision_status as southend_revision_status,
+        revisions.pack_value as southend_pack_value,
+        revisions.extract_value_rounded as southend_extract_value
+    from matches
+    left join benchmarks
+        on matches.series_id = benchmarks.series_id
+    left join revisions
+        on matches.indicator_id = revisions.indicator_id
+        and matches.period_end_year = revisions.period_end_year
+),
+
+computed as (
+    select
+        *,
+        case statistic
+            when 'neighbours_average' then round(neighbours_average_value, coalesce(pack_decimal_places, 1))
+            when 'rank' then cast(rank_among_las as double)
+        end as computed_value,
+        case when statistic = 'quartile_band' then quartile_band end as computed_value_text
+    from joined
+),
+
+compared as (
+    select
+        *,
+        computed_value - pack_value as difference,
+        case
+            when statistic = 'quartile_band' then pack_value_text = computed_value_text
+            else abs(computed_value - pack_value) < 1e-9
+        end as is_match_raw
+    from computed
+),
+
+final as (
+    select
+        indicator_id,
+        measure_code,
+        match_quality,
+        statistic,
+        pack_period_label,
+        lait_period_label,
+        period_end_year,
+        pack_value,
+        pack_value_text,
+        computed_value,
+        computed_value_text,
+        difference,
+        coalesce(is_match_raw, false) as is_match,
+        cast(count_neighbours_with_value as integer) as count_neighbours_with_value,
+        cast(count_las_ranked as integer) as count_las_ranked,
+        southend_revision_status,
+        case
+            when pack_value is null and pack_value_text is null then 'The pack prints no figure here.'
+            when series_id is null then 'The extract has no ' || measure_code || ' figure for ' || cast(period_end_year as varchar) || '.'
+            when statistic <> 'neighbours_average' and polarity = 'neither'
+                then 'Not computed: LAIT ranks and bands only measures with a polarity; the data dictionary gives this one none.'
+            when statistic = 'quartile_band' and quartile_band is null and rank_among_las is not null
+                then 'Not computed: the data dictionary marks this measure No_Quartile (range too small for bands).'
+            when computed_value is null and computed_value_text is null
+                then case statistic
+                    when 'neighbours_average' then 'Not computable: no neighbour has a value in the extract.'
+                    else 'Not computable: Southend has no value in the extract.'
+                end
+            when coalesce(is_match_raw, false) then 'Matches.'
+            when statistic = 'neighbours_average' then
+                'Differs by ' || cast(round(difference, 2) as varchar) || ': computed from '
+                || cast(count_neighbours_with_value as varchar) || ' of ' || cast(count_neighbours_in_group as varchar)
+                || ' neighbours with the latest revision of their figures'
+                || case when count_neighbours_with_value < count_neighbours_in_group
+                    then ' (the others have no value)' else '' end
+                || '; the pack used the figures published in 2021, so revisions to neighbours'' figures are the likely cause.'
+            when southend_revision_status = 'revised' then
+                'Southend''s own figure was revised (pack ' || cast(southend_pack_value as varchar) || ', extract '
+                || cast(southend_extract_value as varchar) || '), which moves its rank and band.'
+            else
+                'Southend''s figure is unchanged: the difference comes from other authorities'' figures (revisions) '
+                || 'or the set of authorities ranked (the extract ranks ' || cast(count_las_ranked as varchar) || ' with a value).'
+        end as explanation,
+        cast(source_line as integer) as pack_source_line
+    from compared
+)
+
+select * from final
