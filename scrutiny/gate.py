@@ -193,7 +193,7 @@ def validate(
         gx.Checkpoint(
             name=f"scrutiny_{stage}",
             validation_definitions=definitions,
-            actions=[gx.checkpoint.UpdateDataDocsAction(name="update_data_docs")],
+            actions=[],
             result_format={
                 "result_format": "SUMMARY",
                 "partial_unexpected_count": 20,
@@ -203,6 +203,8 @@ def validate(
     )
     validated_at = datetime.now(UTC).isoformat(timespec="seconds")
     checkpoint_result = checkpoint.run(run_id=RunIdentifier(run_name=f"{run_id}_{stage}"))
+    # Data Docs once per stage, for this run's results only (GX's UpdateDataDocsAction rebuilds per validation).
+    context.build_data_docs(resource_identifiers=list(checkpoint_result.run_results))
     by_key = {(s.name, t): s for s, t in plan}
     for validation in checkpoint_result.run_results.values():
         table = validation.meta["active_batch_definition"]["data_asset_name"]

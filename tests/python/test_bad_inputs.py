@@ -51,7 +51,10 @@ def negative_count(p: Path) -> list[str]:
 
 def percent_over_100(p: Path) -> list[str]:
     row = _set_cell(
-        p / COMPLAINTS, lambda r: r["unit"] == "percent" and r["value"] != "" and not r["parent_figure_id"], "value", "140"
+        p / COMPLAINTS,
+        lambda r: r["unit"] == "percent" and r["value"] != "" and not r["parent_figure_id"],
+        "value",
+        "140",
     )
     return [COMPLAINTS, f"row {row}", "value", "140"]
 

@@ -1,0 +1,107 @@
+"""Publishing is atomic: readers never fail while builds publish, history accumulates, and a build killed at any
+point leaves the live warehouse intact and the next build works. These run real builds (LAIT extract off, to keep
+them short)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+READER = textwrap.dedent(
+    """
+    import sys, time, duckdb
+    live, stop = sys.argv[1], sys.argv[2]
+    import os
+    reads = failures = 0
+    while not os.path.exists(stop):
+        try:
+            with duckdb.connect(live, read_only=True) as con:
+                con.execute("select count(*) from data_quality.build_runs").fetchone()
+            reads += 1
+        except Exception as error:  # noqa: BLE001 - count every kind of failed read
+            failures += 1
+            print(repr(error), file=sys.stderr)
+        time.sleep(0.05)
+    print(reads, failures)
+    """
+)
+
+
+@pytest.fixture
+def lait_off_sandbox(tmp_path: Path, build_tools):
+    sandbox = build_tools.Sandbox(
+        build_tools.project_copy(tmp_path / "project"), tmp_path / "warehouse" / "scrutiny.duckdb", tmp_path / "build"
+    )
+    return sandbox
+
+
+def _run(build_tools, sandbox, **kwargs):
+    env = sandbox.env()
+    env["SCRUTINY_LAIT_DIR"] = ""
+    return subprocess.Popen(
+        [sys.executable, "-m", "scrutiny", "build"],
+        cwd=sandbox.project,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        **kwargs,
+    )
+
+
+def test_readers_never_fail_while_two_builds_publish(lait_off_sandbox, build_tools) -> None:
+    sandbox = lait_off_sandbox
+    first = _run(build_tools, sandbox)
+    output = first.communicate(timeout=900)[0]
+    assert first.returncode == 0, output
+    stop = sandbox.build_dir / "stop-reader"
+    reader = subprocess.Popen(
+        [sys.executable, "-c", READER, str(sandbox.warehouse), str(stop)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        builds = [_run(build_tools, sandbox), _run(build_tools, sandbox)]  # the second waits for the build lock
+        outputs = [b.communicate(timeout=1200)[0] for b in builds]
+    finally:
+        stop.touch()
+    reads, failures = map(int, reader.communicate(timeout=60)[0].split())
+    assert [b.returncode for b in builds] == [0, 0], outputs
+    assert failures == 0 and reads > 0
+    with duckdb.connect(str(sandbox.warehouse), read_only=True) as con:
+        runs = con.execute("select count(*) from data_quality.build_runs where is_published").fetchone()[0]
+        results = con.execute("select count(distinct run_id) from data_quality.expectation_results").fetchone()[0]
+    assert runs == 3, "validation history is carried from each live warehouse into the next"
+    assert results == 3
+
+
+def test_a_killed_build_leaves_the_live_warehouse_and_the_next_build_publishes(lait_off_sandbox, build_tools) -> None:
+    sandbox = lait_off_sandbox
+    first = _run(build_tools, sandbox)
+    output = first.communicate(timeout=900)[0]
+    assert first.returncode == 0, output
+    before = build_tools.sha256(sandbox.warehouse)
+    victim = _run(build_tools, sandbox, start_new_session=True)
+    candidates = sandbox.warehouse.parent / ".candidates"
+    deadline = time.monotonic() + 600
+    while not any(candidates.glob("*.duckdb")) and time.monotonic() < deadline:  # dbt is writing the candidate
+        time.sleep(0.2)
+    time.sleep(2)
+    os.kill(victim.pid, signal.SIGKILL)
+    victim.wait(timeout=60)
+    assert build_tools.sha256(sandbox.warehouse) == before
+    after = _run(build_tools, sandbox)
+    output = after.communicate(timeout=900)[0]
+    assert after.returncode == 0, output
+    assert "PUBLISHED" in output
+    with duckdb.connect(str(sandbox.warehouse), read_only=True) as con:
+        assert con.execute("select count(*) from data_quality.build_runs").fetchone()[0] == 2
