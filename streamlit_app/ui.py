@@ -17,6 +17,8 @@ SERIES_STYLE = {
     "England": {"color": "#4D4D4D", "dash": [6, 3], "shape": "square"},
     "Neighbours' average": {"color": "#C0460A", "dash": [2, 2], "shape": "triangle-up"},
 }
+#: Axis and legend text: Vega's default grey is below 4.5:1 on white; this is about 12.6:1.
+TEXT_COLOUR = "#333333"
 PALETTE = ["#0072B2", "#C0460A", "#4D4D4D", "#007A5A", "#A8447F", "#8A6D00"]
 
 
@@ -81,12 +83,21 @@ def series_chart(long: pd.DataFrame, x: str, y: str, series: str, y_title: str, 
     }
     base = alt.Chart(long.dropna(subset=[y]))
     lines = base.mark_line(strokeWidth=2.5).encode(
-        **encoding, strokeDash=alt.StrokeDash(f"{series}:N", scale=alt.Scale(domain=domain, range=dashes), legend=None)
+        **encoding, strokeDash=alt.StrokeDash(f"{series}:N", scale=alt.Scale(domain=domain, range=dashes), title=None)
     )
     points = base.mark_point(size=70, filled=True).encode(
         **encoding, shape=alt.Shape(f"{series}:N", scale=alt.Scale(domain=domain, range=shapes), title=None)
     )
-    return (lines + points).properties(height=320)
+    # Colour, dash and shape share one field, so Vega-Lite draws one legend showing all three (legend=None on any
+    # of them would drop the merged legend, leaving the series unnamed on screen).
+    return readable((lines + points).properties(height=320))
+
+
+def readable(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    """Axis and legend text dark enough to read (4.5:1 and more); legends on top, where they are seen first."""
+    return chart.configure_legend(orient="top", labelColor=TEXT_COLOUR, titleColor=TEXT_COLOUR).configure_axis(
+        labelColor=TEXT_COLOUR, titleColor=TEXT_COLOUR
+    )
 
 
 def bar_chart(frame: pd.DataFrame, category: str, value: str, value_title: str, colour: str | None = None) -> alt.Chart:
@@ -102,7 +113,7 @@ def bar_chart(frame: pd.DataFrame, category: str, value: str, value_title: str, 
     labels = base.mark_text(align="left", dx=3, color="#1A1A1A").encode(
         y=alt.Y(f"{category}:N", sort=None), x=alt.X(f"{value}:Q"), text=alt.Text(f"{value}:Q")
     )
-    return (bars + labels).properties(height=max(120, 26 * len(frame)))
+    return readable((bars + labels).properties(height=max(120, 26 * len(frame))))
 
 
 def provenance_caption(section: object, table: object, lines: list[object]) -> str:

@@ -211,3 +211,48 @@ def open_page(page, server: AppServer, app_page: AppPage) -> None:
     response = page.goto(server.url(app_page.url_path), wait_until="domcontentloaded")
     assert response is not None and response.ok, f"{app_page.slug}: HTTP {response and response.status}"
     wait_for_app(page)
+
+
+@dataclass
+class SharedApp:
+    """The one browser and the one Streamlit server that every browser test of a pytest session uses."""
+
+    browser: object
+    server: AppServer
+    source_warehouse: Path
+    #: The live path the server reads: a copy of source_warehouse that a test may replace (a publish).
+    live_warehouse: Path
+
+
+def shared_app(request: pytest.FixtureRequest) -> SharedApp:
+    """Start chromium and the app once per pytest session (the first browser test pays for it); both are stopped
+    at the end of the session by pytest's config cleanup, which runs however the session ends."""
+    config = request.config
+    existing = getattr(config, "_scrutiny_shared_app", None)
+    if existing is not None:
+        return existing
+    chromium_path()  # skips with the reason when chromium is missing
+    source = app_warehouse(request)
+    stack = contextlib.ExitStack()
+    config.add_cleanup(stack.close)
+    root = request.getfixturevalue("tmp_path_factory").mktemp("browser-app")
+    live = root / "warehouse" / "scrutiny.duckdb"
+    live.parent.mkdir()
+    shutil.copy2(source, live)
+    browser = stack.enter_context(chromium_browser())
+    server = stack.enter_context(serve_app(live, root / "logs"))
+    shared = SharedApp(browser, server, source, live)
+    config._scrutiny_shared_app = shared
+    return shared
+
+
+@contextmanager
+def new_tab(shared: SharedApp) -> Iterator[object]:
+    """A fresh browser context and tab; the first page load also registers the st.navigation pages."""
+    context = shared.browser.new_context(viewport=VIEWPORT)
+    try:
+        page = context.new_page()
+        open_page(page, shared.server, PAGES[0])
+        yield page
+    finally:
+        context.close()

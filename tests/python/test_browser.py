@@ -11,7 +11,6 @@ import shutil
 import threading
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -22,44 +21,30 @@ from .browser_support import (
     VIEWPORT,
     AppPage,
     AppServer,
-    app_warehouse,
-    chromium_browser,
+    SharedApp,
     exception_texts,
+    new_tab,
     open_page,
-    serve_app,
+    shared_app,
 )
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with chromium_browser() as launched:
-        yield launched
+def app(request: pytest.FixtureRequest) -> SharedApp:
+    return shared_app(request)
 
 
 @pytest.fixture(scope="module")
-def live_warehouse(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the session's warehouse at a live path of this module's own, which the publish test replaces."""
-    live = tmp_path_factory.mktemp("live") / "scrutiny.duckdb"
-    shutil.copy2(app_warehouse(request), live)
-    return live
+def server(app: SharedApp) -> AppServer:
+    return app.server
 
 
 @pytest.fixture(scope="module")
-def server(live_warehouse: Path, browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
-    with serve_app(live_warehouse, tmp_path_factory.mktemp("streamlit")) as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
-def tab(browser, server: AppServer) -> Iterator[object]:
-    context = browser.new_context(viewport=VIEWPORT)
-    page = context.new_page()
-    # Warm-up: the first run of app.py registers the st.navigation pages with the server.
-    open_page(page, server, PAGES[0])
-    yield page
-    context.close()
+def tab(app: SharedApp) -> Iterator[object]:
+    with new_tab(app) as page:
+        yield page
 
 
 def page_problems(page) -> list[str]:
@@ -76,7 +61,13 @@ def page_problems(page) -> list[str]:
 def test_page_loads_with_its_title(tab, server: AppServer, app_page: AppPage):
     open_page(tab, server, app_page)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    tab.screenshot(path=str(SCREENSHOTS / f"{app_page.slug}.png"), full_page=True)
+    # Streamlit scrolls its main block, not the document, so a tall window stands in for a full-page shot.
+    tab.set_viewport_size({"width": VIEWPORT["width"], "height": 2400})
+    try:
+        tab.wait_for_timeout(300)
+        tab.screenshot(path=str(SCREENSHOTS / f"{app_page.slug}.png"))
+    finally:
+        tab.set_viewport_size(VIEWPORT)
 
     assert page_problems(tab) == [], f"{app_page.slug}: {page_problems(tab)}\n{server.log_tail()}"
     assert tab.title() == f"{app_page.title} – {SITE_TITLE}"
@@ -94,12 +85,10 @@ def test_navigation_lists_every_page_by_title(tab, server: AppServer):
     assert hrefs == [server.url(p.url_path) for p in PAGES]
 
 
-def test_app_keeps_serving_while_a_new_warehouse_is_published(
-    request: pytest.FixtureRequest, tab, server: AppServer, live_warehouse: Path
-):
+def test_app_keeps_serving_while_a_new_warehouse_is_published(app: SharedApp, tab, server: AppServer):
     """A build publishes by writing its candidate beside the live file and renaming it over the live path
     (os.replace, as scrutiny.publish does). Readers must never see a failed page while that happens."""
-    source = app_warehouse(request)
+    source, live_warehouse = app.source_warehouse, app.live_warehouse
     stop = threading.Event()
     published: list[float] = []
     errors: list[BaseException] = []
