@@ -1,6 +1,6 @@
 """`make bench`: a reproducible benchmark of the build, the rebuilds, the app and the LAIT scale curve.
 
-    python -m scrutiny.bench                 # the full benchmark (about 6-9 minutes on the 2-core machine)
+    python -m scrutiny.bench                 # the full benchmark (under 10 minutes on an idle 2-core machine)
     python -m scrutiny.bench --quick         # tiny scale, one run of each: checks the harness itself (~1 min)
     python -m scrutiny.bench --only app      # one section: build, rebuild, app, scale (comma separated)
 
@@ -12,7 +12,8 @@ Sections (medians over repeated runs, spread = max - min):
 
 1. ``build``: ``python -m scrutiny build`` end to end (after one warm-up build that is not counted), with its
    phases: startup, input checks + GX input suites, LAIT landing, dbt (parse, seeds, models, dbt tests), GX
-   warehouse suites + history + publish. Phase times come from the build's own ``timings.json`` when it writes
+   warehouse suites + history + publish; also the CPU time (user + system), which unlike wall time does not
+   grow when other work shares the machine. Phase times come from the build's own ``timings.json`` when it writes
    one, else from time-stamped build output and dbt's ``run_results.json`` (see ``dbt_phases``).
 2. ``rebuild``: the same command again with nothing changed, and after touching one seed (its content changes,
    its data does not: one cell gains quotes, so dbt's checksum changes).
@@ -480,12 +481,23 @@ def build_phases(measured: Measured, build_dir: Path) -> dict:
 BUILD_COMMAND = (sys.executable, "-m", "scrutiny", "build")
 
 
-def run_build(project: Path, env: dict, label: str, echo=_echo, command: tuple[str, ...] = BUILD_COMMAND) -> dict:
-    """One `python -m scrutiny build` of the snapshot (or ``command``, which tests replace), measured."""
-    measured = run_measured(list(command), cwd=project, env=env)
+def run_build(
+    project: Path,
+    env: dict,
+    label: str,
+    echo=_echo,
+    command: tuple[str, ...] = BUILD_COMMAND,
+    timeout: float = 900,
+) -> dict:
+    """One `python -m scrutiny build` of the snapshot (or ``command``, which tests replace), measured.
+
+    A build still running after ``timeout`` seconds is killed and recorded as timed out (not ok).
+    """
+    measured = run_measured(list(command), cwd=project, env=env, timeout=timeout)
     result = {
         "label": label,
         "ok": measured.returncode == 0,
+        "timed_out": measured.seconds >= timeout,
         "seconds": measured.seconds,
         "peak_rss_bytes": measured.peak_rss_bytes,
         "peak_tree_rss_bytes": measured.peak_tree_rss_bytes,
@@ -494,8 +506,9 @@ def run_build(project: Path, env: dict, label: str, echo=_echo, command: tuple[s
     }
     if not result["ok"]:
         result["output_tail"] = measured.output.splitlines()[-30:]
+    status = "ok" if result["ok"] else ("TIMED OUT" if result["timed_out"] else "FAILED")
     echo(
-        f"  {label}: {'ok' if result['ok'] else 'FAILED'} in {measured.seconds:.1f}s, "
+        f"  {label}: {status} in {measured.seconds:.1f}s, "
         f"{measured.cpu_seconds:.1f} CPU-s, peak RSS {measured.peak_tree_rss_bytes / 1024**2:.0f} MiB"
     )
     if not result["ok"]:
@@ -555,8 +568,7 @@ def app_worker(project: Path, rounds: int, query_repeats: int) -> dict:
     original_run = data._run
 
     def recording_run(path, sql, params):
-        caller = sys._getframe(3).f_code.co_name if hasattr(sys, "_getframe") else "?"
-        recorded.setdefault((sql, tuple(params)), _query_name(caller, sql))
+        recorded.setdefault((sql, tuple(params)), _query_name(_data_caller(), sql))
         return original_run(path, sql, params)
 
     data._run = recording_run
@@ -627,6 +639,20 @@ def app_worker(project: Path, rounds: int, query_repeats: int) -> dict:
     }
 
 
+def _data_caller() -> str:
+    """Name of the streamlit_app.data function that asked for the query (e.g. ``benchmark_series``)."""
+    frame = sys._getframe(1)
+    while frame is not None:
+        if frame.f_globals.get("__name__") == "streamlit_app.data" and frame.f_code.co_name not in {
+            "query",
+            "_cached",
+            "_run",
+        }:
+            return frame.f_code.co_name
+        frame = frame.f_back
+    return ""
+
+
 def _query_name(caller: str, sql: str) -> str:
     if caller and caller not in {"<module>", "query", "_cached", "wrapper", "__call__"}:
         return caller
@@ -681,12 +707,16 @@ def run_app(project: Path, env: dict, rounds: int, query_repeats: int, work: Pat
 @dataclass
 class Plan:
     build_repeats: int = 3
-    rebuild_repeats: int = 3
+    rebuild_repeats: int = 2
     app_rounds: int = 3
     query_repeats: int = 30
     scales: tuple[float, ...] = (1, 10, 100)
     sections: tuple[str, ...] = SECTIONS
-    warm_up: bool = True
+    #: One uncounted build first. Off by default: the median of 3 already discounts a cold first run, and
+    #: `make bench` must finish in 10 minutes.
+    warm_up: bool = False
+    #: A scale build still running after this is killed and reported as timed out (keeps `make bench` bounded).
+    scale_timeout_s: float = 240
     build_command: tuple[str, ...] = BUILD_COMMAND
     #: Folder keeping generated extracts between runs (None: a temporary folder, removed at the end).
     extract_cache: Path | None = None
@@ -798,7 +828,9 @@ def run_scale(project: Path, work: Path, lait_dir: Path | None, plan: Plan, echo
             echo(f"  generated {generated['rows']:,} rows at {scale:g}x in {generated['seconds']:.1f}s")
         scale_work = work / f"scale-{scale:g}x"
         env = bench_env(project, scale_work, folder)
-        build = run_build(project, env, f"{scale:g}x ({generated['rows']:,} rows)", echo, plan.build_command)
+        build = run_build(
+            project, env, f"{scale:g}x ({generated['rows']:,} rows)", echo, plan.build_command, plan.scale_timeout_s
+        )
         out["sizes"][f"{scale:g}x"] = {"extract": generated, "build": build}
         shutil.rmtree(scale_work, ignore_errors=True)
     sizes = out["sizes"]
@@ -916,7 +948,8 @@ def render_table(results: dict) -> str:
             build_run = entry["build"]
             label = f"scale {size} ({entry['extract']['rows']:,} rows): build"
             key = f"scale.{size}_build_s"
-            rows.append((label, _s(build_run["seconds"]) + ("" if build_run["ok"] else " FAILED"), mark(key)))
+            status = "" if build_run["ok"] else (" TIMED OUT" if build_run.get("timed_out") else " FAILED")
+            rows.append((label, _s(build_run["seconds"]) + status, mark(key)))
             rows.append((f"scale {size}: CPU time", _s(build_run["cpu_seconds"]), ""))
             rows.append(
                 (
