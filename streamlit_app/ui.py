@@ -76,7 +76,8 @@ def series_chart(long: pd.DataFrame, x: str, y: str, series: str, y_title: str, 
     dashes = [SERIES_STYLE[n]["dash"] for n in names] + [[1, 0]] * len(others)
     shapes = [SERIES_STYLE[n]["shape"] for n in names] + ["diamond"] * len(others)
     encoding = {
-        "x": alt.X(f"{x}:N", title=x_title, sort=None),
+        # Periods in the order the frame gives them (callers sort by period start), not alphabetically.
+        "x": alt.X(f"{x}:N", title=x_title, sort=list(dict.fromkeys(long[x]))),
         "y": alt.Y(f"{y}:Q", title=y_title),
         "color": alt.Color(f"{series}:N", scale=alt.Scale(domain=domain, range=colours), title=None),
         "tooltip": [alt.Tooltip(f"{series}:N"), alt.Tooltip(f"{x}:N"), alt.Tooltip(f"{y}:Q")],

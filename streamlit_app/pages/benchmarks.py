@@ -51,7 +51,7 @@ summary = benchmark_summary(
     latest["southend_missing_reason"],
 )
 
-metrics = st.columns(4)
+metrics = [*st.columns(2), *st.columns(2)]
 metrics[0].metric(
     f"Southend, {latest['period_label']}",
     format_value(latest["southend_value"], unit, decimals, latest["southend_missing_reason"]),

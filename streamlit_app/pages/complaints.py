@@ -23,7 +23,9 @@ def shown(frame: pd.DataFrame, column: str = "value", unit: str = "count") -> li
 
 
 st.header("The four streams side by side")
-received = with_stream_names(data.complaint_measure_by_year("complaints_received"))
+received = with_stream_names(data.complaint_measure_by_year("complaints_received")).sort_values(
+    ["period_start_date", "stream"]
+)
 received_table = pd.DataFrame(
     {"Stream": received["stream"], "Year": received["period_label"], "Complaints received": shown(received)}
 )
