@@ -1,0 +1,14 @@
+"""Fixtures for `make test-spark` (not collected by `make test`: pytest's testpaths is tests/python)."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(scope="session")
+def spark_run():
+    """Build on DuckDB and on Spark once, validate the Spark build with GX and compare every mart."""
+    pytest.importorskip("pyspark", reason="needs .venv-spark (make test-spark)")
+    from scrutiny import spark
+
+    return spark.run_both()
