@@ -25,6 +25,11 @@ measure_map as (
     where match_quality in ('exact', 'close')
 ),
 
+-- measures in the extract: without the extract there is nothing to reconcile and this is empty
+extract_measures as (
+    select measure_code from {{ ref('stg_lait__measures') }}
+),
+
 series as (
     select distinct
         series_id,
@@ -66,6 +71,8 @@ final as (
     from pack
     inner join measure_map
         on pack.indicator_id = measure_map.indicator_id
+    inner join extract_measures
+        on measure_map.measure_code = extract_measures.measure_code
     left join indicators
         on pack.indicator_id = indicators.indicator_id
     left join series

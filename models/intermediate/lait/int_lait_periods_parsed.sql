@@ -1,5 +1,5 @@
--- Every distinct LAIT period label (suffix already split off in staging) read once by the shared
--- parse_period macro, by the measure's year type. LAIT's "Annual" snapshot year types are read as
+-- Every distinct LAIT period label and measure year type, with the label's base (suffix split off
+-- in staging) read once by the shared parse_period macro, by the measure's year type. LAIT's "Annual" snapshot year types are read as
 -- the snapshot they stand for before parsing:
 --   Annual                 (children looked after, in need, on plans: at 31 March)  '2019' -> '31 March 2019'
 --   Annual (end of Sept)   (children's social care workforce: at 30 September)      '2019' -> '30 September 2019'
@@ -10,6 +10,7 @@ with
 
 labels as (
     select distinct
+        values_.period_label,
         values_.period_label_base,
         measures.lait_year_type,
         measures.year_type
@@ -20,6 +21,7 @@ labels as (
 
 to_parse as (
     select
+        period_label,
         period_label_base,
         lait_year_type,
         year_type,
@@ -35,6 +37,7 @@ to_parse as (
 
 parsed as (
     select
+        period_label,
         period_label_base,
         lait_year_type,
         year_type,
@@ -45,6 +48,9 @@ parsed as (
 
 final as (
     select
+        -- a small integer key of (period_label, lait_year_type), used to build series ids
+        row_number() over (order by lait_year_type, period_label) as period_id,
+        period_label,
         period_label_base,
         lait_year_type,
         year_type,

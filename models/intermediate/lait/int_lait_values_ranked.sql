@@ -19,7 +19,13 @@ values_ as (
 ),
 
 measures as (
-    select * from {{ ref('stg_lait__measures') }}
+    select
+        measure_code,
+        lait_year_type,
+        polarity,
+        is_no_quartile,
+        row_number() over (order by measure_code) as measure_id
+    from {{ ref('stg_lait__measures') }}
 ),
 
 periods as (
@@ -30,8 +36,11 @@ areas as (
     select * from {{ ref('int_lait_areas') }}
 ),
 
+-- integer keys (measure_id, series_id) keep the window functions and joins below fast
 joined as (
     select
+        measures.measure_id * 1000 + periods.period_id as series_id,
+        measures.measure_id,
         values_.measure_code,
         values_.la_number,
         areas.area_name,
@@ -52,83 +61,50 @@ joined as (
         values_.value,
         values_.missing_reason,
         measures.polarity,
-        measures.is_no_quartile
+        measures.is_no_quartile,
+        areas.area_type = 'local_authority'
+            and values_.value is not null
+            and periods.period_kind is not null as is_rankable,
+        periods.period_kind is not null as is_dated
     from values_
     inner join measures
         on values_.measure_code = measures.measure_code
     inner join periods
-        on values_.period_label_base = periods.period_label_base
+        on values_.period_label = periods.period_label
         and measures.lait_year_type is not distinct from periods.lait_year_type
     left join areas
         on values_.la_number = areas.la_number
 ),
 
--- a compact integer key per measure and period label, so the neighbour models join and group fast
-series as (
-    select
-        measure_code,
-        period_label,
-        row_number() over (order by measure_code, period_label) as series_id
-    from (
-        select distinct
-            measure_code,
-            period_label
-        from joined
-    ) as distinct_series
-),
-
-rankable as (
-    select
-        joined.*,
-        series.series_id,
-        joined.area_type = 'local_authority'
-            and joined.value is not null
-            and joined.period_kind is not null as is_rankable
-    from joined
-    inner join series
-        on joined.measure_code = series.measure_code
-        and joined.period_label = series.period_label
-),
-
 quartiles as (
     select
-        measure_code,
-        period_label,
+        series_id,
         count(*) as count_las_with_value,
         {{ lait_quantile_cont('value', 0.25) }} as quartile_q1,
         {{ lait_quantile_cont('value', 0.5) }} as quartile_q2,
         {{ lait_quantile_cont('value', 0.75) }} as quartile_q3
-    from rankable
+    from joined
     where is_rankable
-    group by
-        measure_code,
-        period_label
+    group by series_id
 ),
 
 ranked as (
     select
-        rankable.*,
+        joined.*,
         case
-            when not rankable.is_rankable then null
-            when rankable.polarity = 'high_better' then
+            when joined.is_rankable and joined.polarity in ('high_better', 'low_better') then
                 rank() over (
-                    partition by rankable.measure_code, rankable.period_label, rankable.is_rankable
-                    order by rankable.value desc
-                )
-            when rankable.polarity = 'low_better' then
-                rank() over (
-                    partition by rankable.measure_code, rankable.period_label, rankable.is_rankable
-                    order by rankable.value asc
+                    partition by joined.series_id, joined.is_rankable
+                    order by case when joined.polarity = 'high_better' then -joined.value else joined.value end
                 )
         end as rank_among_las,
-        case when rankable.is_rankable then quartiles.count_las_with_value end as count_las_ranked,
+        case when joined.is_rankable then quartiles.count_las_with_value end as count_las_ranked,
         quartiles.quartile_q1,
         quartiles.quartile_q2,
         quartiles.quartile_q3
-    from rankable
+    from joined
     left join quartiles
-        on rankable.measure_code = quartiles.measure_code
-        and rankable.period_label = quartiles.period_label
+        on joined.series_id = quartiles.series_id
 ),
 
 banded as (
@@ -161,7 +137,7 @@ with_previous as (
         lag(period_label) over series as previous_period_label
     from banded
     window series as (
-        partition by measure_code, la_number, (period_kind is null)
+        partition by measure_id, la_number, is_dated
         order by period_end_date, period_start_date
     )
 ),
@@ -182,7 +158,7 @@ streaks as (
     select
         *,
         sum(case when is_improved then 0 else 1 end) over (
-            partition by measure_code, la_number, (period_kind is null)
+            partition by measure_id, la_number, is_dated
             order by period_end_date, period_start_date
             rows between unbounded preceding and current row
         ) as streak_group
@@ -223,10 +199,10 @@ final as (
         change_from_previous,
         is_improved,
         case
-            when polarity = 'neither' or value is null or period_kind is null then null
+            when polarity = 'neither' or value is null or not is_dated then null
             else
                 row_number() over (
-                    partition by measure_code, la_number, (period_kind is null), streak_group
+                    partition by measure_id, la_number, is_dated, streak_group
                     order by period_end_date, period_start_date
                 ) - 1
         end as count_consecutive_periods_improved
