@@ -442,7 +442,8 @@ PHASE_MARKERS = (
 def build_phases(measured: Measured, build_dir: Path) -> dict:
     """Outer phases of one `scrutiny build`, and dbt's inner phases.
 
-    Prefers the build's own ``<run dir>/timings.json`` ({phase: seconds}) when present; otherwise the time
+    Prefers the build's own ``<run dir>/timings.json`` ({phase: seconds}, phases named input_checks, gx_inputs,
+    lait_prepare, dbt, gx_warehouse, record_history, publish) when present; otherwise the time
     stamps of the build's progress lines: startup (python and imports), inputs (checks + GX input suites),
     dbt (LAIT landing + dbt, split further by ``dbt_phases``), gx_and_publish (GX warehouse suites, history,
     atomic publish, summary).
@@ -890,6 +891,10 @@ def _stat(summary: dict | None, fmt=_s) -> str:
 PHASE_ORDER = (
     "startup",
     "inputs",
+    # names the build's own timings.json is asked to use (see build_phases)
+    "input_checks",
+    "gx_inputs",
+    "lait_prepare",
     "dbt",
     "dbt_parse",
     "dbt_seeds",
@@ -897,6 +902,9 @@ PHASE_ORDER = (
     "dbt_tests",
     "dbt_other",
     "gx_and_publish",
+    "gx_warehouse",
+    "record_history",
+    "publish",
 )
 
 
