@@ -88,54 +88,49 @@ quartiles as (
     group by series_id
 ),
 
-ranked as (
+-- the window functions run on a narrow projection (keys and value only) and are joined back
+narrow as (
     select
-        joined.*,
-        case
-            when joined.is_rankable and joined.polarity in ('high_better', 'low_better') then
-                rank() over (
-                    partition by joined.series_id, joined.is_rankable
-                    order by case when joined.polarity = 'high_better' then -joined.value else joined.value end
-                )
-        end as rank_among_las,
-        case when joined.is_rankable then quartiles.count_las_with_value end as count_las_ranked,
-        quartiles.quartile_q1,
-        quartiles.quartile_q2,
-        quartiles.quartile_q3
+        series_id,
+        measure_id,
+        la_number,
+        is_dated,
+        is_rankable,
+        period_end_date,
+        period_start_date,
+        period_label,
+        value,
+        polarity
     from joined
-    left join quartiles
-        on joined.series_id = quartiles.series_id
 ),
 
-banded as (
+ranked as (
     select
-        *,
+        series_id,
+        la_number,
         case
-            when not is_rankable or is_no_quartile or polarity = 'neither' then null
-            when polarity = 'low_better' then
-                case
-                    when value <= quartile_q1 then 'A'
-                    when value <= quartile_q2 then 'B'
-                    when value <= quartile_q3 then 'C'
-                    else 'D'
-                end
-            when polarity = 'high_better' then
-                case
-                    when value > quartile_q3 then 'A'
-                    when value > quartile_q2 then 'B'
-                    when value > quartile_q1 then 'C'
-                    else 'D'
-                end
-        end as quartile_band
-    from ranked
+            when is_rankable and polarity in ('high_better', 'low_better') then
+                rank() over (
+                    partition by series_id, is_rankable
+                    order by case when polarity = 'high_better' then -value else value end
+                )
+        end as rank_among_las
+    from narrow
 ),
 
 with_previous as (
     select
-        *,
+        series_id,
+        measure_id,
+        la_number,
+        is_dated,
+        period_end_date,
+        period_start_date,
+        value,
+        polarity,
         lag(value) over series as previous_value,
         lag(period_label) over series as previous_period_label
-    from banded
+    from narrow
     window series as (
         partition by measure_id, la_number, is_dated
         order by period_end_date, period_start_date
@@ -145,7 +140,6 @@ with_previous as (
 improvement as (
     select
         *,
-        value - previous_value as change_from_previous,
         case
             when value is null or previous_value is null or polarity = 'neither' then null
             when polarity = 'high_better' then value > previous_value
@@ -165,38 +159,12 @@ streaks as (
     from improvement
 ),
 
-final as (
+streak_counts as (
     select
         series_id,
-        measure_code,
         la_number,
-        area_name,
-        area_type,
-        region_la_number,
-        period_label,
-        period_label_base,
-        period_suffix,
-        is_revised,
-        is_provisional,
-        is_outturn,
-        is_final,
-        period_kind,
-        period_start_date,
-        period_end_date,
-        period_end_year,
-        value_text,
-        value,
-        missing_reason,
-        polarity,
-        rank_among_las,
-        count_las_ranked,
-        quartile_q1,
-        quartile_q2,
-        quartile_q3,
-        quartile_band,
-        previous_period_label,
         previous_value,
-        change_from_previous,
+        previous_period_label,
         is_improved,
         case
             when polarity = 'neither' or value is null or not is_dated then null
@@ -207,6 +175,67 @@ final as (
                 ) - 1
         end as count_consecutive_periods_improved
     from streaks
+),
+
+final as (
+    select
+        joined.series_id,
+        joined.measure_code,
+        joined.la_number,
+        joined.area_name,
+        joined.area_type,
+        joined.region_la_number,
+        joined.period_label,
+        joined.period_label_base,
+        joined.period_suffix,
+        joined.is_revised,
+        joined.is_provisional,
+        joined.is_outturn,
+        joined.is_final,
+        joined.period_kind,
+        joined.period_start_date,
+        joined.period_end_date,
+        joined.period_end_year,
+        joined.value_text,
+        joined.value,
+        joined.missing_reason,
+        joined.polarity,
+        ranked.rank_among_las,
+        case when joined.is_rankable then quartiles.count_las_with_value end as count_las_ranked,
+        quartiles.quartile_q1,
+        quartiles.quartile_q2,
+        quartiles.quartile_q3,
+        case
+            when not joined.is_rankable or joined.is_no_quartile or joined.polarity = 'neither' then null
+            when joined.polarity = 'low_better' then
+                case
+                    when joined.value <= quartiles.quartile_q1 then 'A'
+                    when joined.value <= quartiles.quartile_q2 then 'B'
+                    when joined.value <= quartiles.quartile_q3 then 'C'
+                    else 'D'
+                end
+            when joined.polarity = 'high_better' then
+                case
+                    when joined.value > quartiles.quartile_q3 then 'A'
+                    when joined.value > quartiles.quartile_q2 then 'B'
+                    when joined.value > quartiles.quartile_q1 then 'C'
+                    else 'D'
+                end
+        end as quartile_band,
+        streak_counts.previous_period_label,
+        streak_counts.previous_value,
+        joined.value - streak_counts.previous_value as change_from_previous,
+        streak_counts.is_improved,
+        streak_counts.count_consecutive_periods_improved
+    from joined
+    inner join ranked
+        on joined.series_id = ranked.series_id
+        and joined.la_number = ranked.la_number
+    inner join streak_counts
+        on joined.series_id = streak_counts.series_id
+        and joined.la_number = streak_counts.la_number
+    left join quartiles
+        on joined.series_id = quartiles.series_id
 )
 
 select * from final
