@@ -360,7 +360,8 @@ def warehouse_frames(
     candidate: Path, patterns: list[str], derived_sql: dict[str, str] | None = None
 ) -> dict[str, pd.DataFrame]:
     """Tables of the candidate that some warehouse suite names, and the derived frames suites define in SQL
-    (``meta.derived_sql``), read with one short read-only connection."""
+    (``meta.derived_sql``), read with one short read-only connection. A derived frame named like a relation
+    replaces it: that is how a suite validates a bounded slice of a very large view."""
     import fnmatch
 
     frames: dict[str, pd.DataFrame] = {}
@@ -372,10 +373,11 @@ def warehouse_frames(
                 "union all select schema_name, view_name from duckdb_views() where not internal"
             ).fetchall()
         ]
+        derived_sql = derived_sql or {}
         for relation in relations:
-            if any(fnmatch.fnmatch(relation, p) for p in patterns):
+            if relation not in derived_sql and any(fnmatch.fnmatch(relation, p) for p in patterns):
                 frames[relation] = con.execute(f"select * from {relation}").df()
-        for name, sql in (derived_sql or {}).items():
+        for name, sql in derived_sql.items():
             frames[name] = con.execute(sql).df()
     return frames
 
