@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed-$(shell sha256sum $(LOCK) | cut -c1-16)
 export DBT_PROFILES_DIR := $(CURDIR)
 APP_PORT ?= 8501
 
-.PHONY: help install build run app test lint sql-lint unit browser-deps docs bench test-spark fetch-lait lock clean
+.PHONY: help install build run app test lint browser-deps docs bench fetch-lait lock clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -52,6 +52,33 @@ docs: install  ## build the dbt docs site into target/ and serve it on port 8080
 	SCRUTINY_DBT_DATABASE=build/docs.duckdb $(BIN)/dbt build --quiet
 	SCRUTINY_DBT_DATABASE=build/docs.duckdb $(BIN)/dbt docs generate
 	SCRUTINY_DBT_DATABASE=build/docs.duckdb $(BIN)/dbt docs serve --port 8080 --host 127.0.0.1
+
+bench: install  ## benchmark: build, rebuilds, app pages and queries, LAIT scale curve, memory (build/bench/)
+	$(PY) -m scrutiny.bench
+
+# DfE's LAIT extract (Open Government Licence v3.0). The build reads it from SCRUTINY_LAIT_DIR (default: ../shared/lait
+# beside the repo, when present). Never commit these files. Needs the internet; without it, it stops clearly.
+LAIT_DIR ?= build/lait_extract
+LAIT_REF ?= 2e30e3959a6ab8b2d22941b84764da41a40ac91b
+LAIT_URL ?= https://raw.githubusercontent.com/dfe-analytical-services/local-authority-interactive-tool/$(LAIT_REF)/01_data/02_prod
+LAIT_FILES := bds_long_0.parquet lait_data_dictionary.csv la_code_list.xlsx sn_april_2021.xlsx sn_may_2025.xlsx
+
+fetch-lait:  ## download DfE's LAIT extract into build/lait_extract (then: SCRUTINY_LAIT_DIR=build/lait_extract make build)
+	@if ! curl -fsS --max-time 15 -o /dev/null "$(LAIT_URL)/lait_data_dictionary.csv"; then \
+	  echo "fetch-lait: cannot reach $(LAIT_URL) (no internet access?)." >&2; \
+	  echo "fetch-lait: copy $(LAIT_FILES) into a folder and set SCRUTINY_LAIT_DIR to it instead." >&2; \
+	  exit 1; \
+	fi
+	@mkdir -p "$(LAIT_DIR)"
+	@for f in $(LAIT_FILES); do \
+	  echo "fetch-lait: $$f"; \
+	  curl -fsSL --retry 2 --max-time 600 -o "$(LAIT_DIR)/$$f.part" "$(LAIT_URL)/$$f" \
+	    || { rm -f "$(LAIT_DIR)/$$f.part"; echo "fetch-lait: downloading $$f failed" >&2; exit 1; }; \
+	  mv "$(LAIT_DIR)/$$f.part" "$(LAIT_DIR)/$$f"; \
+	done
+	@head -c 4 "$(LAIT_DIR)/bds_long_0.parquet" | grep -q PAR1 \
+	  || { echo "fetch-lait: bds_long_0.parquet is not a parquet file (a Git LFS pointer?)" >&2; exit 1; }
+	@echo "fetch-lait: done. Build with: SCRUTINY_LAIT_DIR=$(LAIT_DIR) make build"
 
 lock:  ## re-resolve requirements.lock from pyproject.toml (needs the package index)
 	rm -rf build/lockenv && $(PYTHON) -m venv build/lockenv
