@@ -755,6 +755,8 @@ class Plan:
     warm_up: bool = False
     #: A scale build still running after this is killed and reported as timed out (keeps `make bench` bounded).
     scale_timeout_s: float = 240
+    #: The same for every other build (12x the 25 s budget); a failed or timed-out build ends its repeats.
+    build_timeout_s: float = 300
     build_command: tuple[str, ...] = BUILD_COMMAND
     #: Folder keeping generated extracts between runs (None: a temporary folder, removed at the end).
     extract_cache: Path | None = None
@@ -782,27 +784,28 @@ def run_bench(plan: Plan, *, source: Path, out_dir: Path, lait_dir: Path | None,
         project = snapshot_project(source, work / "project")
         env = bench_env(project, work, lait_dir)
         echo(f"benchmark of {source} (snapshot in {project}), LAIT extract: {lait_dir or 'absent'}")
+
+        def run(label: str) -> dict:
+            return run_build(project, env, label, echo, plan.build_command, plan.build_timeout_s)
+
         needs_warehouse = {"build", "rebuild", "app"} & set(plan.sections)
         if needs_warehouse and plan.warm_up:
             echo("warm-up build (not counted)")
-            results["warm_up"] = run_build(project, env, "warm-up", echo, plan.build_command)
+            results["warm_up"] = run("warm-up")
         if "build" in plan.sections:
             echo(f"1. full build x{plan.build_repeats}")
-            results["build"] = summarise_builds(
-                [run_build(project, env, f"build {i + 1}", echo, plan.build_command) for i in range(plan.build_repeats)]
-            )
+            results["build"] = summarise_builds(_repeat(plan.build_repeats, lambda i: run(f"build {i + 1}")))
         elif needs_warehouse and not plan.warm_up:
-            results["warm_up"] = run_build(project, env, "first build", echo, plan.build_command)
+            results["warm_up"] = run("first build")
         if "rebuild" in plan.sections:
             echo(f"2. rebuilds x{plan.rebuild_repeats}: no change, then one seed touched ({SEED_TO_TOUCH})")
-            no_change = [
-                run_build(project, env, f"no-change {i + 1}", echo, plan.build_command)
-                for i in range(plan.rebuild_repeats)
-            ]
-            touched = []
-            for i in range(plan.rebuild_repeats):
+            no_change = _repeat(plan.rebuild_repeats, lambda i: run(f"no-change {i + 1}"))
+
+            def touched_run(i: int) -> dict:
                 touch_seed(project) if i == 0 else _toggle_seed(project)
-                touched.append(run_build(project, env, f"seed touched {i + 1}", echo, plan.build_command))
+                return run(f"seed touched {i + 1}")
+
+            touched = _repeat(plan.rebuild_repeats, touched_run)
             results["rebuild"] = {"no_change": summarise_builds(no_change), "seed_touched": summarise_builds(touched)}
             results["rebuild"]["seed"] = SEED_TO_TOUCH
         if "app" in plan.sections:
@@ -825,6 +828,16 @@ def run_bench(plan: Plan, *, source: Path, out_dir: Path, lait_dir: Path | None,
     (out_dir / "latest.json").write_text(text, encoding="utf-8")
     results["result_file"] = str(out_dir / f"bench-{stamp}.json")
     return results
+
+
+def _repeat(times: int, one_run) -> list[dict]:
+    """Run ``one_run(i)`` up to ``times`` times; stop after a failed or timed-out run (it would only repeat)."""
+    runs = []
+    for i in range(times):
+        runs.append(one_run(i))
+        if not runs[-1]["ok"]:
+            break
+    return runs
 
 
 def _toggle_seed(project: Path) -> None:
