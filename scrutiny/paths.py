@@ -72,6 +72,16 @@ def quarantine_dir() -> Path:
     return build_dir() / "quarantine"
 
 
+def dbt_target_dir() -> Path:
+    """dbt's target folder, the same for every build so dbt can parse only what changed (partial parsing)."""
+    return build_dir() / "dbt_target"
+
+
+def lait_landing_dir() -> Path:
+    """Where the LAIT extract's spreadsheets are landed as parquet; a fixed place, so dbt's vars do not change."""
+    return build_dir() / "lait"
+
+
 def runs_dir() -> Path:
     """Per-run working folders: dbt target and logs, table snapshots GX validates, landed extracts."""
     return build_dir() / "runs"
