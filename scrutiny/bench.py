@@ -17,7 +17,7 @@ Sections (medians over repeated runs, spread = max - min):
    one, else from time-stamped build output and dbt's ``run_results.json`` (see ``dbt_phases``).
 2. ``rebuild``: the same command again with nothing changed, and after touching one seed (its content changes,
    its data does not: one cell gains quotes, so dbt's checksum changes).
-3. ``app``: in a separate process (so its peak memory is its own): every page under streamlit_app/pages with
+3. ``app``: in a separate process (so its peak memory is its own): every page under streamlit_app/views with
    Streamlit's AppTest, first render (process warm, data cache cleared) and re-render after a widget change; then
    every distinct query the pages ran (recorded at ``streamlit_app.data._run``) timed on one kept read-only
    connection with a cursor per query, as the app does: p50/p95 (and, for comparison, a fresh connection each).
@@ -573,7 +573,7 @@ def app_worker(project: Path, rounds: int, query_repeats: int) -> dict:
         return original_run(path, version, sql, params)
 
     data._run = recording_run
-    pages = sorted((project / "streamlit_app" / "pages").glob("*.py"))
+    pages = sorted((project / "streamlit_app" / "views").glob("*.py"))
     timings: dict[str, dict] = {}
 
     def render(page: Path):

@@ -134,9 +134,7 @@ def read_neighbour_workbook(path: Path, neighbour_group_id: str) -> list[dict[st
         rows = list(sheet.iter_rows(values_only=True))
     finally:
         workbook.close()
-    header_index = next(
-        (i for i, row in enumerate(rows[:10]) if row and _cell_text(row[0]) == "LA num"), None
-    )
+    header_index = next((i for i, row in enumerate(rows[:10]) if row and _cell_text(row[0]) == "LA num"), None)
     if header_index is None:
         raise LaitFormatError(f"{path}: no header row starting 'LA num' in the first 10 rows")
     header = [_cell_text(cell) for cell in rows[header_index]]
@@ -229,9 +227,7 @@ def prepare(lait_dir: Path | None, work_dir: Path) -> dict[str, str]:
         bds_path = work_dir / EMPTY_BDS_OUT
         dictionary_path = work_dir / EMPTY_DICTIONARY_OUT
         pq.write_table(BDS_SCHEMA.empty_table(), bds_path)
-        dictionary_path.write_text(
-            ",".join(f'"{name}"' for name in DICTIONARY_COLUMNS) + "\n", encoding="utf-8"
-        )
+        dictionary_path.write_text(",".join(f'"{name}"' for name in DICTIONARY_COLUMNS) + "\n", encoding="utf-8")
         _write([], NEIGHBOURS_SCHEMA, neighbours_path)
         _write([], LA_CODES_SCHEMA, la_codes_path)
         available = False

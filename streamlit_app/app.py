@@ -13,14 +13,14 @@ if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
 PAGES = [
-    st.Page("pages/overview.py", title="Overview", default=True),
-    st.Page("pages/benchmarks.py", title="Benchmarks"),
-    st.Page("pages/neighbours.py", title="Neighbours (DfE data)"),
-    st.Page("pages/complaints.py", title="Complaints"),
-    st.Page("pages/safeguarding.py", title="Safeguarding"),
-    st.Page("pages/data_quality.py", title="Data quality"),
-    st.Page("pages/sources.py", title="Sources and methods"),
-    st.Page("pages/accessibility.py", title="Accessibility statement"),
+    st.Page("views/overview.py", title="Overview", default=True),
+    st.Page("views/benchmarks.py", title="Benchmarks"),
+    st.Page("views/neighbours.py", title="Neighbours (DfE data)"),
+    st.Page("views/complaints.py", title="Complaints"),
+    st.Page("views/safeguarding.py", title="Safeguarding"),
+    st.Page("views/data_quality.py", title="Data quality"),
+    st.Page("views/sources.py", title="Sources and methods"),
+    st.Page("views/accessibility.py", title="Accessibility statement"),
 ]
 
 page = st.navigation(PAGES)

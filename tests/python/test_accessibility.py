@@ -3,7 +3,7 @@ the sentences that stand in for the charts (streamlit_app.formatting.benchmark_s
 
 The scan fails on any serious or critical violation and prints every violation (rule, impact, element, help link).
 Nothing is excluded today; an exclusion must name one exact selector of Streamlit's own chrome, say why here, and
-be listed under "Known limitations" on the accessibility statement page (streamlit_app/pages/accessibility.py).
+be listed under "Known limitations" on the accessibility statement page (streamlit_app/views/accessibility.py).
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from .browser_support import (
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 FAILING_IMPACTS = {"serious", "critical"}
 #: Exact selectors of Streamlit's own markup that we cannot change, each with the rule it breaks and why.
-#: Keep in step with "Known limitations" in streamlit_app/pages/accessibility.py. Empty: nothing is excluded.
+#: Keep in step with "Known limitations" in streamlit_app/views/accessibility.py. Empty: nothing is excluded.
 EXCLUDED_SELECTORS: list[str] = []
 
 

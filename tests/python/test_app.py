@@ -10,12 +10,12 @@ from streamlit.testing.v1 import AppTest
 
 from scrutiny.paths import ENV_WAREHOUSE, REPO_ROOT
 
-PAGES = sorted((REPO_ROOT / "streamlit_app" / "pages").glob("*.py"))
+PAGES = sorted((REPO_ROOT / "streamlit_app" / "views").glob("*.py"))
 
 
 def run_page(name: str, warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
     monkeypatch.setenv(ENV_WAREHOUSE, str(warehouse))
-    return AppTest.from_file(str(REPO_ROOT / "streamlit_app" / "pages" / f"{name}.py"), default_timeout=60).run()
+    return AppTest.from_file(str(REPO_ROOT / "streamlit_app" / "views" / f"{name}.py"), default_timeout=60).run()
 
 
 def texts(app: AppTest) -> str:

@@ -144,7 +144,7 @@ def test_harness_runs_end_to_end_on_a_tiny_scale(tmp_path):
 
     app = results["app"]
     assert app["ok"], app.get("output_tail")
-    pages = {p.stem for p in (REPO_ROOT / "streamlit_app" / "pages").glob("*.py")}
+    pages = {p.stem for p in (REPO_ROOT / "streamlit_app" / "views").glob("*.py")}
     assert set(app["pages"]) == pages
     assert app["peak_tree_rss_bytes"] > 0
 
