@@ -28,7 +28,7 @@ pinned as (
     select
         'asc_dom_pct_within_timescale_2020_21' as figure_id,
         31 as printed,
-        19 * 100.0 / 60 as computed
+        cast(19 as double) * 100 / 60 as computed
 )
 
 select shares.*

@@ -41,7 +41,8 @@ printed_totals as (
     inner join figures
         on
             figures.figure_id = breakdown_totals.total_prefix
-            or figures.figure_id like breakdown_totals.total_prefix || '\_%' escape '\'
+            or substring(figures.figure_id, 1, length(breakdown_totals.total_prefix) + 1)
+            = breakdown_totals.total_prefix || '_'
 ),
 
 column_failures as (

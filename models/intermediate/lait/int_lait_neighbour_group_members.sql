@@ -13,7 +13,7 @@ pack_groups as (
         cast(neighbour_la_code as integer) as neighbour_la_number,
         neighbour_position,
         closeness,
-        'agenda pack seed (line ' || cast(source_line as varchar) || ')' as member_source,
+        'agenda pack seed (line ' || cast(source_line as {{ dbt.type_string() }}) || ')' as member_source,
         false as is_legacy_focus
     from {{ ref('stg_reference__neighbour_groups') }}
 ),
@@ -25,7 +25,7 @@ dfe_groups as (
         neighbour_la_number,
         neighbour_position,
         closeness,
-        source_file || ' row ' || cast(source_row as varchar) as member_source,
+        source_file || ' row ' || cast(source_row as {{ dbt.type_string() }}) as member_source,
         is_legacy_authority as is_legacy_focus
     from {{ ref('stg_lait__statistical_neighbours') }}
 ),

@@ -22,7 +22,7 @@ focus_rows as (
         focus_la_number,
         0 as neighbour_position,
         focus_la_number as neighbour_la_number,
-        cast(null as varchar) as closeness,
+        cast(null as {{ dbt.type_string() }}) as closeness,
         is_default_for_focus
     from members
 ),

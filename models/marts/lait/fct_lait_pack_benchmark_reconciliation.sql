@@ -104,7 +104,7 @@ final as (
         southend_revision_status,
         case
             when pack_value is null and pack_value_text is null then 'The pack prints no figure here.'
-            when series_id is null then 'The extract has no ' || measure_code || ' figure for ' || cast(period_end_year as varchar) || '.'
+            when series_id is null then 'The extract has no ' || measure_code || ' figure for ' || cast(period_end_year as {{ dbt.type_string() }}) || '.'
             when statistic <> 'neighbours_average' and polarity = 'neither'
                 then 'Not computed: LAIT ranks and bands only measures with a polarity; the data dictionary gives this one none.'
             when statistic = 'quartile_band' and quartile_band is null and rank_among_las is not null
@@ -116,18 +116,18 @@ final as (
                 end
             when coalesce(is_match_raw, false) then 'Matches.'
             when statistic = 'neighbours_average' then
-                'Differs by ' || cast(round(difference, 2) as varchar) || ': computed from '
-                || cast(count_neighbours_with_value as varchar) || ' of ' || cast(count_neighbours_in_group as varchar)
+                'Differs by ' || cast(round(difference, 2) as {{ dbt.type_string() }}) || ': computed from '
+                || cast(count_neighbours_with_value as {{ dbt.type_string() }}) || ' of ' || cast(count_neighbours_in_group as {{ dbt.type_string() }})
                 || ' neighbours with the latest revision of their figures'
                 || case when count_neighbours_with_value < count_neighbours_in_group
                     then ' (the others have no value)' else '' end
-                || '; the pack used the figures published in 2021, so revisions to neighbours'' figures are the likely cause.'
+                || '{{ dbt.escape_single_quotes("; the pack used the figures published in 2021, so revisions to neighbours' figures are the likely cause.") }}'
             when southend_revision_status = 'revised' then
-                'Southend''s own figure was revised (pack ' || cast(southend_pack_value as varchar) || ', extract '
-                || cast(southend_extract_value as varchar) || '), which moves its rank and band.'
+                '{{ dbt.escape_single_quotes("Southend's own figure was revised (pack ") }}' || cast(southend_pack_value as {{ dbt.type_string() }}) || ', extract '
+                || cast(southend_extract_value as {{ dbt.type_string() }}) || '), which moves its rank and band.'
             else
-                'Southend''s figure is unchanged: the difference comes from other authorities'' figures (revisions) '
-                || 'or the set of authorities ranked (the extract ranks ' || cast(count_las_ranked as varchar) || ' with a value).'
+                '{{ dbt.escape_single_quotes("Southend's figure is unchanged: the difference comes from other authorities' figures (revisions) ") }}'
+                || 'or the set of authorities ranked (the extract ranks ' || cast(count_las_ranked as {{ dbt.type_string() }}) || ' with a value).'
         end as explanation,
         cast(source_line as integer) as pack_source_line
     from compared

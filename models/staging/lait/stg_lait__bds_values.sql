@@ -22,7 +22,7 @@ renamed as (
 labelled as (
     select
         *,
-        trim(regexp_replace(period_label, '[(][^)]*[)] *$', '')) as period_label_base,
+        trim({{ regex_replace_all('period_label', "'[(][^)]*[)] *$'", "''") }}) as period_label_base,
         nullif(lower(trim(regexp_extract(period_label, '[(]([^)]*)[)] *$', 1))), '') as period_suffix,
         {{ lait_to_double("replace(value_text, ',', '')") }} as parsed_value
     from renamed

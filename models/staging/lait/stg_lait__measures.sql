@@ -37,7 +37,7 @@ aggregated as (
         measure_code,
         max(dfe_measure_number) as dfe_measure_number,
         max(case when topic_order = 1 then topic end) as topic,
-        string_agg(topic, '; ' order by topic_order) as all_topics,
+        {{ string_agg_ordered('topic', "'; '", 'topic_order') }} as all_topics,
         max(case when topic_order = 1 then measure_label end) as measure_label,
         max(case when topic_order = 1 then chart_title end) as chart_title,
         max(case when topic_order = 1 then unit_label end) as unit_label,
