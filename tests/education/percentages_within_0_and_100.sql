@@ -18,7 +18,8 @@ final as (
     from figures
     inner join indicators
         on figures.indicator_id = indicators.indicator_id
-    where indicators.unit = 'percent'
+    where
+        indicators.unit = 'percent'
         and figures.measure = 'value'
         and (figures.value < 0 or figures.value > 100)
 )

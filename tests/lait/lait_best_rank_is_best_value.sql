@@ -26,7 +26,8 @@ from values_
 inner join extremes
     on values_.measure_code = extremes.measure_code
     and values_.period_label = extremes.period_label
-where values_.rank_among_las = 1
+where
+    values_.rank_among_las = 1
     and (
         (values_.polarity = 'high_better' and values_.value <> extremes.max_value)
         or (values_.polarity = 'low_better' and values_.value <> extremes.min_value)

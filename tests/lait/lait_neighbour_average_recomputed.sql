@@ -47,5 +47,6 @@ left join recomputed
     and mart.focus_la_number = recomputed.focus_la_number
     and mart.measure_code = recomputed.measure_code
     and mart.period_label = recomputed.period_label
-where coalesce(recomputed.expected_count, 0) <> mart.count_neighbours_with_value
+where
+    coalesce(recomputed.expected_count, 0) <> mart.count_neighbours_with_value
     or abs(coalesce(recomputed.expected_average, 0) - coalesce(mart.neighbours_average_value, 0)) > 1e-9

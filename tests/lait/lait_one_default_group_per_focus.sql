@@ -13,5 +13,6 @@ defaults as (
 
 select *
 from defaults
-where count_default_groups <> 1
+where
+    count_default_groups <> 1
     or (focus_la_number = 882 and default_group <> 'pack_2021')

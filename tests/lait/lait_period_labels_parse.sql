@@ -6,5 +6,6 @@ select
     lait_year_type,
     period_label_parsed
 from {{ ref('int_lait_periods_parsed') }}
-where period_kind is null
+where
+    period_kind is null
     and period_label_base <> '0'

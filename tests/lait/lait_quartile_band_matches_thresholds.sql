@@ -6,7 +6,8 @@ select
     value,
     quartile_band
 from {{ ref('fct_lait_values') }}
-where quartile_band is not null
+where
+    quartile_band is not null
     and not (
         (polarity = 'low_better' and (
             (quartile_band = 'A' and value <= quartile_threshold_q1)

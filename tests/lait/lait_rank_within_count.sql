@@ -6,7 +6,8 @@ select
     rank_among_las,
     count_las_ranked
 from {{ ref('fct_lait_values') }}
-where rank_among_las is not null
+where
+    rank_among_las is not null
     and (
         rank_among_las < 1
         or rank_among_las > count_las_ranked

@@ -16,7 +16,8 @@ values_ as (
         la_number,
         value
     from {{ ref('int_lait_values_ranked') }}
-    where area_type = 'local_authority'
+    where
+        area_type = 'local_authority'
         and period_kind is not null
         and value is not null
 ),

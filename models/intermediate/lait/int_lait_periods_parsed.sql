@@ -1,6 +1,6 @@
 -- Every distinct LAIT period label and measure year type, with the label's base (suffix split off
--- in staging) read once by the shared parse_period macro, by the measure's year type. LAIT's "Annual" snapshot year types are read as
--- the snapshot they stand for before parsing:
+-- in staging) read once by the shared parse_period macro, by the measure's year type. LAIT's "Annual"
+-- snapshot year types are read as the snapshot they stand for before parsing:
 --   Annual                 (children looked after, in need, on plans: at 31 March)  '2019' -> '31 March 2019'
 --   Annual (end of Sept)   (children's social care workforce: at 30 September)      '2019' -> '30 September 2019'
 --   Annual - January       (school census, January)                                  '2019' -> 'January 2019'

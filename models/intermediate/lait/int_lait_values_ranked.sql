@@ -63,8 +63,8 @@ joined as (
         measures.polarity,
         measures.is_no_quartile,
         areas.area_type = 'local_authority'
-            and values_.value is not null
-            and periods.period_kind is not null as is_rankable,
+        and values_.value is not null
+        and periods.period_kind is not null as is_rankable,
         periods.period_kind is not null as is_dated
     from values_
     inner join measures
@@ -207,13 +207,14 @@ final as (
         quartiles.quartile_q3,
         case
             when not joined.is_rankable or joined.is_no_quartile or joined.polarity = 'neither' then null
-            when joined.polarity = 'low_better' then
-                case
-                    when joined.value <= quartiles.quartile_q1 then 'A'
-                    when joined.value <= quartiles.quartile_q2 then 'B'
-                    when joined.value <= quartiles.quartile_q3 then 'C'
-                    else 'D'
-                end
+            when joined.polarity = 'low_better'
+                then
+                    case
+                        when joined.value <= quartiles.quartile_q1 then 'A'
+                        when joined.value <= quartiles.quartile_q2 then 'B'
+                        when joined.value <= quartiles.quartile_q3 then 'C'
+                        else 'D'
+                    end
             when joined.polarity = 'high_better' then
                 case
                     when joined.value > quartiles.quartile_q3 then 'A'

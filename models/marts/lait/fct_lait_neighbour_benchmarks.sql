@@ -16,7 +16,8 @@ averages as (
 
 focus_values as (
     select * from {{ ref('fct_lait_values') }}
-    where area_type = 'local_authority'
+    where
+        area_type = 'local_authority'
         and period_kind is not null
 ),
 

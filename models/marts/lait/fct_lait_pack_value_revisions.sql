@@ -8,7 +8,8 @@ with
 
 matches as (
     select * from {{ ref('int_lait_pack_matches') }}
-    where measure = 'value'
+    where
+        measure = 'value'
         and area in ('southend', 'england')
 ),
 
@@ -36,7 +37,9 @@ compared as (
             when coalesce(matches.pack_decimal_places, 1) > 0 then power(10, -matches.pack_decimal_places)
             when matches.pack_value <> 0 and mod(matches.pack_value, 1000) = 0 then 1000
             when matches.pack_value <> 0 and mod(matches.pack_value, 100) = 0 then 100
-            when matches.pack_value <> 0 and mod(matches.pack_value, 10) = 0 and abs(matches.pack_value) >= 10000 then 10
+            when
+                matches.pack_value <> 0 and mod(matches.pack_value, 10) = 0 and abs(matches.pack_value) >= 10000
+                then 10
             else 1
         end as pack_precision
     from matches
