@@ -9,3 +9,8 @@ def dispatch(macro_name: str, macro_namespace: str | None = None):
         return f"{macro_name}({', '.join(str(a) if not isinstance(a, str) else a for a in args)})"
 
     return render
+
+
+def quote(identifier: str) -> str:
+    """DuckDB's quoting (dbt-spark's uses backticks)."""
+    return f'"{identifier}"'

@@ -8,3 +8,8 @@ def dateadd(datepart: str, interval: object, from_date_or_timestamp: str) -> str
 
 def type_string() -> str:
     return "varchar"
+
+
+def escape_single_quotes(expression: str) -> str:
+    """The default (DuckDB) spelling: a quote doubled."""
+    return expression.replace("'", "''")

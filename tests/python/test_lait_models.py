@@ -61,13 +61,38 @@ def extract_rows() -> list[dict[str, object]]:
     def add(measure: str, label: str, values: dict[int, str], england: str = "55", region: str = "54") -> None:
         for la, value in values.items():
             rows.append(
-                {"Short Desc": measure, "Data item": None, "Years": label, "LA and Regions": f"LA {la}",
-                 "Values": value, "LA Number": float(la), "Region": "East of England"}
+                {
+                    "Short Desc": measure,
+                    "Data item": None,
+                    "Years": label,
+                    "LA and Regions": f"LA {la}",
+                    "Values": value,
+                    "LA Number": float(la),
+                    "Region": "East of England",
+                }
             )
-        rows.append({"Short Desc": measure, "Data item": None, "Years": label, "LA and Regions": "England",
-                     "Values": england, "LA Number": 970.0, "Region": "NA"})
-        rows.append({"Short Desc": measure, "Data item": None, "Years": label, "LA and Regions": "East of England",
-                     "Values": region, "LA Number": 985.0, "Region": "NA"})
+        rows.append(
+            {
+                "Short Desc": measure,
+                "Data item": None,
+                "Years": label,
+                "LA and Regions": "England",
+                "Values": england,
+                "LA Number": 970.0,
+                "Region": "NA",
+            }
+        )
+        rows.append(
+            {
+                "Short Desc": measure,
+                "Data item": None,
+                "Years": label,
+                "LA and Regions": "East of England",
+                "Values": region,
+                "LA Number": 985.0,
+                "Region": "NA",
+            }
+        )
 
     for index, label in enumerate(["2018", "2019 (Rev)", "2020 (prov)"]):
         add("HIGHM", label, high_values(index))
@@ -104,11 +129,23 @@ def write_extract(folder: Path) -> None:
         writer.writeheader()
         for number, (code, topic, polarity, dps, year_type, no_quartile) in enumerate(DICTIONARY, start=1):
             writer.writerow(
-                {"Measure_code": number, "Topic": topic, "Measure": f"Measure {code}", "Measure_short": code,
-                 "Polarity": polarity, "dps": dps, "Year_Type": year_type, "No_Quartile": no_quartile}
+                {
+                    "Measure_code": number,
+                    "Topic": topic,
+                    "Measure": f"Measure {code}",
+                    "Measure_short": code,
+                    "Polarity": polarity,
+                    "dps": dps,
+                    "Year_Type": year_type,
+                    "No_Quartile": no_quartile,
+                }
             )
-    write_sn_workbook(folder / "sn_april_2021.xlsx", [sn_row(SOUTHEND, "Southend-on-Sea", "East of England", DFE_NEIGHBOURS)])
-    write_sn_workbook(folder / "sn_may_2025.xlsx", [sn_row(SOUTHEND, "Southend-on-Sea", "East of England", DFE_NEIGHBOURS[::-1])])
+    write_sn_workbook(
+        folder / "sn_april_2021.xlsx", [sn_row(SOUTHEND, "Southend-on-Sea", "East of England", DFE_NEIGHBOURS)]
+    )
+    write_sn_workbook(
+        folder / "sn_may_2025.xlsx", [sn_row(SOUTHEND, "Southend-on-Sea", "East of England", DFE_NEIGHBOURS[::-1])]
+    )
     write_la_codes(
         folder / lait.LA_CODES_FILE,
         [(la, f"LA {la}", "East of England", "UA") for la in ALL_LAS]
@@ -124,13 +161,25 @@ def dbt_build(work: Path, dbt_vars: dict[str, str]) -> Path:
     env["DBT_TARGET_PATH"] = str(work / "target")
     env["DBT_SEND_ANONYMOUS_USAGE_STATS"] = "false"
     command = [
-        str(Path(sys.executable).parent / "dbt"), "build",
-        "--project-dir", str(paths.REPO_ROOT), "--profiles-dir", str(paths.REPO_ROOT),
-        "--target-path", str(work / "target"), "--log-path", str(work / "logs"),
-        "--select", "+path:models/marts/lait", "path:tests/lait", "pack_measure_map",
+        str(Path(sys.executable).parent / "dbt"),
+        "build",
+        "--project-dir",
+        str(paths.REPO_ROOT),
+        "--profiles-dir",
+        str(paths.REPO_ROOT),
+        "--target-path",
+        str(work / "target"),
+        "--log-path",
+        str(work / "logs"),
+        "--select",
+        "+path:models/marts/lait",
+        "path:tests/lait",
+        "pack_measure_map",
         # only tests whose every parent is built here: other domains' tests are not this file's concern
-        "--indirect-selection", "cautious",
-        "--vars", json.dumps(dbt_vars),
+        "--indirect-selection",
+        "cautious",
+        "--vars",
+        json.dumps(dbt_vars),
     ]
     completed = subprocess.run(command, cwd=paths.REPO_ROOT, env=env, capture_output=True, text=True)
     assert completed.returncode == 0, completed.stdout[-4000:]
@@ -161,9 +210,13 @@ def test_values_parse_and_markers_become_missing_with_a_reason(synthetic: duckdb
     assert reasons[373] == "suppressed" and reasons[201] == "suppressed"
     assert reasons[202] == "dash_in_source" and reasons[203] == "not_available"
     assert reasons[SOUTHEND] is None
-    blanks = synthetic.sql("select distinct missing_reason, value from staging.stg_lait__bds_values where measure_code = 'BLANKS' and la_number < 970")
+    blanks = synthetic.sql(
+        "select distinct missing_reason, value from staging.stg_lait__bds_values where measure_code = 'BLANKS' and la_number < 970"
+    )
     assert blanks.fetchall() == [("not_published", None)]
-    assert one(synthetic, "select value from marts.fct_lait_values where measure_code = 'WINM' and la_number = 882") == (1.25,)
+    assert one(
+        synthetic, "select value from marts.fct_lait_values where measure_code = 'WINM' and la_number = 882"
+    ) == (1.25,)
 
 
 @pytest.mark.parametrize(
@@ -189,13 +242,16 @@ def test_year_labels_become_periods_and_flags(
             from marts.fct_lait_values where measure_code = '{measure}' and period_label = '{label}' and la_number = 882""",
     )
     assert row[:3] == (kind, start, end)
-    flags = dict(zip(("is_revised", "is_provisional", "is_outturn"), row[3:]))
+    flags = dict(zip(("is_revised", "is_provisional", "is_outturn"), row[3:], strict=False))
     assert flags == {name: name == flag for name in flags}
 
 
 def test_a_label_parse_period_cannot_read_is_kept_without_a_period(synthetic: duckdb.DuckDBPyConnection) -> None:
-    assert one(synthetic, "select count(*), count(period_kind) from marts.fct_lait_values where measure_code = 'BADLBL'") == (
-        len(ALL_LAS) + 2, 0,
+    assert one(
+        synthetic, "select count(*), count(period_kind) from marts.fct_lait_values where measure_code = 'BADLBL'"
+    ) == (
+        len(ALL_LAS) + 2,
+        0,
     )
 
 
@@ -211,12 +267,20 @@ def test_rank_is_polarity_aware_with_ties_sharing_the_lowest_rank(synthetic: duc
     assert ranks[866] == ranks[879] == 1  # the tie at 80 shares rank 1; the next value ranks 3
     assert sorted(expected.values())[2] == 3
     assert ranks[373] is None and ranks[970] is None and ranks[985] is None
-    assert one(synthetic, "select max(count_las_ranked) from marts.fct_lait_values where measure_code = 'HIGHM' and period_label = '2018'") == (
-        len(values),
+    assert one(
+        synthetic,
+        "select max(count_las_ranked) from marts.fct_lait_values where measure_code = 'HIGHM' and period_label = '2018'",
+    ) == (len(values),)
+    low = dict(
+        synthetic.sql(
+            "select la_number, rank_among_las from marts.fct_lait_values where measure_code = 'LOWM' and period_label = '2019-20 (OT)'"
+        ).fetchall()
     )
-    low = dict(synthetic.sql("select la_number, rank_among_las from marts.fct_lait_values where measure_code = 'LOWM' and period_label = '2019-20 (OT)'").fetchall())
     assert low[SOUTHEND] == 1  # the lowest spend is the best for a low-better measure
-    assert one(synthetic, "select count(rank_among_las), count(quartile_band) from marts.fct_lait_values where measure_code = 'NOPOL'") == (0, 0)
+    assert one(
+        synthetic,
+        "select count(rank_among_las), count(quartile_band) from marts.fct_lait_values where measure_code = 'NOPOL'",
+    ) == (0, 0)
 
 
 def quantile_type7(values: list[float], p: float) -> float:
@@ -230,14 +294,19 @@ def test_quartile_band_is_computed_as_lait_does(synthetic: duckdb.DuckDBPyConnec
     values = {la: float(v) for la, v in high_values(0).items() if v.replace(".", "").isdigit()}
     q1, q2, q3 = (quantile_type7(list(values.values()), p) for p in (0.25, 0.5, 0.75))
     bands = dict(
-        synthetic.sql("select la_number, quartile_band from marts.fct_lait_values where measure_code = 'HIGHM' and period_label = '2018'").fetchall()
+        synthetic.sql(
+            "select la_number, quartile_band from marts.fct_lait_values where measure_code = 'HIGHM' and period_label = '2018'"
+        ).fetchall()
     )
     for la, value in values.items():
         expected = "A" if value > q3 else "B" if value > q2 else "C" if value > q1 else "D"
         assert bands[la] == expected, (la, value)
     assert bands[866] == "A"
     # No_Quartile = "N": ranked, but no band
-    assert one(synthetic, "select count(rank_among_las) > 0, count(quartile_band) from marts.fct_lait_values where measure_code = 'NOQ'") == (True, 0)
+    assert one(
+        synthetic,
+        "select count(rank_among_las) > 0, count(quartile_band) from marts.fct_lait_values where measure_code = 'NOQ'",
+    ) == (True, 0)
 
 
 def test_neighbours_average_uses_the_neighbours_that_have_a_value(synthetic: duckdb.DuckDBPyConnection) -> None:

@@ -26,7 +26,7 @@ def write_sn_workbook(path: Path, rows: list[list[object]], legacy_rows: list[li
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "LA SN Groups"
-    sheet.append(["A", "B", "C", "D", "E"] + list(range(3, 23)))
+    sheet.append(["A", "B", "C", "D", "E", *list(range(3, 23))])
     sheet.append(list(range(1, 26)))
     sheet.append(SN_HEADER)
     for row in rows:
@@ -93,7 +93,9 @@ def test_absent_extract_gives_empty_typed_sources_and_says_so(tmp_path: Path, ca
     bds = con.sql(f"select * from read_parquet('{dbt_vars['lait_bds_path']}')")
     assert bds.columns == [field.name for field in lait.BDS_SCHEMA]
     assert con.sql(f"select count(*) from read_parquet('{dbt_vars['lait_bds_path']}')").fetchall() == [(0,)]
-    dictionary = con.sql(f"select * from read_csv('{dbt_vars['lait_dictionary_path']}', header = true, all_varchar = true)")
+    dictionary = con.sql(
+        f"select * from read_csv('{dbt_vars['lait_dictionary_path']}', header = true, all_varchar = true)"
+    )
     assert "Measure_short" in dictionary.columns
     assert len(dictionary.fetchall()) == 0
     for key in ("lait_neighbours_path", "lait_la_codes_path"):
@@ -143,5 +145,5 @@ def test_a_workbook_without_the_expected_header_is_rejected_with_its_name(tmp_pa
     workbook = Workbook()
     workbook.active.append(["something", "else"])
     workbook.save(path)
-    with pytest.raises(lait.LaitFormatError, match="sn_bad.xlsx"):
+    with pytest.raises(lait.LaitFormatError, match=r"sn_bad\.xlsx"):
         lait.read_neighbour_workbook(path, "dfe_2021_04")

@@ -50,7 +50,9 @@ def test_row_counts(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def test_southend_ks2_reading_writing_maths_2019(con: duckdb.DuckDBPyConnection) -> None:
-    published = raw(f"select \"Values\" from BDS where \"Short Desc\" = '{KS2_RWM}' and \"LA Number\" = {SOUTHEND} and \"Years\" = '2019'")
+    published = raw(
+        f'select "Values" from BDS where "Short Desc" = \'{KS2_RWM}\' and "LA Number" = {SOUTHEND} and "Years" = \'2019\''
+    )
     assert published == [("68",)]
     row = con.sql(
         f"""select value, england_value, period_kind, cast(period_end_date as varchar)

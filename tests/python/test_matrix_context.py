@@ -20,9 +20,7 @@ CONTEXT_LINES = (range(5908, 6694), range(9175, 9770))
 
 def _rows():
     with SEED.open(encoding="utf-8", newline="") as f:
-        return [
-            r for r in csv.DictReader(f) if any(int(r["source_line"] or 0) in span for span in CONTEXT_LINES)
-        ]
+        return [r for r in csv.DictReader(f) if any(int(r["source_line"] or 0) in span for span in CONTEXT_LINES)]
 
 
 def _pack_lines():

@@ -34,7 +34,11 @@ def _numbers(line: str) -> set[Decimal]:
 
 
 def _row(indicator_id: str, area: str, period: str, measure: str) -> dict[str, str]:
-    found = [r for r in _rows() if (r["indicator_id"], r["area"], r["period_label"], r["measure"]) == (indicator_id, area, period, measure)]
+    found = [
+        r
+        for r in _rows()
+        if (r["indicator_id"], r["area"], r["period_label"], r["measure"]) == (indicator_id, area, period, measure)
+    ]
     assert len(found) == 1, f"expected one row for {indicator_id} {area} {period} {measure}, found {len(found)}"
     return found[0]
 

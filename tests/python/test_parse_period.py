@@ -88,8 +88,7 @@ def parsed(tmp_path_factory) -> dict[tuple[str, str], tuple]:
             preview = json.loads(event["data"]["preview"])
     assert preview is not None, result.stdout[-2000:]
     return {
-        (r["label"], r["year_type"]): (r["period_kind"], r["period_start_date"], r["period_end_date"])
-        for r in preview
+        (r["label"], r["year_type"]): (r["period_kind"], r["period_start_date"], r["period_end_date"]) for r in preview
     }
 
 

@@ -22,8 +22,29 @@ NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
 NUMBER_WORDS = {
     word: Decimal(n)
     for n, word in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-        "seventeen eighteen nineteen twenty".split()
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
     )
 }
 
@@ -32,8 +53,7 @@ def _documents() -> dict[str, list[str]]:
     with (SEED_ROOT / "reference" / "source_documents.csv").open(newline="") as f:
         rows = list(csv.DictReader(f))
     return {
-        row["source_document_id"]: (REPO_ROOT / row["path"]).read_text(encoding="utf-8").splitlines()
-        for row in rows
+        row["source_document_id"]: (REPO_ROOT / row["path"]).read_text(encoding="utf-8").splitlines() for row in rows
     }
 
 
@@ -128,6 +148,4 @@ def test_every_figure_is_printed_at_its_source_line(seed: Path):
                 problems.append(f"{where}: text {text!r} is not printed at line {line_no}: {line!r}")
             if reason == "dash_in_source" and "-" not in line and "\u2013" not in line:
                 problems.append(f"{where}: dash_in_source but line {line_no} has no dash: {line!r}")
-    assert not problems, "\n".join(problems[:50]) + (
-        f"\n... {len(problems) - 50} more" if len(problems) > 50 else ""
-    )
+    assert not problems, "\n".join(problems[:50]) + (f"\n... {len(problems) - 50} more" if len(problems) > 50 else "")
