@@ -83,9 +83,9 @@ final as (
     from pivoted
     left join issue_totals
         on
-            pivoted.stream = issue_totals.stream
-            and pivoted.service_area = issue_totals.service_area
-            and pivoted.period_label = issue_totals.period_label
+        pivoted.stream = issue_totals.stream
+        and pivoted.service_area = issue_totals.service_area
+        and pivoted.period_label = issue_totals.period_label
 )
 
 select * from final
