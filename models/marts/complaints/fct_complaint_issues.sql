@@ -82,8 +82,7 @@ final as (
         issue_totals.total_source_line
     from pivoted
     left join issue_totals
-        on
-        pivoted.stream = issue_totals.stream
+        on pivoted.stream = issue_totals.stream
         and pivoted.service_area = issue_totals.service_area
         and pivoted.period_label = issue_totals.period_label
 )
