@@ -10,7 +10,7 @@ shares as (
         share.figure_id,
         share.value as printed,
         case when share.unit = 'ratio' then 1 else 100 end
-        * numerator.value / denominator.value as computed,
+        * cast(numerator.value as double) / denominator.value as computed,
         case
             when share.value = round(share.value, 0) then 0.5
             when share.value = round(share.value, 1) then 0.05

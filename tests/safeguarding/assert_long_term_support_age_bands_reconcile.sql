@@ -40,9 +40,9 @@ printed_totals as (
     from breakdown_totals
     inner join figures
         on
-            figures.figure_id = breakdown_totals.total_prefix
-            or substring(figures.figure_id, 1, length(breakdown_totals.total_prefix) + 1)
-            = breakdown_totals.total_prefix || '_'
+        figures.figure_id = breakdown_totals.total_prefix
+        or substring(figures.figure_id, 1, length(breakdown_totals.total_prefix) + 1)
+        = breakdown_totals.total_prefix || '_'
 ),
 
 column_failures as (
@@ -53,8 +53,8 @@ column_failures as (
     from column_sums
     left join printed_totals
         on
-            column_sums.breakdown = printed_totals.breakdown
-            and column_sums.age_band = printed_totals.age_band
+        column_sums.breakdown = printed_totals.breakdown
+        and column_sums.age_band = printed_totals.age_band
     where printed_totals.printed_total is distinct from column_sums.sum_of_parts
 ),
 

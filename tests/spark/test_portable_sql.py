@@ -102,10 +102,23 @@ def _portable_regions(path: Path, text: str) -> str:
 _DOUBLED_QUOTE = re.compile(r"\w''\w")
 
 
+#: A double-quoted identifier: DuckDB reads "LA Number" as a column, Spark as the text 'LA Number' (dbt-spark
+#: turns ANSI mode off, and with it spark.sql.ansi.doubleQuotedIdentifiers). Jinja is removed first.
+_DOUBLE_QUOTED = re.compile(r'"[^"\n]*"')
+_JINJA = re.compile(r"{{.*?}}|{%.*?%}", re.S)
+
+
 def scan(paths: list[Path]) -> list[str]:
     findings: list[str] = []
     for path in paths:
         raw = _portable_regions(path, path.read_text(encoding="utf-8"))
+        sql_only = _strip_comments(_JINJA.sub(lambda m: _blank(m.group(0)), raw))
+        for number, line in enumerate(sql_only.splitlines(), start=1):
+            if _DOUBLE_QUOTED.search(line):
+                findings.append(
+                    f"{path.relative_to(ROOT)}:{number}: double-quoted identifier (Spark reads a string): "
+                    "use {{ adapter.quote('name') }}"
+                )
         for number, line in enumerate(raw.splitlines(), start=1):
             if _DOUBLED_QUOTE.search(line) and not line.lstrip().startswith("--"):
                 findings.append(
@@ -132,7 +145,7 @@ def test_the_scan_catches_what_it_should(tmp_path):
     # a guard that never fires guards nothing: plant each kind of construct and check it is reported
     planted = ROOT / "models" / "_portability_probe.sql"
     planted.write_text(
-        "select x::varchar, read_parquet('a'), string_agg(a, ','), quantile_cont(v, 0.5)\n"
+        "select x::varchar, read_parquet('a'), string_agg(a, ','), quantile_cont(v, 0.5), \"LA Number\"\n"
         "-- regexp_matches(a, 'b') in a comment is fine\n"
         "select 'regexp_matches(a)' as text_is_fine\n",
         encoding="utf-8",
@@ -141,7 +154,7 @@ def test_the_scan_catches_what_it_should(tmp_path):
         found = scan([planted])
     finally:
         planted.unlink()
-    assert len(found) == 4, found
+    assert len(found) == 5, found
     assert all(":1:" in f for f in found)
 
 

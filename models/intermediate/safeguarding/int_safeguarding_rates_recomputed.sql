@@ -123,7 +123,8 @@ final as (
         recomputed.input_figure_ids,
         cast(recomputed.decimals_printed as integer) as decimals_printed,
         cast(recomputed.recomputed_value as decimal(18, 4)) as recomputed_value,
-        round(recomputed.recomputed_value, recomputed.decimals_printed) = printed.value as is_match_at_printed_rounding,
+        {{ round_to_places('recomputed.recomputed_value', 'recomputed.decimals_printed') }} = printed.value
+            as is_match_at_printed_rounding,
         printed.source_document_id,
         printed.source_section,
         printed.source_table,

@@ -10,12 +10,12 @@ source as (
 
 renamed as (
     select
-        trim("Short Desc") as measure_code,
-        cast("LA Number" as integer) as la_number,
-        trim("LA and Regions") as area_name,
-        nullif(nullif(trim("Region"), 'NA'), '') as region_name,
-        trim("Years") as period_label,
-        trim("Values") as value_text
+        trim({{ adapter.quote('Short Desc') }}) as measure_code,
+        cast({{ adapter.quote('LA Number') }} as integer) as la_number,
+        trim({{ adapter.quote('LA and Regions') }}) as area_name,
+        nullif(nullif(trim({{ adapter.quote('Region') }}), 'NA'), '') as region_name,
+        trim({{ adapter.quote('Years') }}) as period_label,
+        trim({{ adapter.quote('Values') }}) as value_text
     from source
 ),
 

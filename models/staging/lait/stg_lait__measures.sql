@@ -10,26 +10,26 @@ source as (
 
 renamed as (
     select
-        trim("Measure_short") as measure_code,
-        try_cast(trim("Measure_code") as integer) as dfe_measure_number,
-        trim("Topic") as topic,
-        trim("Measure") as measure_label,
-        trim("Chart_title") as chart_title,
-        trim("y_axis_name") as unit_label,
-        trim("Polarity") as polarity_raw,
-        try_cast(trim("dps") as integer) as decimal_places,
-        trim("Year_Type") as lait_year_type,
-        coalesce(upper(trim("No_Quartile")) = 'N', false) as is_no_quartile,
-        trim("Description") as description,
-        trim("Data Owner (DO) /Supplier and Contact Details") as data_owner,
-        trim("Hyperlink(s)") as source_url,
-        trim("Table_status") as table_status,
+        trim({{ adapter.quote('Measure_short') }}) as measure_code,
+        try_cast(trim({{ adapter.quote('Measure_code') }}) as integer) as dfe_measure_number,
+        trim({{ adapter.quote('Topic') }}) as topic,
+        trim({{ adapter.quote('Measure') }}) as measure_label,
+        trim({{ adapter.quote('Chart_title') }}) as chart_title,
+        trim({{ adapter.quote('y_axis_name') }}) as unit_label,
+        trim({{ adapter.quote('Polarity') }}) as polarity_raw,
+        try_cast(trim({{ adapter.quote('dps') }}) as integer) as decimal_places,
+        trim({{ adapter.quote('Year_Type') }}) as lait_year_type,
+        coalesce(upper(trim({{ adapter.quote('No_Quartile') }})) = 'N', false) as is_no_quartile,
+        trim({{ adapter.quote('Description') }}) as description,
+        trim({{ adapter.quote('Data Owner (DO) /Supplier and Contact Details') }}) as data_owner,
+        trim({{ adapter.quote('Hyperlink(s)') }}) as source_url,
+        trim({{ adapter.quote('Table_status') }}) as table_status,
         row_number() over (
-            partition by trim("Measure_short")
-            order by trim("Topic")
+            partition by trim({{ adapter.quote('Measure_short') }})
+            order by trim({{ adapter.quote('Topic') }})
         ) as topic_order
     from source
-    where nullif(trim("Measure_short"), '') is not null
+    where nullif(trim({{ adapter.quote('Measure_short') }}), '') is not null
 ),
 
 aggregated as (
