@@ -30,8 +30,9 @@
             {{ exceptions.raise_compiler_error("register_raw_sources: var " ~ path_var ~ " is not set; pass the vars scrutiny.lait.prepare() returns") }}
         {%- endif -%}
         {%- do run_query('drop table if exists lait.' ~ name) -%}
-        {#- csv as DuckDB's read_csv reads it: a header row, quoted fields spanning lines, "" inside quotes -#}
-        {%- set csv_options = ", header 'true', multiLine 'true', quote '\"', escape '\"'" -%}
+        {#- csv as DuckDB's read_csv reads it: a header row, quoted fields spanning lines ("\r\r\n" inside them kept
+            as is: lineSep \n, which also ends CRLF lines), "" inside quotes -#}
+        {%- set csv_options = ", header 'true', multiLine 'true', lineSep '\\n', quote '\"', escape '\"'" -%}
         {%- set options = "path '" ~ path ~ "'" ~ (csv_options if format == 'csv' else '') -%}
         {%- do run_query('create table lait.' ~ name ~ ' using ' ~ format ~ ' options (' ~ options ~ ')') -%}
         {{ log("register_raw_sources: lait." ~ name ~ " <- " ~ path, info=true) }}

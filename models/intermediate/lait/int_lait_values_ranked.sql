@@ -39,7 +39,7 @@ areas as (
 -- integer keys (measure_id, series_id) keep the window functions and joins below fast
 joined as (
     select
-        measures.measure_id * 1000 + periods.period_id as series_id,
+        cast(measures.measure_id * 1000 + periods.period_id as bigint) as series_id,
         measures.measure_id,
         values_.measure_code,
         values_.la_number,

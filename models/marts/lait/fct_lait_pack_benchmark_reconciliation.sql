@@ -66,7 +66,7 @@ computed as (
     select
         *,
         case statistic
-            when 'neighbours_average' then round(neighbours_average_value, coalesce(pack_decimal_places, 1))
+            when 'neighbours_average' then {{ round_to_places('neighbours_average_value', 'coalesce(pack_decimal_places, 1)') }}
             when 'rank' then cast(rank_among_las as double)
         end as computed_value,
         case when statistic = 'quartile_band' then quartile_band end as computed_value_text
