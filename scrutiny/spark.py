@@ -132,51 +132,19 @@ def _key_columns(records: list[dict[str, Any]], columns: list[str]) -> list[str]
 
 
 def _comparable(frame: pd.DataFrame) -> pd.DataFrame:
-    """Vectorised normalisation for the fast path: numbers as float64, everything else as text or None."""
+    """Vectorised normalisation: numbers as float64 (NaN for null), everything else as Python text/bool/None."""
     out = {}
     for column in frame.columns:
         series = frame[column]
-        if pd.api.types.is_bool_dtype(series) or pd.api.types.is_datetime64_any_dtype(series):
-            out[column] = series.map(_normalise).astype(object)
-        elif pd.api.types.is_numeric_dtype(series):
+        if pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series):
             out[column] = series.astype("float64")
+            continue
+        values = [_normalise(v) for v in series.tolist()]
+        if any(isinstance(v, float) for v in values) and all(v is None or isinstance(v, float) for v in values):
+            out[column] = pd.Series(values, index=frame.index, dtype="float64")
         else:
-            values = series.map(_normalise)
-            if values.map(lambda v: isinstance(v, float)).any():
-                out[column] = pd.to_numeric(values, errors="coerce").astype("float64")
-            else:
-                out[column] = values.map(lambda v: None if v is None else str(v) if not isinstance(v, bool) else v)
+            out[column] = pd.Series(values, index=frame.index, dtype=object)
     return pd.DataFrame(out, index=frame.index)
-
-
-def frames_equal(duckdb_frame: pd.DataFrame, spark_frame: pd.DataFrame) -> bool:
-    """Fast check (sorted, vectorised) that two frames hold the same rows within tolerance; False means
-    "look closer" (compare_frames then finds and reports every difference)."""
-    import numpy as np
-
-    if len(duckdb_frame) != len(spark_frame):
-        return False
-    if [c.lower() for c in duckdb_frame.columns] != [c.lower() for c in spark_frame.columns]:
-        return False
-    left = _comparable(duckdb_frame)
-    right = _comparable(spark_frame.set_axis(list(duckdb_frame.columns), axis=1))
-    columns = list(left.columns)
-    sort_key = lambda frame: frame.astype(str)  # noqa: E731 - same order for both sides
-    left = left.reset_index(drop=True)
-    right = right.reset_index(drop=True)
-    left = left.loc[sort_key(left).sort_values(columns, kind="stable").index]
-    right = right.loc[sort_key(right).sort_values(columns, kind="stable").index]
-    for column in columns:
-        a = left[column].to_numpy()
-        b = right[column].to_numpy()
-        if a.dtype == np.float64 and b.dtype == np.float64:
-            both_null = np.isnan(a) & np.isnan(b)
-            close = np.abs(a - b) <= ABS_TOL + REL_TOL * np.maximum(np.abs(a), np.abs(b))
-            if not (both_null | close).all():
-                return False
-        elif a.dtype == np.float64 or b.dtype == np.float64 or any(not _equal(x, y) for x, y in zip(a, b, strict=True)):
-            return False
-    return True
 
 
 #: At most this many differences are listed per mart (then one "(more)" line with the total).
@@ -201,15 +169,15 @@ def _same(a: pd.Series, b: pd.Series) -> pd.Series:
         with np.errstate(invalid="ignore"):
             close = np.abs(x - y) <= ABS_TOL + REL_TOL * np.maximum(np.abs(x), np.abs(y))
         return pd.Series(close | (np.isnan(x) & np.isnan(y)), index=a.index)
-    both_null = a.isna() & b.isna()
-    return both_null | (a.astype(object).astype(str) == b.astype(object).astype(str)) & ~(a.isna() | b.isna())
+    a_null, b_null = a.isna(), b.isna()
+    if a.dtype == "float64" or b.dtype == "float64":  # a number on one side only
+        return a_null & b_null
+    return (a_null & b_null) | ((a.to_numpy() == b.to_numpy()) & ~a_null & ~b_null)
 
 
 def compare_frames(mart: str, duckdb_frame: pd.DataFrame, spark_frame: pd.DataFrame) -> MartComparison:
     """Every difference between the two builds of one mart, by key and column (vectorised: marts reach
     hundreds of thousands of rows)."""
-    if frames_equal(duckdb_frame, spark_frame):
-        return MartComparison(mart, [], len(duckdb_frame), len(spark_frame))
     columns = list(duckdb_frame.columns)
     if [c.lower() for c in spark_frame.columns] != [c.lower() for c in columns]:
         result = MartComparison(mart, [], len(duckdb_frame), len(spark_frame))
