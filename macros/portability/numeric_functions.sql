@@ -1,7 +1,10 @@
 {#- `expr` (a double) rounded to `places` decimal places, where `places` is a column (not a constant), as
-    DuckDB's round(double, places) does it: scale by 10^places, round half away from zero, scale back (so
-    22.15 gives 22.1: 221.49999999999997 in binary). Spark's round() wants a constant scale and rounds the
-    decimal spelling (22.15 -> 22.2), so spark__ spells DuckDB's arithmetic out. Null places give null. -#}
+    DuckDB's round(double, places) does it: the exact binary value rounded half away from zero (4.55 is
+    4.5499999999999998 in binary, so it gives 4.5). Spark's round() wants a constant scale and rounds the
+    shortest decimal spelling (4.55 -> 4.6), so spark__ scales by 10^places and, only where the scaled double
+    lands exactly on a half, decides the side by the exact rounding error of that product (Dekker's
+    two-product: the double is split into two 26-bit halves whose products with 10^places are exact; valid
+    for places 0-6). Null places give null. -#}
 {% macro round_to_places(expr, places) -%}
     {{ return(adapter.dispatch('round_to_places', 'scrutiny')(expr, places)) }}
 {%- endmacro %}
@@ -11,5 +14,20 @@
 {%- endmacro %}
 
 {% macro spark__round_to_places(expr, places) -%}
-    (round(cast({{ expr }} as double) * power(10, {{ places }}), 0) / power(10, {{ places }}))
+    {%- set x = "cast(" ~ expr ~ " as double)" -%}
+    {%- set m = "power(10, " ~ places ~ ")" -%}
+    {%- set p = "(" ~ x ~ " * " ~ m ~ ")" -%}
+    {%- set split = "(134217729.0D * " ~ x ~ ")" -%}
+    {%- set x_hi = "(" ~ split ~ " - (" ~ split ~ " - " ~ x ~ "))" -%}
+    {%- set x_lo = "(" ~ x ~ " - " ~ x_hi ~ ")" -%}
+    {#- exact x * m minus the double p: its sign says which side of p the true product lies -#}
+    {%- set error = "((" ~ x_hi ~ " * " ~ m ~ " - " ~ p ~ ") + " ~ x_lo ~ " * " ~ m ~ ")" -%}
+    ((case
+        when (case when {{ p }} >= 0 then {{ p }} - floor({{ p }}) else ceil({{ p }}) - {{ p }} end) = 0.5D then
+            case
+                when {{ p }} > 0 then case when {{ error }} < 0 then floor({{ p }}) else ceil({{ p }}) end
+                else case when {{ error }} > 0 then ceil({{ p }}) else floor({{ p }}) end
+            end
+        else round({{ p }}, 0)
+    end) / {{ m }})
 {%- endmacro %}
