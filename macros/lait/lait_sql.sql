@@ -26,15 +26,37 @@
     quantile_cont({{ expr }}, {{ p }})
 {%- endmacro %}
 
-{#- Spark's percentile() can differ from DuckDB's quantile_cont (lo * (1 - d) + hi * d for doubles) in the
-    last bit, enough to move a value sitting on a quartile boundary into the next band (2yr_Ofsted_rating
-    2020, Isle of Wight: 99.10000000000001 against a q3 of 99.1); this spells DuckDB's formula out over the
-    sorted non-null values (null for none). -#}
+{#- DuckDB interpolates doubles as lo * (1 - d) + hi * d, and its x86-64 build fuses that into one
+    multiply-add: fma(lo, 1 - d, hi * d), rounded once. Spark's percentile() rounds differently in the last
+    bit, enough to move a value sitting on a quartile boundary into the next band (2yr_Ofsted_rating 2020,
+    Isle of Wight: 99.10000000000001 against a q3 of 99.1). spark__ computes the same fused result over the
+    sorted non-null values (null for none): Dekker's exact product lo * (1 - d) as p + e, then p + q summed
+    with its exact error (Knuth's two-sum), the errors added last. Lambdas (transform over a one-element
+    array) bind the intermediate values. -#}
 {% macro spark__lait_quantile_cont(expr, p) -%}
     {%- set sorted = "array_sort(collect_list(cast(" ~ expr ~ " as double)))" -%}
     {%- set pos = "((size(" ~ sorted ~ ") - 1) * cast(" ~ p ~ " as double))" -%}
     {%- set lo = "element_at(" ~ sorted ~ ", cast(floor(" ~ pos ~ ") as int) + 1)" -%}
     {%- set hi = "element_at(" ~ sorted ~ ", cast(ceil(" ~ pos ~ ") as int) + 1)" -%}
-    {%- set d = "(" ~ pos ~ " - floor(" ~ pos ~ "))" %}
-    (case when size({{ sorted }}) > 0 then {{ lo }} * (1.0D - {{ d }}) + {{ hi }} * {{ d }} end)
+    {%- set d = "(" ~ pos ~ " - floor(" ~ pos ~ "))" -%}
+    (case when size({{ sorted }}) > 0 then
+        transform(
+            array(named_struct('lo', {{ lo }}, 'w', 1.0D - {{ d }}, 'q', {{ hi }} * {{ d }})),
+            a -> transform(
+                array(named_struct(
+                    'lo', a.lo, 'w', a.w, 'q', a.q, 'p', a.lo * a.w,
+                    'lo_h', 134217729.0D * a.lo - (134217729.0D * a.lo - a.lo),
+                    'w_h', 134217729.0D * a.w - (134217729.0D * a.w - a.w)
+                )),
+                b -> transform(
+                    array(named_struct(
+                        'p', b.p, 'q', b.q, 's', b.p + b.q,
+                        'e', ((b.lo_h * b.w_h - b.p) + b.lo_h * (b.w - b.w_h) + (b.lo - b.lo_h) * b.w_h)
+                            + (b.lo - b.lo_h) * (b.w - b.w_h)
+                    )),
+                    c -> c.s + (((c.p - (c.s - (c.s - c.p))) + (c.q - (c.s - c.p))) + c.e)
+                )[0]
+            )[0]
+        )[0]
+    end)
 {%- endmacro %}
