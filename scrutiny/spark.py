@@ -4,13 +4,15 @@
 :func:`run_both` once. It:
 
 1. lands the LAIT extract exactly as the DuckDB build does (:func:`scrutiny.lait.prepare`, the same dbt vars);
-2. builds the project on DuckDB (``dbt build --target duckdb``, a subprocess, into a scratch file);
-3. builds it on Spark in THIS process (dbtRunner; dbt-spark's session mode then shares one SparkSession and one
+2. starts ``dbt build --target duckdb`` (a subprocess, into a scratch file) and, meanwhile,
+3. builds on Spark in THIS process (dbtRunner; dbt-spark's session mode then shares one SparkSession and one
    JVM with the checks below): ``dbt run-operation register_raw_sources`` (the raw extracts as Spark tables over
    the same files) then ``dbt build --target spark`` (seeds, models, every data test);
-4. validates the Spark-built tables with the Great Expectations suites in ``expectations/`` (the same files and
-   the same loader as :mod:`scrutiny.gate`, through GX's Spark data source);
-5. compares every mart built on Spark with the DuckDB-built one (:func:`compare_frames`).
+4. compares every mart built on Spark with the DuckDB-built one (:func:`compare_frames`; the two per-focus
+   views on :data:`VIEW_SLICES`);
+5. validates the Spark-built tables with the warehouse-stage Great Expectations suites in ``expectations/`` (the
+   same files and loader as :mod:`scrutiny.gate`, through GX's Spark data source; pandas row conditions
+   translated by :func:`spark_row_condition`).
 
 The Spark warehouse and its Derby metastore live under ``SCRUTINY_SPARK_DIR`` (profiles.yml), which
 :func:`run_both` points at a fresh folder under ``build/spark`` each run.
