@@ -80,6 +80,31 @@ fetch-lait:  ## download DfE's LAIT extract into build/lait_extract (then: SCRUT
 	  || { echo "fetch-lait: bds_long_0.parquet is not a parquet file (a Git LFS pointer?)" >&2; exit 1; }
 	@echo "fetch-lait: done. Build with: SCRUTINY_LAIT_DIR=$(LAIT_DIR) make build"
 
+# --- Apache Spark (issue 10): the same project on dbt-spark, session mode, pyspark local[2] ---------------------
+SPARK_VENV := .venv-spark
+SPARK_LOCK := requirements-spark.lock
+# The install is redone whenever the lock file changes (pyspark is an sdist: the first install builds a wheel).
+SPARK_STAMP := $(SPARK_VENV)/.installed-$(shell sha256sum $(SPARK_LOCK) | cut -c1-16)
+
+.PHONY: java test-spark
+
+$(SPARK_STAMP): $(SPARK_LOCK)
+	@test -x $(SPARK_VENV)/bin/python || $(PYTHON) -m venv $(SPARK_VENV)
+	$(SPARK_VENV)/bin/pip install --quiet --disable-pip-version-check pip==26.3
+	$(SPARK_VENV)/bin/pip install --quiet --disable-pip-version-check -r $(SPARK_LOCK)
+	@rm -f $(SPARK_VENV)/.installed-*
+	@touch $@
+
+java:  ## Java 17 for Spark (Debian's openjdk-17-jre-headless, installed with apt-get when missing and run as root)
+	@if command -v java >/dev/null || ls -d /usr/lib/jvm/java-17-openjdk* >/dev/null 2>&1; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "installing Debian's openjdk-17-jre-headless for Spark"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless >/dev/null; \
+	else echo "Java 17 is missing and cannot be installed here: install openjdk-17-jre-headless" >&2; exit 1; fi
+
+test-spark: $(SPARK_STAMP) java  ## the project on Apache Spark: builds on DuckDB and Spark, GX on Spark, every mart equal
+	$(SPARK_VENV)/bin/pytest -p no:cacheprovider tests/spark
+
 lock:  ## re-resolve requirements.lock from pyproject.toml (needs the package index)
 	rm -rf build/lockenv && $(PYTHON) -m venv build/lockenv
 	build/lockenv/bin/pip install --quiet pip==26.3 && build/lockenv/bin/pip install --quiet ".[dev]"

@@ -26,9 +26,8 @@ q4_totals as (
     inner join figures as quarter_table
         on month_table.restates_figure_id = quarter_table.figure_id
     inner join figures as text_figure
-        on
-            text_figure.restates_figure_id = quarter_table.figure_id
-            and text_figure.source_table = 'paragraph'
+        on text_figure.restates_figure_id = quarter_table.figure_id
+        and text_figure.source_table = 'paragraph'
     where month_table.source_table = '4th Quarter complaints'
 ),
 

@@ -45,8 +45,10 @@ defaults as (
     select
         unioned.focus_la_number,
         coalesce(
-            max(case when unioned.neighbour_group_id = '{{ var("default_neighbour_group_id", "pack_2021") }}'
-                then unioned.neighbour_group_id end),
+            max(case
+                when unioned.neighbour_group_id = '{{ var("default_neighbour_group_id", "pack_2021") }}'
+                    then unioned.neighbour_group_id
+            end),
             max(latest_dfe.neighbour_group_id)
         ) as default_neighbour_group_id
     from unioned

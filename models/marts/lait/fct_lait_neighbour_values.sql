@@ -35,7 +35,8 @@ all_rows as (
 
 values_ as (
     select * from {{ ref('fct_lait_values') }}
-    where area_type = 'local_authority'
+    where
+        area_type = 'local_authority'
         and period_kind is not null
 ),
 

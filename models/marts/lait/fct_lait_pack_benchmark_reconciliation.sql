@@ -5,13 +5,15 @@ with
 
 matches as (
     select * from {{ ref('int_lait_pack_matches') }}
-    where (area = 'statistical_neighbours' and measure = 'value')
+    where
+        (area = 'statistical_neighbours' and measure = 'value')
         or (area = 'southend' and measure in ('rank', 'quartile_band'))
 ),
 
 benchmarks as (
     select * from {{ ref('fct_lait_neighbour_benchmarks') }}
-    where neighbour_group_id = 'pack_2021'
+    where
+        neighbour_group_id = 'pack_2021'
         and focus_la_number = 882
 ),
 
@@ -66,7 +68,9 @@ computed as (
     select
         *,
         case statistic
-            when 'neighbours_average' then {{ round_to_places('neighbours_average_value', 'coalesce(pack_decimal_places, 1)') }}
+            when
+                'neighbours_average'
+                then {{ round_to_places('neighbours_average_value', 'coalesce(pack_decimal_places, 1)') }}
             when 'rank' then cast(rank_among_las as double)
         end as computed_value,
         case when statistic = 'quartile_band' then quartile_band end as computed_value_text
@@ -104,9 +108,17 @@ final as (
         southend_revision_status,
         case
             when pack_value is null and pack_value_text is null then 'The pack prints no figure here.'
-            when series_id is null then 'The extract has no ' || measure_code || ' figure for ' || cast(period_end_year as {{ dbt.type_string() }}) || '.'
+            when
+                series_id is null
+                then
+                    'The extract has no '
+                    || measure_code
+                    || ' figure for '
+                    || cast(period_end_year as {{ dbt.type_string() }})
+                    || '.'
             when statistic <> 'neighbours_average' and polarity = 'neither'
-                then 'Not computed: LAIT ranks and bands only measures with a polarity; the data dictionary gives this one none.'
+                then
+                    'Not computed: LAIT ranks and bands only measures with a polarity; the data dictionary gives this one none.'  -- noqa: LT05
             when statistic = 'quartile_band' and quartile_band is null and rank_among_las is not null
                 then 'Not computed: the data dictionary marks this measure No_Quartile (range too small for bands).'
             when computed_value is null and computed_value_text is null
@@ -115,19 +127,30 @@ final as (
                     else 'Not computable: Southend has no value in the extract.'
                 end
             when coalesce(is_match_raw, false) then 'Matches.'
-            when statistic = 'neighbours_average' then
-                'Differs by ' || cast(round(difference, 2) as {{ dbt.type_string() }}) || ': computed from '
-                || cast(count_neighbours_with_value as {{ dbt.type_string() }}) || ' of ' || cast(count_neighbours_in_group as {{ dbt.type_string() }})
-                || ' neighbours with the latest revision of their figures'
-                || case when count_neighbours_with_value < count_neighbours_in_group
-                    then ' (the others have no value)' else '' end
-                || '{{ dbt.escape_single_quotes("; the pack used the figures published in 2021, so revisions to neighbours' figures are the likely cause.") }}'
-            when southend_revision_status = 'revised' then
-                '{{ dbt.escape_single_quotes("Southend's own figure was revised (pack ") }}' || cast(southend_pack_value as {{ dbt.type_string() }}) || ', extract '
-                || cast(southend_extract_value as {{ dbt.type_string() }}) || '), which moves its rank and band.'
+            when statistic = 'neighbours_average'
+                then
+                    'Differs by ' || cast(round(difference, 2) as {{ dbt.type_string() }}) || ': computed from '
+                    || cast(count_neighbours_with_value as {{ dbt.type_string() }})
+                    || ' of '
+                    || cast(count_neighbours_in_group as {{ dbt.type_string() }})
+                    || ' neighbours with the latest revision of their figures'
+                    || case
+                        when count_neighbours_with_value < count_neighbours_in_group
+                            then ' (the others have no value)'
+                        else ''
+                    end
+                    || '{{ dbt.escape_single_quotes("; the pack used the figures published in 2021, so revisions to neighbours' figures are the likely cause.") }}'  -- noqa: LT05
+            when southend_revision_status = 'revised'
+                then
+                    '{{ dbt.escape_single_quotes("Southend's own figure was revised (pack ") }}'
+                    || cast(southend_pack_value as {{ dbt.type_string() }})
+                    || ', extract '
+                    || cast(southend_extract_value as {{ dbt.type_string() }}) || '), which moves its rank and band.'
             else
-                '{{ dbt.escape_single_quotes("Southend's figure is unchanged: the difference comes from other authorities' figures (revisions) ") }}'
-                || 'or the set of authorities ranked (the extract ranks ' || cast(count_las_ranked as {{ dbt.type_string() }}) || ' with a value).'
+                '{{ dbt.escape_single_quotes("Southend's figure is unchanged: the difference comes from other authorities' figures (revisions) ") }}'  -- noqa: LT05
+                || 'or the set of authorities ranked (the extract ranks '
+                || cast(count_las_ranked as {{ dbt.type_string() }})
+                || ' with a value).'
         end as explanation,
         cast(source_line as integer) as pack_source_line
     from compared

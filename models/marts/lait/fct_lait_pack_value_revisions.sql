@@ -30,7 +30,7 @@ compared as (
         extract_values.value as extract_value,
         extract_values.value_text as extract_value_text,
         extract_values.missing_reason as extract_missing_reason,
-        {{ round_to_places('extract_values.value', 'coalesce(matches.pack_decimal_places, 1)') }} as extract_value_rounded,
+        {{ round_to_places('extract_values.value', 'coalesce(matches.pack_decimal_places, 1)') }} as extract_value_rounded,  -- noqa: LT05
         -- the unit the pack's figure is printed to: 10^-dp, or for whole numbers printed to tens,
         -- hundreds or thousands (finance in pounds from a £000s table), that power of ten
         case

@@ -69,9 +69,8 @@ final as (
         printed_decreases.source_line_decrease_printed
     from derived
     left join printed_decreases
-        on
-            derived.stage = printed_decreases.stage
-            and derived.period_label = printed_decreases.period_label
+        on derived.stage = printed_decreases.stage
+        and derived.period_label = printed_decreases.period_label
 )
 
 select * from final
