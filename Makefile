@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed-$(shell sha256sum $(LOCK) | cut -c1-16)
 export DBT_PROFILES_DIR := $(CURDIR)
 APP_PORT ?= 8501
 
-.PHONY: help install build run app test lint browser-deps docs bench fetch-lait lock clean
+.PHONY: help install build rebuild run app test lint browser-deps docs bench fetch-lait lock clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -24,8 +24,11 @@ $(STAMP): $(LOCK)
 
 install: $(STAMP)  ## create .venv and install the exact versions in requirements.lock
 
-build: install  ## build the warehouse, validate it, publish it if every check passes
+build: install  ## build the warehouse, validate it, publish it if every check passes (skipped when nothing changed)
 	$(PY) -m scrutiny build
+
+rebuild: install  ## build, validate and publish even when nothing changed since the last publish
+	$(PY) -m scrutiny build --force
 
 run: build app  ## set up from nothing, build, validate, serve the app on http://127.0.0.1:8501
 

@@ -1,12 +1,17 @@
 """`scrutiny build`: checked inputs -> dbt candidate -> Great Expectations gate -> atomic publish.
 
-1. Input checks (scrutiny.inputs) and the GX ``inputs`` suites on the seed CSVs: fail fast, naming file/row/column.
+1. Input checks (scrutiny.inputs) on the seed CSVs: fail fast, naming file/row/column.
 2. The LAIT extract is landed for dbt (scrutiny.lait.prepare) and dbt builds a candidate warehouse file under
-   ``<warehouse dir>/.candidates/`` (same filesystem as the live file), with its own target and log folders.
+   ``<warehouse dir>/.candidates/`` (same filesystem as the live file), with its own target and log folders,
+   while the GX ``inputs`` suites validate the seed CSVs beside it; a failing input suite stops dbt.
 3. The GX ``warehouse`` suites validate the candidate's tables (one checkpoint; Data Docs rebuilt).
 4. The validation history of the live warehouse is carried into the candidate and this run is appended.
 5. Only if every step passed: ``os.replace(candidate, live)``. Otherwise the candidate and a failure report go to
    ``build/quarantine/<run_id>/``, the build exits non-zero, and the live file is untouched.
+
+A build whose inputs (project files, the LAIT extract's files, the settings that reach dbt) have the fingerprint
+recorded for the live warehouse stops at once: nothing changed since that warehouse was validated and published.
+``force=True`` (``scrutiny build --force``) builds anyway.
 
 The whole build holds an exclusive lock beside the live warehouse, so builds queue instead of interleaving.
 """
@@ -15,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import hashlib
 import json
 import os
 import shutil
@@ -66,6 +72,8 @@ class BuildReport:
     dbt: DbtSummary = field(default_factory=DbtSummary)
     gate_results: list[gate.GateResult] = field(default_factory=list)
     history_rows: int = 0
+    #: Set when nothing changed since the live warehouse was published: the run id that published it.
+    up_to_date_with: str | None = None
     failure: str | None = None
     seconds: float = 0.0
 
@@ -80,6 +88,59 @@ class BuildReport:
     @property
     def suites(self) -> int:
         return len({(o.suite, o.table_name) for r in self.gate_results for o in r.outcomes})
+
+
+#: What a build reads from the project: dbt's folders, the suites, the source documents and the pipeline itself.
+INPUT_FOLDERS = ("models", "seeds", "macros", "tests", "analyses", "expectations", "data", "scrutiny")
+INPUT_FILES = ("dbt_project.yml", "profiles.yml", "requirements.lock")
+#: Settings that change what dbt builds without changing a file.
+INPUT_SETTINGS = (paths.ENV_LAIT_DIR,)
+
+
+def input_fingerprint(project: Path) -> dict:
+    """SHA-256 over every project input's path and bytes, the LAIT extract's file names, sizes and modification
+    times, and the settings that reach dbt. Python caches and dbt's own output are not inputs."""
+    digest = hashlib.sha256()
+    files = [project / name for name in INPUT_FILES if (project / name).is_file()]
+    for folder in INPUT_FOLDERS:
+        files += [f for f in sorted((project / folder).rglob("*")) if f.is_file() and "__pycache__" not in f.parts]
+    for path in files:
+        digest.update(path.relative_to(project).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    lait = paths.lait_dir()
+    extract = []
+    if lait is not None and lait.is_dir():
+        for path in sorted(p for p in lait.iterdir() if p.is_file()):
+            stat = path.stat()
+            extract.append([path.name, stat.st_size, stat.st_mtime_ns])
+    settings = {name: os.environ.get(name) for name in INPUT_SETTINGS}
+    digest.update(json.dumps([str(lait), extract, settings]).encode())
+    return {"sha256": digest.hexdigest(), "files": len(files), "lait_files": len(extract)}
+
+
+def _live_identity(live: Path) -> list[int]:
+    stat = live.stat()
+    return [stat.st_ino, stat.st_size, stat.st_mtime_ns]
+
+
+def published_run_if_current(live: Path, fingerprint: dict) -> str | None:
+    """The run id that published the live warehouse, if it was built from inputs with this fingerprint and the
+    file is still the one that run published; else None (build)."""
+    record = paths.published_inputs_file()
+    if not live.is_file() or not record.is_file():
+        return None
+    try:
+        saved = json.loads(record.read_text(encoding="utf-8"))
+        current = saved["sha256"] == fingerprint["sha256"] and saved["live"] == _live_identity(live)
+        return saved["run_id"] if current else None
+    except (ValueError, KeyError, TypeError, OSError):
+        return None
+
+
+def record_published_inputs(live: Path, fingerprint: dict, run_id: str) -> None:
+    record = paths.published_inputs_file()
+    scratch = record.with_name(record.name + ".tmp")
+    scratch.write_text(json.dumps({**fingerprint, "run_id": run_id, "live": _live_identity(live)}), encoding="utf-8")
+    os.replace(scratch, record)
 
 
 def new_run_id() -> str:
@@ -202,7 +263,28 @@ def dbt_executable() -> Path:
     return Path(sys.executable).parent / "dbt"
 
 
-def run_dbt(project: Path, candidate: Path, run_dir: Path, dbt_vars: dict[str, str], summary: DbtSummary) -> None:
+@dataclass
+class DbtRun:
+    """A `dbt build` running in its own process while the build does other work (the GX input suites)."""
+
+    process: subprocess.Popen
+    log: Path
+    target: Path
+    candidate: Path
+    started: float
+
+    def stop(self) -> None:
+        """End dbt early (an input suite failed, or the build was interrupted)."""
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+def start_dbt(project: Path, candidate: Path, run_dir: Path, dbt_vars: dict[str, str]) -> DbtRun:
     # One target folder for every build (builds hold a lock, so never two at once) and a candidate path and vars
     # that do not change between builds: dbt then re-parses only the files that changed. The run's results are
     # copied into its run folder afterwards.
@@ -227,21 +309,27 @@ def run_dbt(project: Path, candidate: Path, run_dir: Path, dbt_vars: dict[str, s
         command += ["--vars", json.dumps(dbt_vars)]
     log = run_dir / "dbt.out"
     with log.open("w", encoding="utf-8") as out:
-        completed = subprocess.run(
+        process = subprocess.Popen(
             command, cwd=project, env=env, stdout=out, stderr=subprocess.STDOUT, preexec_fn=_die_with_parent
         )
+    return DbtRun(process, log, target, candidate, time.monotonic())
+
+
+def finish_dbt(run: DbtRun, project: Path, run_dir: Path, summary: DbtSummary) -> None:
+    """Wait for dbt, copy its results into the run folder, and raise BuildFailed naming what failed."""
+    returncode = run.process.wait()
     for artefact in ("run_results.json", "manifest.json"):
-        if (target / artefact).is_file():
+        if (run.target / artefact).is_file():
             (run_dir / "target").mkdir(exist_ok=True)
-            shutil.copy2(target / artefact, run_dir / "target" / artefact)
-    summarise_dbt(target, candidate, project, summary)
-    if completed.returncode != 0:
+            shutil.copy2(run.target / artefact, run_dir / "target" / artefact)
+    summarise_dbt(run.target, run.candidate, project, summary)
+    if returncode != 0:
         if not summary.failures:
-            tail = "\n".join(log.read_text(encoding="utf-8", errors="replace").splitlines()[-25:])
-            summary.failures.append(f"dbt exited with code {completed.returncode}:\n{tail}")
+            tail = "\n".join(run.log.read_text(encoding="utf-8", errors="replace").splitlines()[-25:])
+            summary.failures.append(f"dbt exited with code {returncode}:\n{tail}")
         raise BuildFailed(
             "dbt build",
-            "dbt build failed (full log: " + str(log) + "):\n" + "\n".join(summary.failures),
+            "dbt build failed (full log: " + str(run.log) + "):\n" + "\n".join(summary.failures),
             {"dbt_failures": summary.failures},
         )
 
@@ -421,11 +509,8 @@ def gate_failure(result: gate.GateResult) -> BuildFailed:
 
 def prepare_lait(run_dir: Path) -> dict[str, str]:
     """Land the DfE LAIT extract for dbt and return the dbt vars that point at it."""
-    try:
-        from scrutiny import lait
-    except ImportError:
-        # TODO(lead): scrutiny/lait.py (prepare(lait_dir, work_dir) -> dbt vars) is not in the tree yet.
-        return {}
+    from scrutiny import lait
+
     del run_dir  # landed in one fixed place for every build, so dbt's vars (and its parse) stay the same
     return dict(lait.prepare(paths.lait_dir(), paths.lait_landing_dir()))
 
@@ -454,18 +539,29 @@ class PhaseTimer:
         try:
             yield
         finally:
-            self.seconds[name] = round(time.monotonic() - started, 3)
-            self.path.write_text(json.dumps(self.seconds, indent=2), encoding="utf-8")
+            self.record(name, time.monotonic() - started)
+
+    def record(self, name: str, seconds: float) -> None:
+        self.seconds[name] = round(seconds, 3)
+        self.path.write_text(json.dumps(self.seconds, indent=2), encoding="utf-8")
 
 
-def build(project: Path | None = None, *, echo=_echo) -> BuildReport:
-    """Run the whole pipeline; raises BuildFailed (after quarantining) when anything fails."""
+def build(project: Path | None = None, *, force: bool = False, echo=_echo) -> BuildReport:
+    """Run the whole pipeline; raises BuildFailed (after quarantining) when anything fails. Returns at once, with
+    ``up_to_date_with`` set, when the live warehouse was published from the same inputs (unless ``force``)."""
     project = project or paths.project_dir()
     live = paths.warehouse_path()
     run_id = new_run_id()
     report = BuildReport(run_id, datetime.now(UTC))
     clock = time.monotonic()
     with publish.build_lock(paths.build_lock_file()):
+        fingerprint = input_fingerprint(project)
+        current = None if force else published_run_if_current(live, fingerprint)
+        if current:
+            report.up_to_date_with = current
+            report.warehouse = live
+            report.seconds = time.monotonic() - clock
+            return report
         run_dir = paths.runs_dir() / run_id
         run_dir.mkdir(parents=True, exist_ok=True)
         candidates = paths.candidates_dir()
@@ -477,20 +573,27 @@ def build(project: Path | None = None, *, echo=_echo) -> BuildReport:
         # parse only what changed.
         candidate = candidates / "candidate.duckdb"
         timings = PhaseTimer(run_dir / "timings.json")
+        dbt: DbtRun | None = None
         try:
             echo(f"[{run_id}] checking inputs ...")
             with timings.phase("input_checks"):
                 check_inputs(project)
+            with timings.phase("lait_prepare"):
+                dbt_vars = prepare_lait(run_dir)
+            # dbt builds the candidate while the GX input suites run beside it (the machine has two cores): a
+            # candidate is only ever published after both, so a failing input suite stops dbt and fails the build.
+            echo(f"[{run_id}] dbt build -> candidate {candidate} (GX input suites alongside) ...")
+            dbt = start_dbt(project, candidate, run_dir, dbt_vars)
             with timings.phase("gx_inputs"):
                 input_result = validate_inputs(project, run_id, run_dir)
             report.gate_results.append(input_result)
             if not input_result.success:
+                dbt.stop()
                 raise gate_failure(input_result)
-            echo(f"[{run_id}] dbt build -> candidate {candidate} ...")
-            with timings.phase("lait_prepare"):
-                dbt_vars = prepare_lait(run_dir)
-            with timings.phase("dbt"):
-                run_dbt(project, candidate, run_dir, dbt_vars, report.dbt)
+            try:
+                finish_dbt(dbt, project, run_dir, report.dbt)
+            finally:
+                timings.record("dbt", time.monotonic() - dbt.started)
             echo(f"[{run_id}] validating the candidate with Great Expectations ...")
             with timings.phase("gx_warehouse"):
                 warehouse_result = validate_warehouse(project, candidate, run_id, run_dir)
@@ -501,6 +604,7 @@ def build(project: Path | None = None, *, echo=_echo) -> BuildReport:
                 report.history_rows = _record(project, report, live, candidate, run_dir, published=True)
             with timings.phase("publish"):
                 publish.publish(candidate, live)
+                record_published_inputs(live, fingerprint, run_id)
             report.published = True
             report.warehouse = live
         except BuildFailed as failure:
@@ -519,6 +623,8 @@ def build(project: Path | None = None, *, echo=_echo) -> BuildReport:
             )
             raise
         finally:
+            if dbt is not None:
+                dbt.stop()  # only still running when the build was interrupted
             report.seconds = time.monotonic() - clock
     return report
 
@@ -545,6 +651,11 @@ def _record(project: Path, report: BuildReport, live: Path, candidate: Path, run
 
 
 def summary(report: BuildReport) -> str:
+    if report.up_to_date_with:
+        return (
+            f"Up to date: nothing the build reads has changed since build {report.up_to_date_with} published "
+            f"{report.warehouse}.\n  (scrutiny build --force, or make rebuild, builds and validates it again.)"
+        )
     docs = paths.data_docs_index()
     lines = [
         f"Build {report.run_id}: {'PUBLISHED' if report.published else 'FAILED'} in {report.seconds:.0f}s",

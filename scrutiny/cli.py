@@ -9,11 +9,11 @@ from pathlib import Path
 from scrutiny import paths
 
 
-def _build(_: argparse.Namespace) -> int:
+def _build(args: argparse.Namespace) -> int:
     from scrutiny.build import BuildFailed, build, summary
 
     try:
-        report = build()
+        report = build(force=args.force)
     except BuildFailed as failure:
         print(f"\nBUILD FAILED at step: {failure.step}\n{failure.report}\n", file=sys.stderr, flush=True)
         if failure.build_report is not None:
@@ -85,9 +85,9 @@ def _history(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scrutiny", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("build", help="check inputs, build a candidate with dbt, validate it, publish it").set_defaults(
-        func=_build
-    )
+    build = commands.add_parser("build", help="check inputs, build a candidate with dbt, validate it, publish it")
+    build.add_argument("--force", action="store_true", help="build even when nothing changed since the last publish")
+    build.set_defaults(func=_build)
     check = commands.add_parser(
         "validate", aliases=["check-inputs"], help="check seed files (all, or the files given) without building"
     )

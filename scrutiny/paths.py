@@ -88,15 +88,27 @@ def runs_dir() -> Path:
 
 
 def gx_project_dir() -> Path:
-    """Great Expectations file context (validation results store and Data Docs); build output, git-ignored."""
+    """Great Expectations output (the Data Docs site); build output, git-ignored."""
     return build_dir() / "gx"
+
+
+def data_docs_site(gx_dir: Path) -> Path:
+    """The Data Docs site the quality gate writes under a GX folder."""
+    return gx_dir / "gx" / "uncommitted" / "data_docs" / "local_site"
 
 
 def data_docs_index() -> Path:
     """The Data Docs home page the GX checkpoint rebuilds on every build."""
-    return gx_project_dir() / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html"
+    return data_docs_site(gx_project_dir()) / "index.html"
 
 
 def build_lock_file() -> Path:
     """One build at a time per live warehouse: builds take an exclusive lock on this file."""
     return warehouse_path().parent / ".build.lock"
+
+
+def published_inputs_file() -> Path:
+    """Beside the live warehouse: the fingerprint of the inputs it was built from (scrutiny.build skips a
+    build whose inputs have not changed since)."""
+    live = warehouse_path()
+    return live.with_name(live.name + ".inputs.json")

@@ -43,11 +43,11 @@ def lait_off_sandbox(tmp_path: Path, build_tools):
     return sandbox
 
 
-def _run(build_tools, sandbox, **kwargs):
+def _run(build_tools, sandbox, *args: str, **kwargs):
     env = sandbox.env()
     env["SCRUTINY_LAIT_DIR"] = ""
     return subprocess.Popen(
-        [sys.executable, "-m", "scrutiny", "build"],
+        [sys.executable, "-m", "scrutiny", "build", *args],
         cwd=sandbox.project,
         env=env,
         stdout=subprocess.PIPE,
@@ -70,7 +70,8 @@ def test_readers_never_fail_while_two_builds_publish(lait_off_sandbox, build_too
         text=True,
     )
     try:
-        builds = [_run(build_tools, sandbox), _run(build_tools, sandbox)]  # the second waits for the build lock
+        # --force: nothing changed, so without it the two would find the warehouse up to date and not publish
+        builds = [_run(build_tools, sandbox, "--force"), _run(build_tools, sandbox, "--force")]
         outputs = [b.communicate(timeout=1200)[0] for b in builds]
     finally:
         stop.touch()
@@ -90,7 +91,16 @@ def test_a_killed_build_leaves_the_live_warehouse_and_the_next_build_publishes(l
     output = first.communicate(timeout=900)[0]
     assert first.returncode == 0, output
     before = build_tools.sha256(sandbox.warehouse)
-    victim = _run(build_tools, sandbox, start_new_session=True)
+
+    unchanged = _run(build_tools, sandbox)
+    output = unchanged.communicate(timeout=300)[0]
+    assert unchanged.returncode == 0, output
+    assert "Up to date: nothing the build reads has changed" in output, output
+    assert build_tools.sha256(sandbox.warehouse) == before, (
+        "a build with unchanged inputs leaves the warehouse as it is"
+    )
+
+    victim = _run(build_tools, sandbox, "--force", start_new_session=True)
     candidates = sandbox.warehouse.parent / ".candidates"
     deadline = time.monotonic() + 600
     while not any(candidates.glob("*.duckdb")) and time.monotonic() < deadline:  # dbt is writing the candidate
@@ -99,9 +109,37 @@ def test_a_killed_build_leaves_the_live_warehouse_and_the_next_build_publishes(l
     os.kill(victim.pid, signal.SIGKILL)
     victim.wait(timeout=60)
     assert build_tools.sha256(sandbox.warehouse) == before
+    # a changed seed (same data without its final newline: a new checksum) is a reason to build again
+    seed = sandbox.project / "seeds" / "reference" / "local_authorities.csv"
+    seed.write_text(seed.read_text(encoding="utf-8").rstrip("\n"), encoding="utf-8")
     after = _run(build_tools, sandbox)
     output = after.communicate(timeout=900)[0]
     assert after.returncode == 0, output
     assert "PUBLISHED" in output
     with duckdb.connect(str(sandbox.warehouse), read_only=True) as con:
         assert con.execute("select count(*) from data_quality.build_runs").fetchone()[0] == 2
+
+
+def test_the_input_fingerprint_sees_project_files_the_extract_and_its_setting(tmp_path: Path, monkeypatch) -> None:
+    from scrutiny.build import input_fingerprint
+
+    project = tmp_path / "project"
+    (project / "seeds").mkdir(parents=True)
+    (project / "seeds" / "a.csv").write_text("x\n1\n")
+    (project / "scrutiny" / "__pycache__").mkdir(parents=True)
+    extract = tmp_path / "lait"
+    extract.mkdir()
+    (extract / "bds_long_0.parquet").write_bytes(b"one")
+    monkeypatch.setenv("SCRUTINY_LAIT_DIR", str(extract))
+    first = input_fingerprint(project)["sha256"]
+
+    (project / "scrutiny" / "__pycache__" / "x.pyc").write_bytes(b"cache")
+    assert input_fingerprint(project)["sha256"] == first, "Python caches are not inputs"
+    (project / "seeds" / "a.csv").write_text("x\n2\n")
+    second = input_fingerprint(project)["sha256"]
+    assert second != first, "a seed's bytes are an input"
+    os.utime(extract / "bds_long_0.parquet", ns=(1, 1))
+    third = input_fingerprint(project)["sha256"]
+    assert third != second, "a replaced extract file is an input"
+    monkeypatch.setenv("SCRUTINY_LAIT_DIR", "")
+    assert input_fingerprint(project)["sha256"] != third, "building without the extract is a different build"

@@ -129,7 +129,8 @@ with_previous as (
         value,
         polarity,
         lag(value) over series as previous_value,
-        lag(period_label) over series as previous_period_label
+        lag(period_label) over series as previous_period_label,
+        row_number() over series as position_in_series
     from narrow
     window series as (
         partition by measure_id, la_number, is_dated
@@ -148,17 +149,9 @@ improvement as (
     from with_previous
 ),
 
-streaks as (
-    select
-        *,
-        sum(case when is_improved then 0 else 1 end) over (
-            partition by measure_id, la_number, is_dated
-            order by period_end_date, period_start_date
-            rows between unbounded preceding and current row
-        ) as streak_group
-    from improvement
-),
-
+-- the streak ending at a period: its position minus the position of the latest period (up to and including
+-- it) that did not improve; every series starts with such a period (nothing to improve on), so one running
+-- max over the same window order does it
 streak_counts as (
     select
         series_id,
@@ -169,12 +162,13 @@ streak_counts as (
         case
             when polarity = 'neither' or value is null or not is_dated then null
             else
-                row_number() over (
-                    partition by measure_id, la_number, is_dated, streak_group
+                position_in_series - max(case when is_improved then null else position_in_series end) over (
+                    partition by measure_id, la_number, is_dated
                     order by period_end_date, period_start_date
-                ) - 1
+                    rows between unbounded preceding and current row
+                )
         end as count_consecutive_periods_improved
-    from streaks
+    from improvement
 ),
 
 final as (
