@@ -3,7 +3,7 @@
 Suites are JSON files under ``expectations/`` (GX 1.x suite format: ``name``, ``expectations``, ``meta``), one
 file per suite, loaded from there on every run. A suite's ``meta`` says what it validates:
 
-- ``stage``: ``inputs`` (seed CSVs and derived input frames, validated before dbt runs) or ``warehouse``
+- ``stage``: ``inputs`` (seed CSVs and derived input frames, validated while dbt runs) or ``warehouse``
   (tables of the candidate warehouse dbt built: marts and landed raw extracts);
 - ``tables``: relation names or glob patterns (``seeds.*``, ``marts.fct_complaints``); a name without a glob
   that matches no table fails the suite (a mart that silently disappeared is a failure);

@@ -155,3 +155,26 @@ def test_harness_runs_end_to_end_on_a_tiny_scale(tmp_path):
     for label in ("build: make build end to end", "rebuild: no change", "app: query p95", "scale 2x"):
         assert label in table
     assert set(results["budgets"]) == set(bench.BUDGETS)
+
+
+def test_an_unfinished_scale_build_misses_its_budgets_whatever_it_measured():
+    def build(seconds, ok=True, timed_out=False):
+        return {"ok": ok, "timed_out": timed_out, "seconds": seconds, "cpu_seconds": 1.0, "peak_tree_rss_bytes": 1e9}
+
+    results = {
+        "scale": {
+            "sizes": {
+                "1x": {"extract": {"rows": 10}, "build": build(50.0)},
+                "10x": {"extract": {"rows": 100}, "build": build(95.0, ok=False, timed_out=True)},
+                "100x": {"extract": {"rows": 1000}, "build": build(60.0, ok=False)},
+            }
+        }
+    }
+    budgets = bench.check_budgets(results)
+    assert budgets["scale.100x_build_s"]["met"] is False, "a failed build is not within 90 s, however fast it failed"
+    assert budgets["scale.100x_peak_rss_bytes"]["met"] is False
+    assert budgets["scale.10x_over_1x_ratio"] == {"value": 1.9, "budget": 2.0, "met": False, "unfinished": "timed out"}
+    results["budgets"] = budgets
+    table = bench.render_table(results)
+    assert "TIMED OUT" in table and "FAILED" in table
+    assert "MISSED (budget 2x; build timed out, so at least this)" in table
