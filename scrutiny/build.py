@@ -37,20 +37,10 @@ import duckdb
 import pandas as pd
 
 from scrutiny import gate, inputs, paths, publish
+from scrutiny.errors import BuildFailed
 
 #: Column of every input frame saying where the row is ("seeds/x/y.csv row 17"); GX reports it for failing rows.
 LOCATION = "location"
-
-
-class BuildFailed(Exception):
-    """The build stopped; ``report`` says what failed, where, and with which values."""
-
-    def __init__(self, step: str, report: str, details: dict | None = None) -> None:
-        super().__init__(report)
-        self.step = step
-        self.report = report
-        self.details = details or {}
-        self.build_report: BuildReport | None = None
 
 
 @dataclass

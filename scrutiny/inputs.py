@@ -27,6 +27,8 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from scrutiny.errors import Problem
+
 ROW_COLUMN = "_row"
 """Column added to every seed frame: the row's line number in its CSV file (header = 1)."""
 
@@ -43,25 +45,6 @@ _OTHER_DELIMITERS = (";", "\t", "|")
 #: Columns of local_authorities.csv that identify an LA; a seed column named like one of these (or ending in
 #: ``_<name>``, e.g. ``neighbour_la_code``) must hold a value listed there.
 LA_KEY_COLUMNS = ("la_code", "la_number", "new_la_code", "old_la_code")
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One input defect, located as precisely as the file allows."""
-
-    file: str
-    message: str
-    row: int | None = None
-    column: str | None = None
-    check: str = "input"
-
-    def __str__(self) -> str:
-        where = self.file
-        if self.row is not None:
-            where += f" row {self.row}"
-        if self.column is not None:
-            where += f"{',' if self.row is not None else ''} column {self.column}"
-        return f"{where}: {self.message}"
 
 
 @dataclass

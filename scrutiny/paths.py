@@ -13,6 +13,10 @@ ENV_WAREHOUSE = "SCRUTINY_WAREHOUSE"
 ENV_DBT_DATABASE = "SCRUTINY_DBT_DATABASE"
 #: Folder holding DfE's LAIT extract; unset or empty means "not available".
 ENV_LAIT_DIR = "SCRUTINY_LAIT_DIR"
+#: Folder holding every published version of DfE's LAIT extract with its manifest; empty means absent.
+ENV_LAIT_VINTAGES_DIR = "SCRUTINY_LAIT_VINTAGES_DIR"
+#: Folder holding DfE's children's social care statistics (explore-education-statistics CSVs); empty means absent.
+ENV_EES_CSC_DIR = "SCRUTINY_EES_CSC_DIR"
 #: Folder for candidates, quarantine, data docs and other build output.
 ENV_BUILD_DIR = "SCRUTINY_BUILD_DIR"
 
@@ -27,16 +31,28 @@ def build_dir() -> Path:
     return Path(os.environ.get(ENV_BUILD_DIR) or REPO_ROOT / "build")
 
 
-def lait_dir() -> Path | None:
-    """The LAIT extract folder if configured, else None.
-
-    Default: ../shared/lait beside the repo when it exists (the layout of this team's machines).
-    """
-    configured = os.environ.get(ENV_LAIT_DIR)
+def _source_dir(env: str, default: Path) -> Path | None:
+    """A raw-source folder: the environment variable when set (empty = not available), else the default when it
+    exists (the team's machines keep the shared data beside the repo), else None."""
+    configured = os.environ.get(env)
     if configured is not None:
         return Path(configured) if configured.strip() else None
-    default = REPO_ROOT.parent / "shared" / "lait"
     return default if default.is_dir() else None
+
+
+def lait_dir() -> Path | None:
+    """DfE's LAIT extract folder (default ../shared/lait beside the repo), or None."""
+    return _source_dir(ENV_LAIT_DIR, REPO_ROOT.parent / "shared" / "lait")
+
+
+def lait_vintages_dir() -> Path | None:
+    """Every published version of the LAIT extract with its manifest (default ../shared/lait/vintages), or None."""
+    return _source_dir(ENV_LAIT_VINTAGES_DIR, REPO_ROOT.parent / "shared" / "lait" / "vintages")
+
+
+def ees_csc_dir() -> Path | None:
+    """DfE's children's social care EES CSVs (default ../shared/ees_csc beside the repo), or None."""
+    return _source_dir(ENV_EES_CSC_DIR, REPO_ROOT.parent / "shared" / "ees_csc")
 
 
 # --- build pipeline layout (scrutiny.build / scrutiny.publish / scrutiny.gate) ---------------------------
