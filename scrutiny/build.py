@@ -29,6 +29,7 @@ import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -497,12 +498,23 @@ def gate_failure(result: gate.GateResult) -> BuildFailed:
 # --- the pipeline ------------------------------------------------------------------------------------------
 
 
-def prepare_lait(run_dir: Path) -> dict[str, str]:
-    """Land the DfE LAIT extract for dbt and return the dbt vars that point at it."""
+def raw_sources() -> list[tuple[str, Callable[[Path | None, Path], dict[str, str]], Path | None]]:
+    """Every raw-source family the build lands for dbt: (name, its landing function, its folder or None)."""
     from scrutiny import lait
 
-    del run_dir  # landed in one fixed place for every build, so dbt's vars (and its parse) stay the same
-    return dict(lait.prepare(paths.lait_dir(), paths.lait_landing_dir()))
+    return [
+        ("lait", lait.prepare, paths.lait_dir()),
+    ]
+
+
+def prepare_raw_sources(landing_root: Path | None = None) -> dict[str, str]:
+    """Land every raw source for dbt and return the dbt vars that point at them. Each lands in a fixed folder of
+    its own (under ``landing_root`` when given), so dbt's vars (and its parse) stay the same between builds."""
+    dbt_vars: dict[str, str] = {}
+    for name, prepare, source_dir in raw_sources():
+        work_dir = landing_root / name if landing_root else paths.landing_dir(name)
+        dbt_vars.update(prepare(source_dir, work_dir))
+    return dbt_vars
 
 
 def _git_commit(project: Path) -> str | None:
@@ -569,7 +581,7 @@ def build(project: Path | None = None, *, force: bool = False, echo=_echo) -> Bu
             with timings.phase("input_checks"):
                 check_inputs(project)
             with timings.phase("lait_prepare"):
-                dbt_vars = prepare_lait(run_dir)
+                dbt_vars = prepare_raw_sources()
             # dbt builds the candidate while the GX input suites run beside it (the machine has two cores): a
             # candidate is only ever published after both, so a failing input suite stops dbt and fails the build.
             echo(f"[{run_id}] dbt build -> candidate {candidate} (GX input suites alongside) ...")

@@ -93,9 +93,10 @@ def dbt_target_dir() -> Path:
     return build_dir() / "dbt_target"
 
 
-def lait_landing_dir() -> Path:
-    """Where the LAIT extract's spreadsheets are landed as parquet; a fixed place, so dbt's vars do not change."""
-    return build_dir() / "lait"
+def landing_dir(source: str) -> Path:
+    """Where a raw-source family (``lait``, ...) is landed for dbt; a fixed place per source, so dbt's vars do not
+    change between builds."""
+    return build_dir() / "landed" / source
 
 
 def runs_dir() -> Path:

@@ -247,9 +247,9 @@ def _java_home() -> str | None:
 
 
 def dbt_vars(work_dir: Path) -> dict[str, str]:
-    from scrutiny import lait
+    from scrutiny.build import prepare_raw_sources
 
-    return dict(lait.prepare(paths.lait_dir(), work_dir / "lait"))
+    return prepare_raw_sources(work_dir)
 
 
 def build_duckdb(work_dir: Path, variables: dict[str, str]) -> tuple[int, Path, Path]:
