@@ -51,10 +51,8 @@ browser-deps:  ## Debian's chromium for the browser tests (installed with apt-ge
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	else echo "chromium is missing and cannot be installed here: browser tests will be skipped"; fi
 
-docs: install  ## build the dbt docs site into target/ and serve it on port 8080
-	SCRUTINY_DBT_DATABASE=build/docs.duckdb $(BIN)/dbt build --quiet
-	SCRUTINY_DBT_DATABASE=build/docs.duckdb $(BIN)/dbt docs generate
-	SCRUTINY_DBT_DATABASE=build/docs.duckdb $(BIN)/dbt docs serve --port 8080 --host 127.0.0.1
+docs: build  ## dbt's docs site for the published warehouse, served on http://127.0.0.1:8080
+	$(PY) -m scrutiny docs --serve --port 8080
 
 bench: install  ## benchmark: build, rebuilds, app pages and queries, LAIT scale curve, memory (build/bench/)
 	$(PY) -m scrutiny.bench

@@ -14,6 +14,11 @@ one short-lived read-only DuckDB connection (then closing it) means GX never hol
 file when it is renamed, and needs no SQLAlchemy engine pool to dispose. The frames are written to parquet under
 the run folder (kept with a quarantined candidate as evidence) and one checkpoint per stage validates them all.
 Seed frames carry their location (``seeds/x/y.csv row 17``) as the pandas index, so failures name the row.
+
+Two seams let another engine run the same suites through this same code (the Spark parity harness does):
+- a :class:`BatchSource` turns a stage's frames into GX batches (default :class:`PandasSnapshots`);
+- a :class:`WarehouseReader` lists and reads the relations the warehouse suites name (default
+  :class:`DuckDbWarehouse`, a read-only connection to the candidate file).
 """
 
 from __future__ import annotations
@@ -26,11 +31,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import pandas as pd
 
 from scrutiny import paths
+from scrutiny.errors import BuildFailed
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 
@@ -162,6 +168,44 @@ def _context(gx_dir: Path):
     return context
 
 
+class BatchSource(Protocol):
+    """How a stage's frames become Great Expectations batches."""
+
+    def batch_definitions(
+        self, context: Any, stage: str, frames: dict[str, Any], snapshot_dir: Path
+    ) -> dict[str, tuple[Any, dict[str, Any] | None]]:
+        """Per table: a batch definition and the batch parameters a checkpoint needs for it (None: none)."""
+        ...
+
+    def suite_body(self, body: dict[str, Any]) -> dict[str, Any]:
+        """A suite's JSON as this engine needs it (the same, unless the engine spells something differently)."""
+        ...
+
+
+class PandasSnapshots:
+    """pandas frames, written as parquet snapshots (kept with the run as evidence) and read back by GX's pandas
+    filesystem data source: one checkpoint validates them all."""
+
+    def batch_definitions(
+        self, context: Any, stage: str, frames: dict[str, Any], snapshot_dir: Path
+    ) -> dict[str, tuple[Any, dict[str, Any] | None]]:
+        snapshot_dir.mkdir(parents=True, exist_ok=True)
+        for table, frame in frames.items():
+            frame.to_parquet(snapshot_dir / f"{table}.parquet")
+        name = f"snapshot_{stage}"
+        if name in context.data_sources.all():
+            context.data_sources.delete(name)
+        datasource = context.data_sources.add_pandas_filesystem(name, base_directory=str(snapshot_dir))
+        definitions: dict[str, tuple[Any, dict[str, Any] | None]] = {}
+        for table in sorted(frames):
+            asset = datasource.add_parquet_asset(table)
+            definitions[table] = (asset.add_batch_definition_path(table, path=f"{table}.parquet"), None)
+        return definitions
+
+    def suite_body(self, body: dict[str, Any]) -> dict[str, Any]:
+        return body
+
+
 def validate(
     stage: str,
     frames: dict[str, pd.DataFrame],
@@ -172,12 +216,14 @@ def validate(
     expectations: Path,
     source_files: dict[str, str] | None = None,
     index_column: str | None = None,
+    source: BatchSource | None = None,
 ) -> GateResult:
-    """Run every suite of ``stage`` on ``frames`` (relation name -> DataFrame) through one GX checkpoint."""
+    """Run every suite of ``stage`` on ``frames`` (relation name -> frame) through GX checkpoints."""
     import great_expectations as gx
     from great_expectations.core.run_identifier import RunIdentifier
 
     result = GateResult(stage)
+    source = source or PandasSnapshots()
     source_files = source_files or {}
     suites = [s for s in load_suites(expectations) if s.stage == stage]
     if not suites:
@@ -193,46 +239,51 @@ def validate(
     if not plan:
         return result
 
-    snapshot_dir.mkdir(parents=True, exist_ok=True)
-    for table in {t for _, t in plan}:
-        frames[table].to_parquet(snapshot_dir / f"{table}.parquet")
-
     context = _context(gx_dir)
-    datasource_name = f"snapshot_{stage}"
-    if datasource_name in context.data_sources.all():
-        context.data_sources.delete(datasource_name)
-    datasource = context.data_sources.add_pandas_filesystem(datasource_name, base_directory=str(snapshot_dir))
-    batch_definitions = {}
-    for table in sorted({t for _, t in plan}):
-        asset = datasource.add_parquet_asset(table)
-        batch_definitions[table] = asset.add_batch_definition_path(table, path=f"{table}.parquet")
-    suites_by_name = {s.name: _suite(context, s) for s in {s.name: s for s, _ in plan}.values()}
-    definitions = []
+    tables = sorted({t for _, t in plan})
+    batches = source.batch_definitions(context, stage, {t: frames[t] for t in tables}, snapshot_dir)
+    suites_by_name = {
+        s.name: _suite(context, s, source.suite_body(s.body)) for s in {s.name: s for s, _ in plan}.values()
+    }
+    # one checkpoint for every batch that needs no parameters, one per table for batches that do (a dataframe)
+    groups: dict[str | None, list[Any]] = {}
     for suite_file, table in plan:
-        suite = suites_by_name[suite_file.name]
-        definition = gx.ValidationDefinition(
-            name=f"{stage}__{_safe(suite_file.name)}__{_safe(table)}", data=batch_definitions[table], suite=suite
+        definition, parameters = batches[table]
+        validation = gx.ValidationDefinition(
+            name=f"{stage}__{_safe(suite_file.name)}__{_safe(table)}",
+            data=definition,
+            suite=suites_by_name[suite_file.name],
         )
-        definitions.append(context.validation_definitions.add_or_update(definition))
-    checkpoint = context.checkpoints.add_or_update(
-        gx.Checkpoint(
-            name=f"scrutiny_{stage}",
-            validation_definitions=definitions,
-            actions=[],
-            result_format={
-                "result_format": "SUMMARY",
-                "partial_unexpected_count": 20,
-                **({"unexpected_index_column_names": [index_column]} if index_column else {}),
-            },
+        groups.setdefault(None if parameters is None else table, []).append(
+            context.validation_definitions.add_or_update(validation)
         )
-    )
+    result_format = {
+        "result_format": "SUMMARY",
+        "partial_unexpected_count": 20,
+        **({"unexpected_index_column_names": [index_column]} if index_column else {}),
+    }
     validated_at = datetime.now(UTC).isoformat(timespec="seconds")
-    checkpoint_result = checkpoint.run(run_id=RunIdentifier(run_name=f"{run_id}_{stage}"))
+    run_results: dict[Any, Any] = {}
+    for group, definitions in groups.items():
+        checkpoint = context.checkpoints.add_or_update(
+            gx.Checkpoint(
+                name=f"scrutiny_{stage}" + (f"__{_safe(group)}" if group else ""),
+                validation_definitions=definitions,
+                actions=[],
+                result_format=result_format,
+            )
+        )
+        parameters = batches[group][1] if group else None
+        checkpoint_result = checkpoint.run(
+            batch_parameters=parameters, run_id=RunIdentifier(run_name=f"{run_id}_{stage}")
+        )
+        run_results.update(checkpoint_result.run_results)
     # Data Docs once per stage, for this run's results only (GX's UpdateDataDocsAction rebuilds per validation).
-    context.build_data_docs(resource_identifiers=list(checkpoint_result.run_results))
+    context.build_data_docs(resource_identifiers=list(run_results))
     by_key = {(s.name, t): s for s, t in plan}
-    for validation in checkpoint_result.run_results.values():
-        table = validation.meta["active_batch_definition"]["data_asset_name"]
+    table_of_asset = {batches[t][0].data_asset.name: t for t in tables}
+    for validation in run_results.values():
+        table = table_of_asset[validation.meta["active_batch_definition"]["data_asset_name"]]
         suite_file = by_key[(validation.suite_name, table)]
         for expectation_result in validation.results:
             result.outcomes.append(
@@ -241,15 +292,15 @@ def validate(
     return result
 
 
-def _suite(context: Any, suite_file: SuiteFile) -> Any:
+def _suite(context: Any, suite_file: SuiteFile, body: dict[str, Any]) -> Any:
     """Register a suite from its JSON; refuse one GX would silently shorten (an unknown expectation type)."""
     import great_expectations as gx
 
-    suite = gx.ExpectationSuite(**suite_file.body)
-    expected = len(suite_file.body.get("expectations") or [])
+    suite = gx.ExpectationSuite(**body)
+    expected = len(body.get("expectations") or [])
     if len(suite.expectations) != expected:
         known = {e.expectation_type if hasattr(e, "expectation_type") else e.type for e in suite.expectations}
-        wrong = [e.get("type") for e in suite_file.body["expectations"] if e.get("type") not in known]
+        wrong = [e.get("type") for e in body["expectations"] if e.get("type") not in known]
         raise ValueError(f"{suite_file.path}: GX rejected expectation(s) {wrong}; check the type names and kwargs")
     return context.suites.add_or_update(suite)
 
@@ -345,3 +396,127 @@ def describe_failure(outcome: Outcome) -> str:
     if outcome.sample_unexpected:
         text += f"; offending values: {outcome.sample_unexpected}"
     return text
+
+
+# --- the two stages ----------------------------------------------------------------------------------------
+
+
+def failure(result: GateResult) -> BuildFailed:
+    """The build step's failure for a stage whose suites did not all pass."""
+    lines = [f"  {p}" for p in result.problems]
+    lines += [f"  {describe_failure(o)}" for o in result.failures()]
+    return BuildFailed(
+        f"Great Expectations ({result.stage})",
+        f"Great Expectations {result.stage} suites failed "
+        f"({len(result.failures())} of {len(result.outcomes)} expectations):\n" + "\n".join(lines),
+        {"failed_expectations": [vars(o) for o in result.failures()], "problems": result.problems},
+    )
+
+
+def validate_inputs(
+    frames: dict[str, pd.DataFrame],
+    files: dict[str, str],
+    *,
+    run_id: str,
+    snapshot_dir: Path,
+    gx_dir: Path,
+    expectations: Path,
+    index_column: str,
+) -> GateResult:
+    """The ``inputs`` suites on the seed frames and derived input frames (scrutiny.input_frames)."""
+    return validate(
+        "inputs",
+        frames,
+        run_id=run_id,
+        snapshot_dir=snapshot_dir,
+        gx_dir=gx_dir,
+        expectations=expectations,
+        source_files=files,
+        index_column=index_column,
+    )
+
+
+class WarehouseReader(Protocol):
+    """Read access to a built warehouse: the relations it holds and their rows."""
+
+    def relations(self) -> list[str]:
+        """Every relation as ``schema.name``."""
+        ...
+
+    def read(self, relation: str) -> Any:
+        """A whole relation as a frame."""
+        ...
+
+    def query(self, sql: str) -> Any:
+        """The result of a query as a frame."""
+        ...
+
+
+class DuckDbWarehouse:
+    """A DuckDB warehouse file read with one short read-only connection (``with DuckDbWarehouse(path) as w``):
+    closed again before the file is renamed."""
+
+    def __init__(self, database: Path) -> None:
+        self.database = database
+        self._connection: Any = None
+
+    def __enter__(self) -> DuckDbWarehouse:
+        import duckdb
+
+        self._connection = duckdb.connect(str(self.database), read_only=True)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._connection.close()
+
+    def relations(self) -> list[str]:
+        return [
+            f"{schema}.{name}"
+            for schema, name in self._connection.execute(
+                "select schema_name, table_name from duckdb_tables() where not internal "
+                "union all select schema_name, view_name from duckdb_views() where not internal"
+            ).fetchall()
+        ]
+
+    def read(self, relation: str) -> pd.DataFrame:
+        return self._connection.execute(f"select * from {relation}").df()
+
+    def query(self, sql: str) -> pd.DataFrame:
+        return self._connection.execute(sql).df()
+
+
+def warehouse_frames(reader: WarehouseReader, suites: list[SuiteFile]) -> dict[str, Any]:
+    """The relations some warehouse suite names, and the derived frames suites define in SQL
+    (``meta.derived_sql``). A derived frame named like a relation replaces it: that is how a suite validates a
+    bounded slice of a very large view."""
+    patterns = [p for s in suites for p in s.tables]
+    derived_sql = {name: sql for s in suites for name, sql in (s.body["meta"].get("derived_sql") or {}).items()}
+    frames: dict[str, Any] = {}
+    for relation in reader.relations():
+        if relation not in derived_sql and any(fnmatch.fnmatch(relation, p) for p in patterns):
+            frames[relation] = reader.read(relation)
+    for name, sql in derived_sql.items():
+        frames[name] = reader.query(sql)
+    return frames
+
+
+def validate_warehouse(
+    reader: WarehouseReader,
+    *,
+    run_id: str,
+    snapshot_dir: Path,
+    gx_dir: Path,
+    expectations: Path,
+    source: BatchSource | None = None,
+) -> GateResult:
+    """The ``warehouse`` suites on what ``reader`` reads (the candidate's marts and landed raw extracts)."""
+    suites = [s for s in load_suites(expectations) if s.stage == "warehouse"]
+    return validate(
+        "warehouse",
+        warehouse_frames(reader, suites),
+        run_id=run_id,
+        snapshot_dir=snapshot_dir,
+        gx_dir=gx_dir,
+        expectations=expectations,
+        source=source,
+    )

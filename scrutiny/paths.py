@@ -1,8 +1,9 @@
-"""Where things live. Every path the pipeline, the tests and the app use comes from here."""
+"""Where things live. Every path the pipeline, its tools, the tests and the app use comes from here."""
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -17,18 +18,59 @@ ENV_LAIT_DIR = "SCRUTINY_LAIT_DIR"
 ENV_LAIT_VINTAGES_DIR = "SCRUTINY_LAIT_VINTAGES_DIR"
 #: Folder holding DfE's children's social care statistics (explore-education-statistics CSVs); empty means absent.
 ENV_EES_CSC_DIR = "SCRUTINY_EES_CSC_DIR"
-#: Folder for candidates, quarantine, data docs and other build output.
+#: Folder for run folders, quarantine, landed extracts and other build output.
 ENV_BUILD_DIR = "SCRUTINY_BUILD_DIR"
+#: Where the Spark target keeps its warehouse and metastore (profiles.yml; the Spark parity harness sets it).
+ENV_SPARK_DIR = "SCRUTINY_SPARK_DIR"
+
+# --- the project ---------------------------------------------------------------------------------------------
+
+#: What a build reads from the project (relative to the project folder): dbt's folders, the suites, the source
+#: documents, the pipeline's code and the files that pin dbt's behaviour. ``tests/`` is read for dbt's own files
+#: only (see DBT_TEST_FILE_SUFFIXES); the pytest and Spark-parity files there, and ``tools/``, are not inputs.
+PROJECT_INPUT_FOLDERS = ("models", "seeds", "macros", "analyses", "expectations", "data", "scrutiny")
+PROJECT_INPUT_FILES = ("dbt_project.yml", "profiles.yml", "requirements.lock")
+DBT_TEST_FOLDER = "tests"
+#: The files dbt reads from its test path: singular tests, property files and unit-test fixtures.
+DBT_TEST_FILE_SUFFIXES = (".sql", ".yml", ".yaml", ".csv")
 
 
-def warehouse_path() -> Path:
-    """The live warehouse file (default: warehouse/scrutiny.duckdb under the repo)."""
-    return Path(os.environ.get(ENV_WAREHOUSE) or REPO_ROOT / "warehouse" / "scrutiny.duckdb")
+def project_dir() -> Path:
+    """The dbt project the build runs (the folder holding dbt_project.yml, seeds/, expectations/)."""
+    return REPO_ROOT
 
 
-def build_dir() -> Path:
-    """Build output folder (default: build/ under the repo, git-ignored)."""
-    return Path(os.environ.get(ENV_BUILD_DIR) or REPO_ROOT / "build")
+def seeds_dir(project: Path | None = None) -> Path:
+    """Seed CSVs and their YAML (schema of every input file)."""
+    return (project or project_dir()) / "seeds"
+
+
+def source_documents_registry(project: Path | None = None) -> Path:
+    """Registry of source documents: path + sha256 of each registered text."""
+    return seeds_dir(project) / "reference" / "source_documents.csv"
+
+
+def local_authorities_seed(project: Path | None = None) -> Path:
+    """The code list every local-authority reference in a seed must be found in."""
+    return seeds_dir(project) / "reference" / "local_authorities.csv"
+
+
+def expectations_dir(project: Path | None = None) -> Path:
+    """Great Expectations suites, one JSON file per suite, committed with the project."""
+    return (project or project_dir()) / "expectations"
+
+
+def marts_models_dir(project: Path | None = None) -> Path:
+    """The dbt models analysts and the app query (one .sql file per mart)."""
+    return (project or project_dir()) / "models" / "marts"
+
+
+def app_views_dir(project: Path | None = None) -> Path:
+    """The app's pages, one module each."""
+    return (project or project_dir()) / "streamlit_app" / "views"
+
+
+# --- raw sources (never committed; read where the user keeps them) ----------------------------------------------
 
 
 def _source_dir(env: str, default: Path) -> Path | None:
@@ -55,32 +97,91 @@ def ees_csc_dir() -> Path | None:
     return _source_dir(ENV_EES_CSC_DIR, REPO_ROOT.parent / "shared" / "ees_csc")
 
 
-# --- build pipeline layout (scrutiny.build / scrutiny.publish / scrutiny.gate) ---------------------------
+# --- the live warehouse ----------------------------------------------------------------------------------------
 
 
-def project_dir() -> Path:
-    """The dbt project the build runs (the folder holding dbt_project.yml, seeds/, expectations/)."""
-    return REPO_ROOT
+def warehouse_path() -> Path:
+    """The live warehouse file (default: warehouse/scrutiny.duckdb under the repo)."""
+    return Path(os.environ.get(ENV_WAREHOUSE) or REPO_ROOT / "warehouse" / "scrutiny.duckdb")
 
 
-def seeds_dir() -> Path:
-    """Seed CSVs and their YAML (schema of every input file)."""
-    return project_dir() / "seeds"
+def published_record_file() -> Path:
+    """Beside the live warehouse: what the build that published it read and wrote (input fingerprint, run id,
+    the live file's identity). scrutiny.build skips a build whose inputs have not changed since."""
+    live = warehouse_path()
+    return live.with_name(live.name + ".inputs.json")
 
 
-def source_documents_registry() -> Path:
-    """Registry of source documents: path + sha256 of each registered text."""
-    return seeds_dir() / "reference" / "source_documents.csv"
-
-
-def expectations_dir() -> Path:
-    """Great Expectations suites, one JSON file per suite, committed with the project."""
-    return project_dir() / "expectations"
+def build_lock_file() -> Path:
+    """One build at a time per live warehouse: builds take an exclusive lock on this file."""
+    return warehouse_path().parent / ".build.lock"
 
 
 def candidates_dir() -> Path:
     """Where dbt builds candidate warehouses: beside the live file, so publishing is a same-filesystem rename."""
     return warehouse_path().parent / ".candidates"
+
+
+# --- build output ----------------------------------------------------------------------------------------------
+
+
+def build_dir() -> Path:
+    """Build output folder (default: build/ under the repo, git-ignored)."""
+    return Path(os.environ.get(ENV_BUILD_DIR) or REPO_ROOT / "build")
+
+
+def runs_dir() -> Path:
+    """One working folder per build run (see RunFolder)."""
+    return build_dir() / "runs"
+
+
+@dataclass(frozen=True)
+class RunFolder:
+    """Everything one build run writes: dbt's results and logs, the phase timings, the report, GX's snapshots."""
+
+    root: Path
+
+    @property
+    def run_id(self) -> str:
+        return self.root.name
+
+    @property
+    def target(self) -> Path:
+        """dbt's run_results.json and manifest.json for this run."""
+        return self.root / "target"
+
+    @property
+    def logs(self) -> Path:
+        """dbt's log folder."""
+        return self.root / "logs"
+
+    @property
+    def dbt_output(self) -> Path:
+        """What dbt printed."""
+        return self.root / "dbt.out"
+
+    @property
+    def timings(self) -> Path:
+        """Seconds per build phase, as JSON, written as each phase ends."""
+        return self.root / "timings.json"
+
+    @property
+    def report(self) -> Path:
+        """The build's outcome as JSON (written when the build ends)."""
+        return self.root / "report.json"
+
+    @property
+    def previous_live(self) -> Path:
+        """A byte copy of the live warehouse, read to carry its validation history forward."""
+        return self.root / "previous_live.duckdb"
+
+    def snapshots(self, stage: str) -> Path:
+        """Parquet snapshots of the tables a Great Expectations stage validated."""
+        return self.root / "snapshots" / stage
+
+
+def run_folder(run_id: str) -> RunFolder:
+    return RunFolder(runs_dir() / run_id)
 
 
 def quarantine_dir() -> Path:
@@ -99,11 +200,6 @@ def landing_dir(source: str) -> Path:
     return build_dir() / "landed" / source
 
 
-def runs_dir() -> Path:
-    """Per-run working folders: dbt target and logs, table snapshots GX validates, landed extracts."""
-    return build_dir() / "runs"
-
-
 def gx_project_dir() -> Path:
     """Great Expectations output (the Data Docs site); build output, git-ignored."""
     return build_dir() / "gx"
@@ -114,18 +210,29 @@ def data_docs_site(gx_dir: Path) -> Path:
     return gx_dir / "gx" / "uncommitted" / "data_docs" / "local_site"
 
 
-def data_docs_index() -> Path:
+def data_docs_index(gx_dir: Path | None = None) -> Path:
     """The Data Docs home page the GX checkpoint rebuilds on every build."""
-    return data_docs_site(gx_project_dir()) / "index.html"
+    return data_docs_site(gx_dir or gx_project_dir()) / "index.html"
 
 
-def build_lock_file() -> Path:
-    """One build at a time per live warehouse: builds take an exclusive lock on this file."""
-    return warehouse_path().parent / ".build.lock"
+def dbt_docs_dir() -> Path:
+    """dbt's documentation site (`scrutiny docs`): its target folder, logs and the warehouse copy it describes."""
+    return build_dir() / "dbt_docs"
 
 
-def published_inputs_file() -> Path:
-    """Beside the live warehouse: the fingerprint of the inputs it was built from (scrutiny.build skips a
-    build whose inputs have not changed since)."""
-    live = warehouse_path()
-    return live.with_name(live.name + ".inputs.json")
+# --- developer tools (tools/) ----------------------------------------------------------------------------------
+
+
+def bench_dir() -> Path:
+    """`make bench` results (JSON per run, latest.json) and its cached synthetic extracts."""
+    return build_dir() / "bench"
+
+
+def performance_doc() -> Path:
+    """The page `make bench` writes its latest figures to."""
+    return REPO_ROOT / "docs" / "performance.md"
+
+
+def spark_dir() -> Path:
+    """The Spark parity harness's working folder (both builds, the Spark warehouse and metastore)."""
+    return build_dir() / "spark"

@@ -1,4 +1,5 @@
-"""Candidates, validation history, quarantine and the atomic publish of the live warehouse.
+"""Candidates, validation history, quarantine, the atomic publish of the live warehouse and the record of what
+was published beside it.
 
 The live warehouse is only ever replaced by ``os.replace(candidate, live)``: a rename on one filesystem, so a
 reader opening the live path sees either the whole previous file or the whole new one, and a reader that already
@@ -14,12 +15,15 @@ import fcntl
 import json
 import os
 import shutil
+import subprocess
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 
+from scrutiny import paths
 from scrutiny.gate import Outcome
 
 HISTORY_SCHEMA = "data_quality"
@@ -207,3 +211,67 @@ def quarantine(candidate: Path | None, folder: Path, report: str, details: dict)
     (folder / "failure.txt").write_text(report + "\n", encoding="utf-8")
     (folder / "failure.json").write_text(json.dumps(details, indent=2, default=str) + "\n", encoding="utf-8")
     return folder
+
+
+# --- what was published ------------------------------------------------------------------------------------
+
+
+def _live_identity(live: Path) -> list[int]:
+    stat = live.stat()
+    return [stat.st_ino, stat.st_size, stat.st_mtime_ns]
+
+
+def published_run_if_current(live: Path, fingerprint: dict) -> str | None:
+    """The run id that published the live warehouse, if it was built from inputs with this fingerprint and the
+    file is still the one that run published; else None (build)."""
+    record = paths.published_record_file()
+    if not live.is_file() or not record.is_file():
+        return None
+    try:
+        saved = json.loads(record.read_text(encoding="utf-8"))
+        current = saved["sha256"] == fingerprint["sha256"] and saved["live"] == _live_identity(live)
+        return saved["run_id"] if current else None
+    except (ValueError, KeyError, TypeError, OSError):
+        return None
+
+
+def record_published(live: Path, fingerprint: dict, run_id: str) -> None:
+    """Beside the live warehouse, atomically: the fingerprint of the inputs it was built from and its identity."""
+    record = paths.published_record_file()
+    scratch = record.with_name(record.name + ".tmp")
+    scratch.write_text(json.dumps({**fingerprint, "run_id": run_id, "live": _live_identity(live)}), encoding="utf-8")
+    os.replace(scratch, record)
+
+
+# --- run history -------------------------------------------------------------------------------------------
+
+
+def git_commit(project: Path) -> str | None:
+    """The project's commit, when it is a git checkout."""
+    try:
+        out = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=project, capture_output=True, text=True, timeout=10
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return out.stdout.strip() or None
+
+
+def recent_runs(live: Path, limit: int) -> pd.DataFrame:
+    """The latest builds recorded in a warehouse's history, newest first."""
+    with duckdb.connect(str(live), read_only=True) as con:
+        return con.execute(
+            "select run_id, outcome, count_models, count_dbt_tests_passed || '/' || count_dbt_tests as dbt_tests, "
+            "count_expectations_passed || '/' || count_expectations as expectations "
+            f"from {HISTORY_SCHEMA}.build_runs order by started_at desc limit ?",
+            [limit],
+        ).df()
+
+
+def record_history(live: Path, candidate: Path, scratch: Path, run: dict, outcomes: Sequence[Outcome]) -> int:
+    """Carry the live warehouse's validation history into the candidate and append this run; the number of
+    expectation results the candidate now holds."""
+    carry_history(live, candidate, scratch)
+    record_run(candidate, run, outcomes)
+    with duckdb.connect(str(candidate), read_only=True) as con:
+        return con.execute(f"select count(*) from {HISTORY_SCHEMA}.expectation_results").fetchone()[0]

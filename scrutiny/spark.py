@@ -247,7 +247,7 @@ def _java_home() -> str | None:
 
 
 def dbt_vars(work_dir: Path) -> dict[str, str]:
-    from scrutiny.build import prepare_raw_sources
+    from scrutiny.raw_sources import prepare_raw_sources
 
     return prepare_raw_sources(work_dir)
 

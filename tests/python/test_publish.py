@@ -121,7 +121,7 @@ def test_a_killed_build_leaves_the_live_warehouse_and_the_next_build_publishes(l
 
 
 def test_the_input_fingerprint_sees_project_files_the_extract_and_its_setting(tmp_path: Path, monkeypatch) -> None:
-    from scrutiny.build import input_fingerprint
+    from scrutiny.fingerprint import input_fingerprint
 
     project = tmp_path / "project"
     (project / "seeds").mkdir(parents=True)
