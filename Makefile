@@ -54,8 +54,8 @@ browser-deps:  ## Debian's chromium for the browser tests (installed with apt-ge
 docs: build  ## dbt's docs site for the published warehouse, served on http://127.0.0.1:8080
 	$(PY) -m scrutiny docs --serve --port 8080
 
-bench: install  ## benchmark: build, rebuilds, app pages and queries, LAIT scale curve, memory (build/bench/)
-	$(PY) -m scrutiny.bench
+bench: install  ## benchmark: build, rebuilds, app pages and queries, LAIT scale curve, memory (docs/performance.md)
+	$(PY) -m tools.bench
 
 # DfE's LAIT extract (Open Government Licence v3.0). The build reads it from SCRUTINY_LAIT_DIR (default: ../shared/lait
 # beside the repo, when present). Never commit these files. Needs the internet; without it, it stops clearly.

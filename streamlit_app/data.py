@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,7 +56,19 @@ def _connection(path: str, version: str) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(path, read_only=True)
 
 
+#: Called with (sql, params) for every query that reaches the warehouse (a cached result does not); see
+#: add_query_listener.
+_query_listeners: list[Callable[[str, tuple], None]] = []
+
+
+def add_query_listener(listener: Callable[[str, tuple], None]) -> None:
+    """Be told of every query the app sends to the warehouse (the benchmark records the pages' queries so)."""
+    _query_listeners.append(listener)
+
+
 def _run(path: Path, version: str, sql: str, params: tuple) -> pd.DataFrame:
+    for listener in _query_listeners:
+        listener(sql, params)
     # A cursor per query: DuckDB connections are not shared between threads, cursors are their per-thread handles.
     with _connection(str(path), version).cursor() as cursor:
         return cursor.execute(sql, list(params)).df()

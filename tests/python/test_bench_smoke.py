@@ -1,9 +1,10 @@
-"""Smoke test of the benchmark harness (scrutiny/bench.py) on a tiny scale.
+"""Smoke test of the benchmark harness (tools/bench) on a tiny scale.
 
 `make bench` itself is not part of `make test`: it takes minutes. This checks, in seconds, that every piece of
 the harness runs: the synthetic extract generator, memory measurement, phase timing, the seed touch, the app
-worker (AppTest on every page), the JSON result file and the table on screen. The real build is replaced by a
-fake one that prints the build's progress lines and writes a dbt run_results.json.
+worker (AppTest on every page), the JSON result file, the table on screen and docs/performance.md. The real build
+is replaced by a fake one that writes what the build writes as data: its ``--report`` JSON (outcome and phase
+timings) and a dbt run_results.json.
 """
 
 from __future__ import annotations
@@ -17,20 +18,20 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from scrutiny import bench
+from scrutiny import paths
+from tools.bench import extracts, project, report, run, stats
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+REPO_ROOT = paths.REPO_ROOT
 
 FAKE_BUILD = textwrap.dedent(
     """
     import json, os, sys, time, uuid
     from pathlib import Path
     run_id = "fake-" + uuid.uuid4().hex[:6]
-    target = Path(os.environ["SCRUTINY_BUILD_DIR"]) / "runs" / run_id / "target"
-    target.mkdir(parents=True)
-    print(f"[{run_id}] checking inputs ...", flush=True)
+    run_folder = Path(os.environ["SCRUTINY_BUILD_DIR"]) / "runs" / run_id
+    (run_folder / "target").mkdir(parents=True)
+    print("building ...", flush=True)
     time.sleep(0.05)
-    print(f"[{run_id}] dbt build -> candidate x.duckdb ...", flush=True)
     ballast = bytearray(64 * 1024 * 1024)  # 64 MiB resident: the peak memory must see it
     for i in range(0, len(ballast), 4096):
         ballast[i] = 1
@@ -38,13 +39,15 @@ FAKE_BUILD = textwrap.dedent(
     t = "2026-01-01T00:00:0{}Z"
     node = lambda uid, s, e: {"unique_id": uid, "status": "success", "execution_time": e - s,
                               "timing": [{"name": "execute", "started_at": t.format(s), "completed_at": t.format(e)}]}
-    (target / "run_results.json").write_text(json.dumps({
+    results = run_folder / "target" / "run_results.json"
+    results.write_text(json.dumps({
         "metadata": {"invocation_started_at": t.format(0)},
         "elapsed_time": 4,
         "results": [node("seed.p.a", 1, 2), node("model.p.b", 2, 4), node("test.p.c", 4, 5)],
     }))
-    print(f"[{run_id}] validating the candidate with Great Expectations ...", flush=True)
-    time.sleep(0.05)
+    phases = {"input_checks": 0.01, "lait_prepare": 0.01, "gx_inputs": 0.03, "dbt": 6.0, "gx_warehouse": 0.05}
+    report = {"run_id": run_id, "outcome": "published", "phase_seconds": phases, "dbt_results": str(results)}
+    Path(sys.argv[sys.argv.index("--report") + 1]).write_text(json.dumps(report))
     print("Build: PUBLISHED")
     """
 )
@@ -80,9 +83,9 @@ def write_tiny_extract(folder: Path) -> None:
 def test_synthetic_extract_scales_rows_and_keeps_columns(tmp_path):
     real = tmp_path / "real"
     write_tiny_extract(real)
-    one = bench.generate_extract(real, tmp_path / "x1", 1)
-    ten = bench.generate_extract(real, tmp_path / "x10", 10)
-    third = bench.generate_extract(real, tmp_path / "x0.34", 0.34)
+    one = extracts.generate_extract(real, tmp_path / "x1", 1)
+    ten = extracts.generate_extract(real, tmp_path / "x10", 10)
+    third = extracts.generate_extract(real, tmp_path / "x0.34", 0.34)
     assert (one["rows"], ten["rows"], third["rows"]) == (24, 240, 8)
     con = duckdb.connect()
     columns = [
@@ -96,8 +99,8 @@ def test_synthetic_extract_scales_rows_and_keeps_columns(tmp_path):
     with (tmp_path / "x10" / "lait_data_dictionary.csv").open() as handle:
         codes = {row["Measure_short"] for row in csv.DictReader(handle)}
     assert {"M1", "M1_s1", "M3_s9"} <= codes and len(codes) == 30
-    cached = bench.cached_extract(real, tmp_path / "cache", 2)
-    again = bench.cached_extract(real, tmp_path / "cache", 2)
+    cached = extracts.cached_extract(real, tmp_path / "cache", 2)
+    again = extracts.cached_extract(real, tmp_path / "cache", 2)
     assert (cached["cached"], again["cached"], again["rows"]) == (False, True, 48)
 
 
@@ -106,15 +109,15 @@ def test_touch_seed_changes_bytes_not_data(tmp_path):
     seed.parent.mkdir(parents=True)
     seed.write_text("la_code,la_name,population\nE06000033,Southend-on-Sea,180000\n")
     before = list(csv.reader(seed.open()))
-    bench.touch_seed(tmp_path, "seeds/reference/local_authorities.csv")
+    project.touch_seed(tmp_path, "seeds/reference/local_authorities.csv")
     assert seed.read_text() != "la_code,la_name,population\nE06000033,Southend-on-Sea,180000\n"
     assert list(csv.reader(seed.open())) == before
 
 
 def test_percentiles_and_summary():
-    assert bench.percentile([0.01] * 19 + [1.0], 95) == 0.01
-    assert bench.percentile(list(range(1, 101)), 95) == 95
-    summary = bench.summarise([3.0, 1.0, 2.0])
+    assert stats.percentile([0.01] * 19 + [1.0], 95) == 0.01
+    assert stats.percentile(list(range(1, 101)), 95) == 95
+    summary = stats.summarise([3.0, 1.0, 2.0])
     assert (summary["median"], summary["spread"], summary["n"]) == (2.0, 2.0, 3)
 
 
@@ -123,11 +126,11 @@ def test_harness_runs_end_to_end_on_a_tiny_scale(tmp_path):
     fake_build.write_text(FAKE_BUILD)
     real = tmp_path / "lait"
     write_tiny_extract(real)
-    plan = bench.Plan(**vars(bench.QUICK))
+    plan = run.Plan(**vars(run.QUICK))
     plan.build_command = (sys.executable, str(fake_build))
     plan.scales = (1, 2)
     lines: list[str] = []
-    results = bench.run_bench(plan, source=REPO_ROOT, out_dir=tmp_path / "out", lait_dir=real, echo=lines.append)
+    results = run.run_bench(plan, source=REPO_ROOT, out_dir=tmp_path / "out", lait_dir=real, echo=lines.append)
 
     saved = json.loads((tmp_path / "out" / "latest.json").read_text())
     assert saved["build"]["all_ok"], lines
@@ -136,7 +139,7 @@ def test_harness_runs_end_to_end_on_a_tiny_scale(tmp_path):
     # the fake build holds 64 MiB: the peak of the process tree must include it
     assert build["peak_rss_bytes"]["median"] > 64 * 1024**2
     phases = build["phases"]
-    for phase in ("startup", "inputs", "dbt", "gx_and_publish", "dbt_parse", "dbt_seeds", "dbt_models", "dbt_tests"):
+    for phase in ("input_checks", "gx_inputs", "dbt", "gx_warehouse", "dbt_parse", "dbt_seeds", "dbt_models"):
         assert phase in phases, phases
     assert phases["dbt_parse"]["median"] == pytest.approx(1.0)
     assert phases["dbt_models"]["median"] == pytest.approx(2.0)
@@ -144,17 +147,26 @@ def test_harness_runs_end_to_end_on_a_tiny_scale(tmp_path):
 
     app = results["app"]
     assert app["ok"], app.get("output_tail")
-    pages = {p.stem for p in (REPO_ROOT / "streamlit_app" / "views").glob("*.py")}
+    pages = {p.stem for p in paths.app_views_dir().glob("*.py")}
     assert set(app["pages"]) == pages
     assert app["peak_tree_rss_bytes"] > 0
 
     sizes = results["scale"]["sizes"]
     assert sizes["1x"]["extract"]["rows"] == 24 and sizes["2x"]["extract"]["rows"] == 48
 
-    table = bench.render_table(results)
+    table = report.render_table(results)
     for label in ("build: make build end to end", "rebuild: no change", "app: query p95", "scale 2x"):
         assert label in table
-    assert set(results["budgets"]) == set(bench.BUDGETS)
+    assert set(results["budgets"]) == set(report.BUDGETS)
+
+    doc = tmp_path / "performance.md"
+    doc.write_text(
+        f"# Performance\n\nprose kept\n\n{report.BEGIN_MARKER}\nold figures\n{report.END_MARKER}\n\nmore prose\n"
+    )
+    report.write_performance_doc(results, doc)
+    written = doc.read_text()
+    assert "old figures" not in written and "prose kept" in written and "more prose" in written
+    assert "| full build, end to end |" in written and "| no-change rebuild |" in written
 
 
 def test_an_unfinished_scale_build_misses_its_budgets_whatever_it_measured():
@@ -170,11 +182,11 @@ def test_an_unfinished_scale_build_misses_its_budgets_whatever_it_measured():
             }
         }
     }
-    budgets = bench.check_budgets(results)
+    budgets = report.check_budgets(results)
     assert budgets["scale.100x_build_s"]["met"] is False, "a failed build is not within 90 s, however fast it failed"
     assert budgets["scale.100x_peak_rss_bytes"]["met"] is False
     assert budgets["scale.10x_over_1x_ratio"] == {"value": 1.9, "budget": 2.0, "met": False, "unfinished": "timed out"}
     results["budgets"] = budgets
-    table = bench.render_table(results)
+    table = report.render_table(results)
     assert "TIMED OUT" in table and "FAILED" in table
     assert "MISSED (budget 2x; build timed out, so at least this)" in table

@@ -9,6 +9,6 @@ import pytest
 def spark_run():
     """Build on DuckDB and on Spark once, validate the Spark build with GX and compare every mart."""
     pytest.importorskip("pyspark", reason="needs .venv-spark (make test-spark)")
-    from scrutiny import spark
+    from tools.spark_parity.harness import run_both
 
-    return spark.run_both()
+    return run_both()

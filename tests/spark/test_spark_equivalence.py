@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from scrutiny import spark
+from scrutiny import gate
+from tools.spark_parity import compare
+from tools.spark_parity.harness import mart_names_from_project
 
-MARTS = spark.mart_names_from_project()
+MARTS = mart_names_from_project()
 
 
 def test_duckdb_build_passes(spark_run):
@@ -30,17 +32,15 @@ def test_spark_mart_equals_duckdb_mart(spark_run, mart):
     shown = "\n".join(str(d) for d in comparison.differences[:30])
     assert comparison.equal, (
         f"{mart}: {len(comparison.differences)} differences (key {comparison.key_columns}; "
-        f"tolerance {spark.ABS_TOL} + {spark.REL_TOL} relative):\n{shown}"
+        f"tolerance {compare.ABS_TOL} + {compare.REL_TOL} relative):\n{shown}"
     )
     assert comparison.rows_duckdb == comparison.rows_spark
 
 
 def test_great_expectations_suites_pass_on_the_spark_build(spark_run):
-    from scrutiny.gate import describe_failure
-
-    assert spark_run.gx_outcomes, "no GX expectation ran on the Spark build"
-    failed = [describe_failure(o) for o in spark_run.gx_outcomes if not o.success]
-    assert not spark_run.gx_problems and not failed, "\n".join(spark_run.gx_problems + failed)
+    assert spark_run.gx.outcomes, "no GX expectation ran on the Spark build"
+    failed = [gate.describe_failure(o) for o in spark_run.gx.failures()]
+    assert not spark_run.gx.problems and not failed, "\n".join(spark_run.gx.problems + failed)
 
 
 def test_comparison_reports_mart_key_and_column():
@@ -48,7 +48,7 @@ def test_comparison_reports_mart_key_and_column():
 
     duck = pd.DataFrame({"figure_id": ["a", "b"], "value": [1.0, 2.0], "label": ["x", "y"]})
     same = pd.DataFrame({"figure_id": ["b", "a"], "value": [2.0 + 1e-12, 1.0], "label": ["y", "x"]})
-    assert spark.compare_frames("m", duck, same).equal
+    assert compare.compare_frames("m", duck, same).equal
     other = pd.DataFrame({"figure_id": ["a", "c"], "value": [1.5, 2.0], "label": ["x", "y"]})
-    found = {(d.key, d.column) for d in spark.compare_frames("m", duck, other).differences}
+    found = {(d.key, d.column) for d in compare.compare_frames("m", duck, other).differences}
     assert found == {("figure_id='a'", "value"), ("figure_id='b'", "(row count)"), ("figure_id='c'", "(row count)")}

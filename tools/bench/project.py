@@ -1,0 +1,93 @@
+"""The project snapshot a benchmark builds (never the working tree), its environment, and the seed it touches."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+from scrutiny import paths
+
+SEED_TO_TOUCH = "seeds/reference/local_authorities.csv"
+IGNORED_IN_SNAPSHOT = {".venv", "warehouse", "build", "target", "logs", ".git", "dbt_packages", "__pycache__"}
+
+
+def project_files(source: Path) -> list[Path]:
+    """Files a fresh clone plus local edits holds: tracked and untracked-but-not-ignored (git), else a walk."""
+    with contextlib.suppress(OSError, subprocess.CalledProcessError):
+        listed = subprocess.run(
+            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            cwd=source,
+            capture_output=True,
+            check=True,
+        ).stdout.decode()
+        return [Path(p) for p in listed.split("\0") if p and (source / p).is_file()]
+    files = []
+    for root, dirs, names in os.walk(source):
+        dirs[:] = [d for d in dirs if d not in IGNORED_IN_SNAPSHOT]
+        files.extend(Path(root, n).relative_to(source) for n in names)
+    return files
+
+
+def snapshot_project(source: Path, dest: Path) -> Path:
+    """Copy the project's files into dest (the benchmark builds there, never in the working tree)."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for relative in project_files(source):
+        target = dest / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source / relative, target)
+    return dest
+
+
+def bench_env(project: Path, work: Path, lait_dir: Path | None) -> dict[str, str]:
+    """Environment for a build of the snapshot: its own live warehouse, build folder and LAIT folder."""
+    env = dict(os.environ)
+    env.update(
+        {
+            paths.ENV_WAREHOUSE: str(work / "warehouse" / "scrutiny.duckdb"),
+            paths.ENV_BUILD_DIR: str(work / "build"),
+            paths.ENV_LAIT_DIR: str(lait_dir) if lait_dir else "",
+            "DBT_PROFILES_DIR": str(project),
+            "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+            "PYTHONDONTWRITEBYTECODE": "1",
+        }
+    )
+    env.pop(paths.ENV_DBT_DATABASE, None)
+    env.pop("DBT_TARGET_PATH", None)
+    return env
+
+
+def touch_seed(project: Path, relative: str = SEED_TO_TOUCH) -> str:
+    """Change one seed file's bytes without changing its data: quote one unquoted text cell (row 2).
+
+    dbt compares seed checksums, so this is a real "seed changed" for partial parsing and state selection,
+    while every test and expectation still sees the same values.
+    """
+    path = project / relative
+    text = path.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    rows = list(csv.reader(io.StringIO(lines[1])))
+    cells = rows[0] if rows else []
+    raw_cells = lines[1].split(",")
+    if len(raw_cells) != len(cells):  # the row holds quoted commas: quote the first line differently
+        raise ValueError(f"{relative}: row 2 has quoted commas; pick another seed to touch")
+    for index, cell in enumerate(raw_cells):
+        if cell and not cell.startswith('"') and not cell.replace(".", "", 1).lstrip("-").isdigit():
+            raw_cells[index] = f'"{cell}"'
+            break
+    else:
+        raise ValueError(f"{relative}: no unquoted text cell in row 2")
+    lines[1] = ",".join(raw_cells)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return relative
+
+
+def toggle_seed(project: Path) -> None:
+    """Each repeat of the touched-seed rebuild needs a new checksum: add or drop one trailing newline."""
+    path = project / SEED_TO_TOUCH
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.rstrip("\n") if text.endswith("\n") else text + "\n", encoding="utf-8")
