@@ -99,6 +99,14 @@ def test_a_killed_build_leaves_the_live_warehouse_and_the_next_build_publishes(l
     assert build_tools.sha256(sandbox.warehouse) == before, (
         "a build with unchanged inputs leaves the warehouse as it is"
     )
+    # tests and developer tools are not build inputs: editing them leaves the warehouse up to date
+    for edited in ("tests/python/test_publish.py", "tests/spark/conftest.py", "tools/compare_marts.py"):
+        path = sandbox.project / edited
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("# edited\n", encoding="utf-8")
+    edited_tools = _run(build_tools, sandbox)
+    output = edited_tools.communicate(timeout=300)[0]
+    assert edited_tools.returncode == 0 and "Up to date" in output, output
 
     victim = _run(build_tools, sandbox, "--force", start_new_session=True)
     candidates = sandbox.warehouse.parent / ".candidates"
@@ -135,6 +143,15 @@ def test_the_input_fingerprint_sees_project_files_the_extract_and_its_setting(tm
 
     (project / "scrutiny" / "__pycache__" / "x.pyc").write_bytes(b"cache")
     assert input_fingerprint(project)["sha256"] == first, "Python caches are not inputs"
+    for not_an_input in ("tests/python/test_x.py", "tests/spark/test_y.py", "tools/bench/run.py", "tools/x.yml"):
+        (project / not_an_input).parent.mkdir(parents=True, exist_ok=True)
+        (project / not_an_input).write_text("edited")
+        assert input_fingerprint(project)["sha256"] == first, f"{not_an_input} is not a build input"
+    (project / "tests" / "complaints").mkdir(parents=True)
+    (project / "tests" / "complaints" / "assert_x.sql").write_text("select 1 where false")
+    singular = input_fingerprint(project)["sha256"]
+    assert singular != first, "a dbt singular test is a build input"
+    first = singular
     (project / "seeds" / "a.csv").write_text("x\n2\n")
     second = input_fingerprint(project)["sha256"]
     assert second != first, "a seed's bytes are an input"
