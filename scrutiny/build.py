@@ -123,9 +123,12 @@ def validate_inputs(project: Path | None = None) -> gate.GateResult:
     return result
 
 
-def build(*, force: bool = False, echo: Callable[[str], None] = _echo) -> BuildReport:
+def build(
+    *, force: bool = False, dbt_vars: dict[str, object] | None = None, echo: Callable[[str], None] = _echo
+) -> BuildReport:
     """Run the whole pipeline; raises BuildFailed (after quarantining) when anything fails. Returns at once, with
-    ``up_to_date_with`` set, when the live warehouse was published from the same inputs (unless ``force``)."""
+    ``up_to_date_with`` set, when the live warehouse was published from the same inputs (unless ``force``).
+    ``dbt_vars``: the user's dbt vars (e.g. ``{"focus_la_number": 879}``), passed to dbt beside the raw sources'."""
     project = paths.project_dir()
     live = paths.warehouse_path()
     run_id = new_run_id()
@@ -133,7 +136,7 @@ def build(*, force: bool = False, echo: Callable[[str], None] = _echo) -> BuildR
     report = BuildReport(run_id, datetime.now(UTC), run)
     clock = time.monotonic()
     with publish.build_lock(paths.build_lock_file()):
-        inputs = fingerprint.input_fingerprint(project)
+        inputs = fingerprint.input_fingerprint(project, dbt_vars=dbt_vars)
         current = None if force else publish.published_run_if_current(live, inputs)
         if current:
             report.up_to_date_with = current
@@ -158,14 +161,14 @@ def build(*, force: bool = False, echo: Callable[[str], None] = _echo) -> BuildR
                 if problems:
                     raise input_checks.failure(problems)
             with timings.phase("lait_prepare"):
-                dbt_vars = prepare_raw_sources()
+                all_vars = {**prepare_raw_sources(), **(dbt_vars or {})}
             # dbt builds the candidate while the GX input suites run beside it (the machine has two cores): a
             # candidate is only ever published after both, so a failing input suite stops dbt and fails the build.
             echo(f"[{run_id}] dbt build -> candidate {candidate} (GX input suites alongside) ...")
             # One target folder for every build (builds hold a lock, so never two at once) and a candidate path and
             # vars that do not change between builds: dbt then re-parses only the files that changed.
             call = dbt_runner.DbtCall(
-                ["build"], paths.dbt_target_dir(), run.logs, dbt_vars, database=str(candidate), project=project
+                ["build"], paths.dbt_target_dir(), run.logs, all_vars, database=str(candidate), project=project
             )
             dbt = dbt_runner.start(call, run.dbt_output)
             with timings.phase("gx_inputs"):

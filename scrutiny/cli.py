@@ -9,12 +9,24 @@ from pathlib import Path
 from scrutiny import paths
 
 
+def _dbt_vars(text: str) -> dict[str, object]:
+    import yaml
+
+    try:
+        parsed = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        raise argparse.ArgumentTypeError(f"not a YAML mapping: {error}") from error
+    if not isinstance(parsed, dict):
+        raise argparse.ArgumentTypeError("dbt vars must be a mapping, e.g. '{focus_la_number: 879}'")
+    return parsed
+
+
 def _build(args: argparse.Namespace) -> int:
     from scrutiny.build import build, summary, write_report
     from scrutiny.errors import BuildFailed
 
     try:
-        report = build(force=args.force)
+        report = build(force=args.force, dbt_vars=args.vars)
     except BuildFailed as failure:
         print(f"\nBUILD FAILED at step: {failure.step}\n{failure.report}\n", file=sys.stderr, flush=True)
         if failure.build_report is not None:
@@ -83,6 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     build = commands.add_parser("build", help="check inputs, build a candidate with dbt, validate it, publish it")
     build.add_argument("--force", action="store_true", help="build even when nothing changed since the last publish")
     build.add_argument("--report", type=Path, help="also write the build's outcome and phase timings as JSON here")
+    build.add_argument("--vars", type=_dbt_vars, help="dbt vars as a YAML/JSON mapping, e.g. '{focus_la_number: 879}'")
     build.set_defaults(func=_build)
     check = commands.add_parser(
         "validate", aliases=["check-inputs"], help="check seed files (all, or the files given) without building"

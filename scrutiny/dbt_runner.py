@@ -27,7 +27,7 @@ class DbtCall:
     command: list[str]
     target_path: Path
     log_path: Path
-    dbt_vars: dict[str, str] = field(default_factory=dict)
+    dbt_vars: dict[str, object] = field(default_factory=dict)
     #: The profile target (profiles.yml); None is the profile's default (DuckDB).
     target: str | None = None
     #: The DuckDB file dbt writes (SCRUTINY_DBT_DATABASE); None leaves the environment as it is.

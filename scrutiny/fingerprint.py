@@ -5,7 +5,8 @@ What it covers: the project's build inputs (scrutiny.paths.PROJECT_INPUT_FOLDERS
 seeds, macros, suites, source documents, the pipeline's code, dbt_project.yml, profiles.yml, the lock file) by
 path and bytes; from ``tests/``, only the files dbt reads (singular tests and property files), not the pytest
 or Spark-parity files beside them; every raw-source folder the build lands (scrutiny.raw_sources) by its
-files' names, sizes and modification times; and the settings that reach dbt. Python caches are not inputs.
+files' names, sizes and modification times; and the settings that reach dbt (environment, the user's dbt
+vars). Python caches are not inputs.
 Developer tools (``tools/``) and tests are not inputs: editing them leaves the warehouse up to date.
 """
 
@@ -43,9 +44,11 @@ def _folder_listing(folder: Path | None) -> list[list[object]]:
     return listing
 
 
-def input_fingerprint(project: Path, source_folders: dict[str, Path | None] | None = None) -> dict:
+def input_fingerprint(
+    project: Path, source_folders: dict[str, Path | None] | None = None, dbt_vars: dict | None = None
+) -> dict:
     """The fingerprint of a build of ``project`` reading the raw-source folders ``source_folders`` (name ->
-    folder or None; default: the build's raw sources)."""
+    folder or None; default: the build's raw sources) with the user's dbt vars ``dbt_vars``."""
     if source_folders is None:
         source_folders = raw_sources.source_folders()
     digest = hashlib.sha256()
@@ -54,7 +57,7 @@ def input_fingerprint(project: Path, source_folders: dict[str, Path | None] | No
         digest.update(path.relative_to(project).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     sources = {name: [str(folder), _folder_listing(folder)] for name, folder in sorted(source_folders.items())}
     settings = {name: os.environ.get(name) for name in INPUT_SETTINGS}
-    digest.update(json.dumps([sources, settings], default=str).encode())
+    digest.update(json.dumps([sources, settings, dbt_vars or {}], default=str, sort_keys=True).encode())
     return {
         "sha256": digest.hexdigest(),
         "files": len(files),
