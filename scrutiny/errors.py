@@ -48,3 +48,10 @@ class BuildFailed(Exception):
         self.report = report
         self.details = details or {}
         self.build_report = None
+
+    @classmethod
+    def from_problems(cls, step: str, problems: list[Problem], intro: str, listed: int = 40) -> BuildFailed:
+        """A failed step that found input problems: ``intro``, then one line per problem (the first ``listed``)."""
+        lines = [f"  {p}" for p in problems[:listed]]
+        more = f"\n  ... and {len(problems) - listed} more" if len(problems) > listed else ""
+        return cls(step, intro + "\n" + "\n".join(lines) + more, {"problems": [vars(p) for p in problems]})

@@ -6,7 +6,11 @@ What this module owns (and nothing else owns):
   empty, is comma-separated, has exactly the declared columns, every row has as many fields as the header,
   and every numeric / date / boolean cell parses;
 - local-authority references: a column holding LA codes only holds codes listed in
-  ``seeds/reference/local_authorities.csv``.
+  ``seeds/reference/local_authorities.csv``;
+- every file is UTF-8, and no cell has spaces at either end (dbt loads cells as they are: ``"2020/21 "`` would
+  be a second period label);
+- provenance: every transcribed figure is printed on the line of the source document its row cites
+  (scrutiny.provenance).
 
 Value rules (ranges by unit, category sets, uniqueness, parts within totals) belong to the Great Expectations
 input suites (``expectations/inputs/``), which run on the frames scrutiny.input_frames builds. Period labels
@@ -21,7 +25,7 @@ import csv
 import re
 from pathlib import Path
 
-from scrutiny import paths
+from scrutiny import paths, provenance
 from scrutiny.errors import BuildFailed, Problem
 from scrutiny.seed_files import (
     SeedSchema,
@@ -50,6 +54,9 @@ def check_source_documents(project: Path, registry: Path) -> list[Problem]:
     name = relative(registry, project)
     if not registry.is_file():
         return [Problem(name, "the source-document registry is missing")]
+    undecodable = not_utf8(registry, project)
+    if undecodable:
+        return [undecodable]
     problems: list[Problem] = []
     with registry.open(newline="", encoding="utf-8-sig") as handle:
         reader = csv.DictReader(handle)
@@ -89,12 +96,15 @@ def check_seed_file(schema: SeedSchema, project: Path, la_codes: dict[str, set[s
     """Shape and cell types of one seed CSV against its declared columns."""
     name = relative(schema.csv_path, project)
     declared_in = relative(schema.yaml_path, project) if schema.yaml_path else "its YAML"
-    if schema.csv_path.stat().st_size == 0 or not schema.csv_path.read_text(encoding="utf-8-sig").strip():
+    undecodable = not_utf8(schema.csv_path, project)
+    if undecodable:
+        return [undecodable]
+    if not schema.csv_path.read_text(encoding="utf-8-sig").strip():
         return [Problem(name, "the file is empty (no header, no rows)", check="empty_file")]
     try:
         header, rows = read_rows(schema.csv_path)
-    except (csv.Error, UnicodeDecodeError) as error:
-        return [Problem(name, f"cannot be read as UTF-8 CSV: {error}", check="unreadable")]
+    except csv.Error as error:
+        return [Problem(name, f"cannot be read as CSV: {error}", check="unreadable")]
     expected = list(schema.column_types)
     if len(header) == 1 and len(expected) != 1:
         delimiter = next((d for d in _OTHER_DELIMITERS if d in header[0]), None)
@@ -139,6 +149,7 @@ def check_seed_file(schema: SeedSchema, project: Path, la_codes: dict[str, set[s
             )
     if problems:
         return problems[:20]
+    problems.extend(_untrimmed_cells(name, header, rows))
     for column, column_type in schema.column_types.items():
         index = header.index(column)
         kind = column_type.strip().lower()
@@ -158,6 +169,44 @@ def check_seed_file(schema: SeedSchema, project: Path, la_codes: dict[str, set[s
         code_list = relative(paths.local_authorities_seed(project), project)
         problems.extend(_check_la_references(name, header, rows, la_codes, code_list))
     return problems[:50]
+
+
+def not_utf8(path: Path, project: Path) -> Problem | None:
+    """A Problem naming the line (and, for a CSV, the column) of the first byte that is not UTF-8; else None."""
+    data = path.read_bytes()
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        line_start = data.rfind(b"\n", 0, error.start) + 1
+        header = next(csv.reader([data.split(b"\n", 1)[0].decode("utf-8", errors="replace").lstrip("\ufeff")]), [])
+        before = data[line_start : error.start].decode("utf-8", errors="replace")
+        field = next(csv.reader([before]), [""])
+        column = header[len(field) - 1] if path.suffix == ".csv" and 0 < len(field) <= len(header) else None
+        return Problem(
+            relative(path, project),
+            f"byte 0x{data[error.start]:02x} is not UTF-8 (save the file as UTF-8)",
+            line,
+            column,
+            "encoding",
+        )
+    return None
+
+
+def _untrimmed_cells(name: str, header: list[str], rows: list[tuple[int, list[str]]]) -> list[Problem]:
+    """Cells with spaces at either end: dbt loads them as they are, so "2020/21 " would be a second period."""
+    return [
+        Problem(
+            name,
+            f"{cell!r} has spaces at its start or end (dbt would load them as part of the value)",
+            line,
+            column,
+            "untrimmed",
+        )
+        for line, fields in rows
+        for column, cell in zip(header, fields, strict=False)
+        if cell != cell.strip()
+    ]
 
 
 def _la_key_for(column: str, la_codes: dict[str, set[str]]) -> str | None:
@@ -198,6 +247,8 @@ def check_inputs(project: Path) -> list[Problem]:
     for schema in load_seed_schemas(seeds).values():
         own_reference = schema.csv_path.resolve() == paths.local_authorities_seed(project).resolve()
         problems.extend(check_seed_file(schema, project, None if own_reference else la_codes))
+    if not problems:  # provenance reads the files the checks above have passed
+        problems.extend(provenance.check_provenance(project))
     return problems
 
 
@@ -216,10 +267,5 @@ def check_seed_files(files: list[Path], project: Path | None = None) -> tuple[li
 
 def failure(problems: list[Problem]) -> BuildFailed:
     """The build step's failure for a list of input problems."""
-    lines = [f"  {p}" for p in problems[:LISTED]]
-    more = f"\n  ... and {len(problems) - LISTED} more" if len(problems) > LISTED else ""
-    return BuildFailed(
-        "input checks",
-        "Input check failed (rows are line numbers in the file; the header is row 1):\n" + "\n".join(lines) + more,
-        {"problems": [vars(p) for p in problems]},
-    )
+    intro = "Input check failed (rows are line numbers in the file; the header is row 1):"
+    return BuildFailed.from_problems("input checks", problems, intro, LISTED)

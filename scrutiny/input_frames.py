@@ -1,5 +1,6 @@
 """The frames the Great Expectations input suites validate: every seed as read from its CSV, and the derived
-frames no single file holds (a figure beside its parent total, each matrix cell beside its indicator's unit).
+frames no single file holds (a figure beside its parent total, each matrix cell beside its indicator's unit,
+each number beside its plausible bound, each neighbour group's size).
 
 Every frame carries a ``location`` column ("seeds/x/y.csv row 17"), which the gate reports for failing rows.
 Call only after the input checks (scrutiny.input_checks) passed: the frames assume well-formed files.
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from scrutiny import paths
+from scrutiny import paths, plausibility
 from scrutiny.seed_files import SeedSchema, load_seed_schemas, read_rows, relative
 
 #: Column of every input frame saying where the row is ("seeds/x/y.csv row 17"); GX reports it for failing rows.
@@ -79,7 +80,58 @@ def derived_input_frames(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFr
         combined["is_same_unit"] = (combined["unit"] == combined["parent_unit"]).fillna(False).astype(bool)
         derived["derived.transcribed_parts"] = combined
     derived.update(_matrix_frames(frames))
+    derived.update(_magnitude_frames(frames))
+    derived.update(_neighbour_group_frames(frames))
     return derived
+
+
+def _magnitude_frames(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """``derived.figure_magnitudes``: every number of a seed of figures beside the largest plausible magnitude
+    for its group (scrutiny.plausibility): the same unit of the same seed, or for the data matrix (whose unit is
+    the indicator's) the same indicator and measure."""
+    pieces = []
+    for table, frame in frames.items():
+        if not table.startswith("seeds.") or "value" not in frame.columns:
+            continue
+        if "unit" in frame.columns:
+            group = frame["unit"].astype("string")
+        elif {"indicator_id", "measure"} <= set(frame.columns):
+            group = frame["indicator_id"].astype("string") + " " + frame["measure"].astype("string")
+        else:
+            continue
+        figures = pd.DataFrame(
+            {LOCATION: frame[LOCATION], "seed": table, "group_key": group, "value": frame["value"]}
+        ).dropna(subset=["value"])
+        figures["upper_bound"] = plausibility.magnitude_bounds(figures, ["seed", "group_key"], "value")
+        figures["value_magnitude"] = figures["value"].abs()
+        pieces.append(figures)
+    if not pieces:
+        return {}
+    return {"derived.figure_magnitudes": pd.concat(pieces, ignore_index=True)}
+
+
+def _neighbour_group_frames(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """``derived.neighbour_group_sizes``: per seed, neighbour group and focus authority, how many neighbours it
+    lists, beside how many a model lists (scrutiny.plausibility.NEIGHBOURS_PER_AUTHORITY)."""
+    pieces = []
+    for table, frame in frames.items():
+        if not {"neighbour_group_id", "focus_la_code", "neighbour_la_code"} <= set(frame.columns):
+            continue
+        file = frame[LOCATION].str.rsplit(" row ", n=1).str[0]
+        sizes = (
+            frame.assign(file=file)
+            .groupby(["file", "neighbour_group_id", "focus_la_code"], dropna=False)
+            .agg(count_neighbours=("neighbour_la_code", "nunique"))
+            .reset_index()
+        )
+        sizes.insert(
+            0, LOCATION, sizes["file"] + " group " + sizes["neighbour_group_id"] + ", focus " + sizes["focus_la_code"]
+        )
+        sizes["expected_count"] = plausibility.NEIGHBOURS_PER_AUTHORITY
+        pieces.append(sizes.drop(columns=["file"]).assign(seed=table))
+    if not pieces:
+        return {}
+    return {"derived.neighbour_group_sizes": pd.concat(pieces, ignore_index=True)}
 
 
 def _matrix_frames(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:

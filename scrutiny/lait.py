@@ -1,12 +1,14 @@
 """Land DfE's LAIT extract for dbt.
 
-DuckDB reads the long "BDS" parquet and the data dictionary CSV directly, so those stay where they are.
+DuckDB reads the long "BDS" parquet and the data dictionary CSV directly, so those stay where they are (after
+scrutiny.lait_checks has checked them: finite, plausible values, known authorities, the columns the models read).
 What it cannot read here (the xlsx statistical-neighbour models and the LA code list; DuckDB's excel
 extension cannot be downloaded on this machine) is converted to parquet in ``work_dir``.
 
 ``prepare`` returns the dbt vars the LAIT sources read (``models/staging/lait/_lait__sources.yml``).
 When the extract is absent it writes empty files with the right columns and types, so every LAIT model
-builds and is empty-but-typed, and it logs "LAIT extract absent".
+builds and is empty-but-typed, and it logs "LAIT extract absent". A file that is present but unfit raises
+scrutiny.errors.InputError naming the file, row and column.
 """
 
 from __future__ import annotations
@@ -16,6 +18,9 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+
+from scrutiny import lait_checks
+from scrutiny.errors import InputError, Problem
 
 log = logging.getLogger(__name__)
 
@@ -91,10 +96,6 @@ LA_CODES_SCHEMA = pa.schema(
 )
 
 
-class LaitFormatError(ValueError):
-    """A LAIT workbook does not have the layout this loader expects."""
-
-
 def missing_files(lait_dir: Path | None) -> list[str]:
     """Names of the extract files not found in lait_dir (all of them when lait_dir is None)."""
     if lait_dir is None or not lait_dir.is_dir():
@@ -126,21 +127,16 @@ def read_neighbour_workbook(path: Path, neighbour_group_id: str) -> list[dict[st
     'GOReg', then SN1, SNP, ..., SN10, SNP), one row per LA, then an 'Old SNs:' block for authorities
     that no longer exist (kept, flagged is_legacy_authority). A '-' neighbour cell means no neighbours.
     """
-    from openpyxl import load_workbook
-
-    workbook = load_workbook(path, read_only=True, data_only=True)
-    try:
-        sheet = workbook.worksheets[0]
-        rows = list(sheet.iter_rows(values_only=True))
-    finally:
-        workbook.close()
+    rows = lait_checks.open_sheet_rows(path)
     header_index = next((i for i, row in enumerate(rows[:10]) if row and _cell_text(row[0]) == "LA num"), None)
     if header_index is None:
-        raise LaitFormatError(f"{path}: no header row starting 'LA num' in the first 10 rows")
+        raise InputError(Problem(path.name, "no header row starting 'LA num' in the first 10 rows", check="header"))
     header = [_cell_text(cell) for cell in rows[header_index]]
     sn_columns = [i for i, name in enumerate(header) if name and name.startswith("SN") and name[2:].isdigit()]
     if [header[i] for i in sn_columns] != [f"SN{n}" for n in range(1, 11)]:
-        raise LaitFormatError(f"{path}: row {header_index + 1}: expected columns SN1..SN10, got {header}")
+        raise InputError(
+            Problem(path.name, f"expected columns SN1..SN10, got {header}", header_index + 1, check="header")
+        )
     out: list[dict[str, object]] = []
     legacy = False
     for index, row in enumerate(rows[header_index + 1 :], start=header_index + 2):
@@ -173,16 +169,11 @@ def read_neighbour_workbook(path: Path, neighbour_group_id: str) -> list[dict[st
 
 def read_la_codes(path: Path) -> list[dict[str, object]]:
     """One row per LA / region / England from la_code_list.xlsx (LA Number, LA Name, Region, Type)."""
-    from openpyxl import load_workbook
-
-    workbook = load_workbook(path, read_only=True, data_only=True)
-    try:
-        rows = list(workbook.worksheets[0].iter_rows(values_only=True))
-    finally:
-        workbook.close()
+    rows = lait_checks.open_sheet_rows(path)
     expected = ["LA Number", "LA Name", "Region", "Type"]
-    if [_cell_text(cell) for cell in rows[0][:4]] != expected:
-        raise LaitFormatError(f"{path}: row 1: expected columns {expected}, got {list(rows[0])}")
+    if not rows or [_cell_text(cell) for cell in rows[0][:4]] != expected:
+        got = list(rows[0]) if rows else "an empty sheet"
+        raise InputError(Problem(path.name, f"expected columns {expected}, got {got}", 1, check="header"))
     out: list[dict[str, object]] = []
     for index, row in enumerate(rows[1:], start=2):
         number = _cell_int(row[0])
@@ -235,11 +226,18 @@ def prepare(lait_dir: Path | None, work_dir: Path) -> dict[str, str]:
         assert lait_dir is not None
         bds_path = lait_dir / BDS_FILE
         dictionary_path = lait_dir / DICTIONARY_FILE
+        la_codes = read_la_codes(lait_dir / LA_CODES_FILE)
+        la_numbers = {int(r["la_number"]) for r in la_codes}  # type: ignore[call-overload]
         neighbours: list[dict[str, object]] = []
         for group_id, file_name in SN_MODELS.items():
             neighbours.extend(read_neighbour_workbook(lait_dir / file_name, group_id))
+        problems = lait_checks.check_bds(bds_path, la_numbers)
+        problems += lait_checks.check_dictionary(dictionary_path, DICTIONARY_COLUMNS)
+        problems += lait_checks.check_neighbours(neighbours, la_numbers)
+        if problems:
+            raise InputError(problems)
         _write(neighbours, NEIGHBOURS_SCHEMA, neighbours_path)
-        _write(read_la_codes(lait_dir / LA_CODES_FILE), LA_CODES_SCHEMA, la_codes_path)
+        _write(la_codes, LA_CODES_SCHEMA, la_codes_path)
         log.info("LAIT extract present: %s (%d neighbour rows landed)", lait_dir, len(neighbours))
         available = True
     return {

@@ -69,7 +69,7 @@ def load_seed_schemas(seeds: Path) -> dict[str, SeedSchema]:
     for yml in sorted(seeds.rglob("*.yml")):
         try:
             document = yaml.safe_load(yml.read_text(encoding="utf-8")) or {}
-        except yaml.YAMLError:
+        except (yaml.YAMLError, UnicodeDecodeError):
             continue  # dbt reports YAML errors with its own precise message
         for seed in document.get("seeds") or []:
             name = seed.get("name")

@@ -15,6 +15,7 @@ import pytest
 from openpyxl import Workbook
 
 from scrutiny import lait
+from scrutiny.errors import InputError
 
 SN_HEADER = ["LA num", "LA Name", "LA number", "GOInd", "GOReg"] + [
     name for n in range(1, 11) for name in (f"SN{n}", "SNP")
@@ -81,7 +82,8 @@ def write_minimal_extract(folder: Path) -> None:
         legacy_rows=[sn_row(150, "Old shire (Pre LG)", "North", neighbours)],
     )
     write_sn_workbook(folder / "sn_may_2025.xlsx", [sn_row(101, "Alpha", "North", list(reversed(neighbours)), "Close")])
-    write_la_codes(folder / lait.LA_CODES_FILE, [(101, "Alpha", "North", "UA"), (970, "England", "NA", "NA")])
+    others = [(n, f"LA {n}", "North", "UA") for n in [*neighbours, 150]]
+    write_la_codes(folder / lait.LA_CODES_FILE, [(101, "Alpha", "North", "UA"), *others, (970, "England", "NA", "NA")])
 
 
 def test_absent_extract_gives_empty_typed_sources_and_says_so(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
@@ -137,7 +139,7 @@ def test_present_extract_lands_neighbour_models_and_la_codes(tmp_path: Path) -> 
     assert [row[3] for row in may] == list(range(111, 101, -1))
     assert {row[4] for row in may} == {"Close"}
     codes = con.sql(f"select la_number, la_name from read_parquet('{dbt_vars['lait_la_codes_path']}') order by 1")
-    assert codes.fetchall() == [(101, "Alpha"), (970, "England")]
+    assert codes.fetchall()[0] == (101, "Alpha") and codes.fetchall()[-1] == (970, "England")
 
 
 def test_a_workbook_without_the_expected_header_is_rejected_with_its_name(tmp_path: Path) -> None:
@@ -145,5 +147,23 @@ def test_a_workbook_without_the_expected_header_is_rejected_with_its_name(tmp_pa
     workbook = Workbook()
     workbook.active.append(["something", "else"])
     workbook.save(path)
-    with pytest.raises(lait.LaitFormatError, match=r"sn_bad\.xlsx"):
+    with pytest.raises(InputError, match=r"sn_bad\.xlsx: no header row starting 'LA num'"):
         lait.read_neighbour_workbook(path, "dfe_2021_04")
+
+
+def test_every_problem_of_the_extract_is_named_before_anything_lands(tmp_path: Path) -> None:
+    extract = tmp_path / "lait"
+    write_minimal_extract(extract)
+    write_sn_workbook(extract / "sn_may_2025.xlsx", [sn_row(101, "Alpha", "North", [*range(102, 110), 404])])
+    table = pq.read_table(extract / lait.BDS_FILE).to_pylist()
+    table[0]["Values"] = "NaN"
+    pq.write_table(pa.Table.from_pylist(table, schema=lait.BDS_SCHEMA), extract / lait.BDS_FILE)
+    with pytest.raises(InputError) as raised:
+        lait.prepare(extract, tmp_path / "work")
+    found = {(p.file, p.row, p.column) for p in raised.value.problems}
+    assert found == {
+        (lait.BDS_FILE, 1, "Values"),  # NaN
+        ("sn_may_2025.xlsx", 4, "SN10"),  # nine neighbours
+        ("sn_may_2025.xlsx", 4, "SN9"),  # 404 is no authority
+    }, raised.value.problems
+    assert not (tmp_path / "work" / lait.NEIGHBOURS_OUT).exists(), "nothing is landed from a bad extract"
