@@ -2,38 +2,55 @@
 
 The order of the steps, and the summary. Each step is another module's one job:
 
-0. scrutiny.fingerprint: nothing the build reads changed since the live warehouse was published? Then stop
-   (unless ``force``).
-1. scrutiny.input_checks: the seed CSVs and the source documents, naming file, row and column.
-2. scrutiny.raw_sources: every raw source landed for dbt (the dbt vars that point at it).
-3. scrutiny.dbt_runner: ``dbt build`` into a candidate warehouse file beside the live one, while scrutiny.gate
-   runs the GX ``inputs`` suites on scrutiny.input_frames; a failing input suite stops dbt.
-   scrutiny.dbt_forensics says what dbt built, and exactly what failed.
-4. scrutiny.gate: the GX ``warehouse`` suites on the candidate's tables.
-5. scrutiny.publish: the live warehouse's validation history carried into the candidate, this run appended, and
-   only if every step passed, ``os.replace(candidate, live)``. Otherwise the candidate and a failure report go
-   to ``build/quarantine/<run_id>/``, the build exits non-zero, and the live file is untouched.
+0. scrutiny.publish.check_writable: the warehouse folder can take a new file. Then, holding the warehouse's build
+   lock, scrutiny.fingerprint: nothing the build reads changed since the live warehouse was published? Stop.
+1. scrutiny.publish.inspect_live: the live file is read from a byte copy; one that cannot be read is quarantined
+   with a report (and replaced by this build's candidate), never a reason to stop.
+2. scrutiny.input_checks: the seed CSVs, the source documents and every figure's cited line.
+3. scrutiny.raw_sources: no raw-source file the live warehouse was built from has gone missing (unless allowed);
+   each source landed (checked by its landing module) in a folder named by its content.
+4. scrutiny.dbt_runner: ``dbt build`` into the run's candidate while scrutiny.gate runs the GX ``inputs``
+   suites on scrutiny.input_frames; a failing input suite stops dbt. scrutiny.dbt_forensics says what failed.
+5. scrutiny.gate: the GX ``warehouse`` suites on the candidate's tables.
+6. scrutiny.coverage: no table lost more rows since the previous publish than the tolerance.
+7. scrutiny.publish: the validation history carried into the candidate, this run appended, the candidate
+   renamed over the live file, and what was published recorded beside it.
 
-The whole build holds an exclusive lock beside the live warehouse, so builds of one warehouse queue instead of
-interleaving. Phase timings go to the run folder's ``timings.json`` as each phase ends; the outcome can be written
-as JSON (``report_file``) for tools that measure builds.
+Everything a run writes is in its own run folder (scrutiny.paths.RunFolder) or in a content-addressed landing
+folder, so builds running at once never share a file that changes. Builds of one warehouse take its lock and
+queue. Any failure, expected or not, ends the same way (:func:`failure_text`): the step, the file (row, column),
+what was expected, where the candidate and the report went, and that the live warehouse did not change.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import time
-from collections.abc import Callable
+import traceback
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
 
-from scrutiny import dbt_forensics, dbt_runner, fingerprint, gate, input_checks, input_frames, paths, publish
+from scrutiny import (
+    coverage,
+    dbt_forensics,
+    dbt_runner,
+    fingerprint,
+    gate,
+    input_checks,
+    input_frames,
+    paths,
+    publish,
+    raw_sources,
+    runs,
+    settings,
+)
 from scrutiny.dbt_forensics import DbtSummary
-from scrutiny.errors import BuildFailed
-from scrutiny.raw_sources import prepare_raw_sources
+from scrutiny.errors import BuildFailed, InputError
 from scrutiny.runs import PhaseTimer, new_run_id
 
 
@@ -52,6 +69,11 @@ class BuildReport:
     up_to_date_with: str | None = None
     failure: str | None = None
     failed_step: str | None = None
+    #: Whether dbt had started writing a candidate when the build failed.
+    candidate_built: bool = False
+    #: The live file could not be read; its bytes and a report were quarantined here.
+    unreadable_live: Path | None = None
+    notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -80,6 +102,7 @@ class BuildReport:
             "dbt_results": str(self.run_folder.target / "run_results.json"),
             "warehouse": str(self.warehouse) if self.warehouse else None,
             "quarantine": str(self.quarantine) if self.quarantine else None,
+            "unreadable_live": str(self.unreadable_live) if self.unreadable_live else None,
             "failed_step": self.failed_step,
             "dbt": {
                 "seeds": self.dbt.seeds,
@@ -96,6 +119,30 @@ def _echo(message: str) -> None:
     print(message, flush=True)
 
 
+@contextlib.contextmanager
+def _step(name: str, timings: PhaseTimer, report: BuildReport) -> Iterator[None]:
+    """Time a step, and turn whatever fails in it into BuildFailed naming the step: input problems and OS faults
+    (permissions, a full disk, a missing folder) as they are; anything else with a pointer to its traceback."""
+    started = time.monotonic()
+    try:
+        yield
+    except BuildFailed:
+        raise
+    except InputError as error:
+        raise BuildFailed.from_problems(name, error.problems, f"{name}: the input is not fit to build from:") from error
+    except OSError as error:
+        where = error.filename or f"(a file of {name})"
+        raise BuildFailed(name, f"{where}: {error.strerror or error}") from error
+    except Exception as error:  # an unexpected fault still ends with the same report, the traceback in the log
+        log = report.run_folder.build_log if report.run_folder.root.is_dir() else None
+        if log is not None:
+            log.write_text(traceback.format_exc(), encoding="utf-8")
+        where = f"the traceback is in {log}" if log else f"({traceback.format_exc(limit=3)})"
+        raise BuildFailed(name, f"unexpected error: {type(error).__name__}: {error}; {where}") from error
+    finally:
+        timings.record(name.lower().replace(" ", "_"), time.monotonic() - started)
+
+
 def _inputs_stage(project: Path, run_id: str, run: paths.RunFolder) -> gate.GateResult:
     frames, files = input_frames.input_frames(project)
     return gate.validate_inputs(
@@ -103,7 +150,7 @@ def _inputs_stage(project: Path, run_id: str, run: paths.RunFolder) -> gate.Gate
         files,
         run_id=run_id,
         snapshot_dir=run.snapshots("inputs"),
-        gx_dir=paths.gx_project_dir(),
+        gx_dir=run.gx,
         expectations=paths.expectations_dir(project),
         index_column=input_frames.LOCATION,
     )
@@ -116,118 +163,169 @@ def validate_inputs(project: Path | None = None) -> gate.GateResult:
     problems = input_checks.check_inputs(project)
     if problems:
         raise input_checks.failure(problems)
-    run_id = new_run_id()
-    result = _inputs_stage(project, run_id, paths.run_folder(run_id))
+    run = paths.run_folder(new_run_id())
+    with runs.running(run):
+        result = _inputs_stage(project, run.run_id, run)
     if not result.success:
         raise gate.failure(result)
     return result
 
 
 def build(
-    *, force: bool = False, dbt_vars: dict[str, object] | None = None, echo: Callable[[str], None] = _echo
+    *,
+    force: bool = False,
+    dbt_vars: dict[str, object] | None = None,
+    allow_missing: set[str] | None = None,
+    echo: Callable[[str], None] = _echo,
 ) -> BuildReport:
     """Run the whole pipeline; raises BuildFailed (after quarantining) when anything fails. Returns at once, with
     ``up_to_date_with`` set, when the live warehouse was published from the same inputs (unless ``force``).
-    ``dbt_vars``: the user's dbt vars (e.g. ``{"focus_la_number": 879}``), passed to dbt beside the raw sources'."""
+    ``dbt_vars``: the user's dbt vars, passed to dbt beside the raw sources'. ``allow_missing``: raw sources that
+    may have lost files since the previous publish (and whose tables may shrink)."""
     project = paths.project_dir()
     live = paths.warehouse_path()
-    run_id = new_run_id()
-    run = paths.run_folder(run_id)
-    report = BuildReport(run_id, datetime.now(UTC), run)
+    run = paths.run_folder(new_run_id())
+    report = BuildReport(run.run_id, datetime.now(UTC), run)
+    timings = PhaseTimer(run.timings)
     clock = time.monotonic()
-    with publish.build_lock(paths.build_lock_file()):
-        inputs = fingerprint.input_fingerprint(project, dbt_vars=dbt_vars)
-        current = None if force else publish.published_run_if_current(live, inputs)
-        if current:
-            report.up_to_date_with = current
-            report.warehouse = live
-            report.seconds = time.monotonic() - clock
-            return report
-        run.root.mkdir(parents=True, exist_ok=True)
-        candidates = paths.candidates_dir()
-        stale = publish.clear_stale_candidates(candidates)
-        if stale:
-            echo(f"removed {len(stale)} candidate(s) left by an interrupted build")
-        candidates.mkdir(parents=True, exist_ok=True)
-        # The same name every build (a stale one was just cleared): dbt's profile then stays the same and dbt can
-        # parse only what changed.
-        candidate = candidates / "candidate.duckdb"
-        timings = PhaseTimer(run.timings)
-        dbt: dbt_runner.DbtProcess | None = None
-        try:
-            echo(f"[{run_id}] checking inputs ...")
-            with timings.phase("input_checks"):
-                problems = input_checks.check_inputs(project)
-                if problems:
-                    raise input_checks.failure(problems)
-            with timings.phase("lait_prepare"):
-                all_vars = {**prepare_raw_sources(), **(dbt_vars or {})}
-            # dbt builds the candidate while the GX input suites run beside it (the machine has two cores): a
-            # candidate is only ever published after both, so a failing input suite stops dbt and fails the build.
-            echo(f"[{run_id}] dbt build -> candidate {candidate} (GX input suites alongside) ...")
-            # One target folder for every build (builds hold a lock, so never two at once) and a candidate path and
-            # vars that do not change between builds: dbt then re-parses only the files that changed.
-            call = dbt_runner.DbtCall(
-                ["build"], paths.dbt_target_dir(), run.logs, all_vars, database=str(candidate), project=project
-            )
-            dbt = dbt_runner.start(call, run.dbt_output)
-            with timings.phase("gx_inputs"):
-                input_result = _inputs_stage(project, run_id, run)
-            report.gate_results.append(input_result)
-            if not input_result.success:
-                dbt.stop()
-                raise gate.failure(input_result)
-            returncode = dbt.wait()
-            timings.record("dbt", dbt.seconds)
-            report.dbt = dbt_forensics.summarise(
-                returncode, call.target_path, run.target, candidate, project, run.dbt_output
-            )
-            if not report.dbt.ok:
-                raise dbt_forensics.failure(report.dbt, run.dbt_output)
-            echo(f"[{run_id}] validating the candidate with Great Expectations ...")
-            with timings.phase("gx_warehouse"), gate.DuckDbWarehouse(candidate) as warehouse:
-                warehouse_result = gate.validate_warehouse(
-                    warehouse,
-                    run_id=run_id,
-                    snapshot_dir=run.snapshots("warehouse"),
-                    gx_dir=paths.gx_project_dir(),
-                    expectations=paths.expectations_dir(project),
-                )
-            report.gate_results.append(warehouse_result)
-            if not warehouse_result.success:
-                raise gate.failure(warehouse_result)
-            with timings.phase("record_history"):
-                report.history_rows = _record_history(project, report, live, candidate, published=True)
-            with timings.phase("publish"):
-                publish.publish(candidate, live)
-                publish.record_published(live, inputs, run_id)
-            report.published = True
-            report.warehouse = live
-        except BuildFailed as failure:
-            failure.build_report = report
-            report.failure = failure.report
-            report.failed_step = failure.step
-            if candidate.exists():
-                try:
-                    _record_history(project, report, live, candidate, published=False)
-                except duckdb.Error as error:  # the candidate may be half-written; keep it as it is
-                    failure.report += f"\n(validation history not recorded in the quarantined candidate: {error})"
-            report.quarantine = publish.quarantine(
-                candidate if candidate.exists() else None,
-                paths.quarantine_dir() / run_id,
-                f"step: {failure.step}\n{failure.report}",
-                {"run_id": run_id, "step": failure.step, **failure.details},
-            )
-            raise
-        finally:
-            if dbt is not None:
-                dbt.stop()  # only still running when the build was interrupted
-            report.seconds = time.monotonic() - clock
-            report.timings = dict(timings.seconds)
+    try:
+        with _step("warehouse folder", timings, report):
+            publish.check_writable(live.parent)
+        with publish.build_lock(paths.build_lock_file()):
+            with _step("fingerprint", timings, report):
+                inputs = fingerprint.input_fingerprint(project, dbt_vars=dbt_vars)
+                record = publish.published_record(live)
+            if not force and record and record.get("sha256") == inputs.sha256:
+                report.up_to_date_with = record.get("run_id")
+                report.warehouse = live
+                return report
+            with contextlib.ExitStack() as stack:
+                with _step("run folder", timings, report):
+                    stack.enter_context(runs.running(run))
+                _run(project, live, inputs, record, dbt_vars or {}, allow_missing or set(), report, timings, echo)
+    except BuildFailed as failure:
+        _quarantine(failure, report, echo)
+        raise
+    finally:
+        report.seconds = time.monotonic() - clock
+        report.timings = dict(timings.seconds)
     return report
 
 
-def _record_history(project: Path, report: BuildReport, live: Path, candidate: Path, *, published: bool) -> int:
+def _run(
+    project: Path,
+    live: Path,
+    inputs: fingerprint.Fingerprint,
+    record: dict | None,
+    user_vars: dict[str, object],
+    allow_missing: set[str],
+    report: BuildReport,
+    timings: PhaseTimer,
+    echo: Callable[[str], None],
+) -> None:
+    run = report.run_folder
+    with _step("live warehouse", timings, report):
+        state = publish.inspect_live(live, run.previous_live)
+        if state.unreadable:
+            report.unreadable_live = publish.quarantine_unreadable_live(state, paths.quarantine_dir() / run.run_id)
+            echo(
+                f"[{run.run_id}] the live warehouse {live} cannot be read ({state.unreadable}); its bytes and a "
+                f"report are kept in {report.unreadable_live}, and this build will replace it"
+            )
+        elif state.exists and record is None:
+            report.notes.append("no record of what the live warehouse was built from: completeness not compared")
+    echo(f"[{run.run_id}] checking inputs ...")
+    with _step("input checks", timings, report):
+        problems = input_checks.check_inputs(project)
+        if problems:
+            raise input_checks.failure(problems)
+    with _step("raw sources", timings, report):
+        dbt_vars = _land_raw_sources(inputs, record, allow_missing) | user_vars
+    runs.seed_parse_state(run)
+    # dbt builds the candidate while the GX input suites run beside it (the machine has two cores): a candidate is
+    # only ever published after both, so a failing input suite stops dbt and fails the build.
+    echo(f"[{run.run_id}] dbt build -> {run.candidate} (GX input suites alongside) ...")
+    call = dbt_runner.DbtCall(["build"], run.target, run.logs, dbt_vars, database=paths.CANDIDATE_NAME, project=project)
+    dbt = dbt_runner.start(call, run.dbt_output, cwd=run.root)
+    report.candidate_built = True
+    try:
+        with _step("GX input suites", timings, report):
+            input_result = _inputs_stage(project, run.run_id, run)
+        report.gate_results.append(input_result)
+        if not input_result.success:
+            raise gate.failure(input_result)
+        with _step("dbt build", timings, report):
+            returncode = dbt.wait()
+            timings.record("dbt", dbt.seconds)
+            report.dbt = dbt_forensics.summarise(
+                returncode, run.target, run.target, run.candidate, project, run.dbt_output
+            )
+            if not report.dbt.ok:
+                raise dbt_forensics.failure(report.dbt, run.dbt_output)
+    finally:
+        dbt.stop()  # still running only when the input suites failed or the build was interrupted
+    echo(f"[{run.run_id}] validating the candidate with Great Expectations ...")
+    with _step("GX warehouse suites", timings, report), gate.DuckDbWarehouse(run.candidate) as warehouse:
+        result = gate.validate_warehouse(
+            warehouse,
+            run_id=run.run_id,
+            snapshot_dir=run.snapshots("warehouse"),
+            gx_dir=run.gx,
+            expectations=paths.expectations_dir(project),
+        )
+    report.gate_results.append(result)
+    if not result.success:
+        raise gate.failure(result)
+    with _step("coverage", timings, report):
+        counts = coverage.row_counts(run.candidate)
+        _check_coverage(record, counts, allow_missing, run)
+    with _step("publish", timings, report):
+        report.history_rows = _record_history(project, report, state.copy, counts, published=True)
+        publish.publish(run.candidate, live)
+        publish.record_published(live, {**inputs.as_record(), "run_id": run.run_id, "row_counts": counts})
+        report.published = True
+        report.warehouse = live
+        run.previous_live.unlink(missing_ok=True)
+        runs.prune(runs.KEPT_RUNS, {run.run_id})
+
+
+def _land_raw_sources(inputs: fingerprint.Fingerprint, record: dict | None, allowed: set[str]) -> dict[str, str]:
+    current = {
+        name: (folder, {f for f in inputs.sources[name].files if "/" not in f})
+        for name, _, folder in raw_sources.raw_sources()
+    }
+    problems = raw_sources.missing_since_publish((record or {}).get("raw_sources") or {}, current, allowed)
+    if problems:
+        raise BuildFailed.from_problems(
+            "raw sources", problems, "A raw source is incomplete (the live warehouse was built with these files):"
+        )
+    dbt_vars: dict[str, str] = {}
+    knobs = {"magnitude_factor": settings.magnitude_factor()}
+    for name, prepare, folder in raw_sources.raw_sources():
+        address = raw_sources.landing_address(name, inputs.sources[name].digest, inputs.code_sha256, knobs)
+        dbt_vars.update(raw_sources.land(name, prepare, folder, address))
+    return dbt_vars
+
+
+def _check_coverage(record: dict | None, counts: dict[str, int], allowed: set[str], run: paths.RunFolder) -> None:
+    previous = (record or {}).get("row_counts") or {}
+    exempt = coverage.built_from_sources(run.target / "manifest.json", allowed)
+    tolerance = settings.row_drop_tolerance()
+    lost = coverage.collapsed(previous, counts, tolerance, exempt)
+    if lost:
+        raise BuildFailed(
+            "coverage",
+            f"Tables lost rows since the published warehouse (build {record.get('run_id') if record else '?'}):\n"
+            + "\n".join(lost)
+            + f"\n  If this is intended, build with --row-drop-tolerance (now {tolerance:g}; "
+            f"{settings.ENV_ROW_DROP_TOLERANCE}), or --allow-missing-<source> for a raw source left out on purpose.",
+            {"lost": lost},
+        )
+
+
+def _record_history(
+    project: Path, report: BuildReport, previous: Path | None, counts: dict[str, int], *, published: bool
+) -> int:
     run = {
         "run_id": report.run_id,
         "started_at": report.started_at,
@@ -242,7 +340,59 @@ def _record_history(project: Path, report: BuildReport, live: Path, candidate: P
         "outcome": "published" if published else "quarantined",
     }
     outcomes = [o for r in report.gate_results for o in r.outcomes]
-    return publish.record_history(live, candidate, report.run_folder.root, run, outcomes)
+    return publish.record_history(previous, report.run_folder.candidate, run, outcomes, counts)
+
+
+def _quarantine(failure: BuildFailed, report: BuildReport, echo: Callable[[str], None]) -> None:
+    """Move the candidate (if any) and the failure report to the quarantine folder; never mask the failure."""
+    failure.build_report = report
+    report.failure = failure.report
+    report.failed_step = failure.step
+    candidate = report.run_folder.candidate
+    if candidate.exists():
+        try:
+            previous = report.run_folder.previous_live
+            _record_history(paths.project_dir(), report, previous if previous.exists() else None, {}, published=False)
+        except (duckdb.Error, OSError) as error:  # a half-written candidate is kept as it is
+            failure.report += f"\n(validation history not recorded in the quarantined candidate: {error})"
+    folder = paths.quarantine_dir() / report.run_id
+    try:
+        report.quarantine = publish.quarantine(
+            candidate if candidate.exists() else None,
+            folder,
+            f"step: {failure.step}\n{failure.report}",
+            {"run_id": report.run_id, "step": failure.step, **failure.details},
+        )
+    except OSError as error:
+        failure.report += f"\n(the failure report could not be written to {folder}: {error.strerror or error})"
+    with contextlib.suppress(OSError):
+        report.run_folder.previous_live.unlink(missing_ok=True)
+
+
+def failure_text(failure: BuildFailed, live: Path) -> str:
+    """The one report every failed build ends with."""
+    report = failure.build_report
+    lines = [f"BUILD FAILED at step: {failure.step}", failure.report, ""]
+    if report is not None and report.quarantine:
+        kept = report.quarantine / paths.CANDIDATE_NAME
+        if kept.exists():
+            lines.append(f"The candidate warehouse was quarantined with this report in {report.quarantine}")
+        elif report.candidate_built:
+            lines.append(f"dbt wrote no candidate file; this report is in {report.quarantine}")
+        else:
+            lines.append(
+                f"No candidate was built (the build stopped before dbt); this report is in {report.quarantine}"
+            )
+    if report is not None and report.unreadable_live:
+        lines.append(
+            f"The live warehouse {live} could not be read and is still unreadable: its bytes and a report are in "
+            f"{report.unreadable_live}"
+        )
+    elif live.exists():
+        lines.append(f"The live warehouse was not changed: {live}")
+    else:
+        lines.append(f"There is no live warehouse at {live}: nothing was published.")
+    return "\n".join(lines)
 
 
 def write_report(report: BuildReport, path: Path) -> None:
@@ -257,7 +407,7 @@ def summary(report: BuildReport) -> str:
             f"Up to date: nothing the build reads has changed since build {report.up_to_date_with} published "
             f"{report.warehouse}.\n  (scrutiny build --force, or make rebuild, builds and validates it again.)"
         )
-    docs = paths.data_docs_index()
+    docs = paths.data_docs_index(report.run_folder.gx)
     lines = [
         f"Build {report.run_id}: {'PUBLISHED' if report.published else 'FAILED'} in {report.seconds:.0f}s",
         f"  dbt: {report.dbt.seeds} seeds loaded, {report.dbt.models} models built, "
@@ -268,8 +418,9 @@ def summary(report: BuildReport) -> str:
     if report.published:
         lines.append(f"  warehouse: {report.warehouse}")
         lines.append(f"  validation history: {publish.HISTORY_SCHEMA}.expectation_results ({report.history_rows} rows)")
-    if report.quarantine:
-        lines.append(f"  quarantined candidate and report: {report.quarantine}")
+    if report.unreadable_live and report.published:
+        lines.append(f"  the unreadable previous live file and a report: {report.unreadable_live}")
+    lines += [f"  note: {note}" for note in report.notes]
     lines.append(f"  data docs: {docs if docs.is_file() else '(not built this run)'}")
     lines.append(f"  dbt results, logs and timings: {report.run_folder.root}")
     return "\n".join(lines)

@@ -22,24 +22,37 @@ def _dbt_vars(text: str) -> dict[str, object]:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from scrutiny.build import build, summary, write_report
+    import os
+
+    from scrutiny import settings
+    from scrutiny.build import build, failure_text, summary, write_report
     from scrutiny.errors import BuildFailed
 
+    if args.row_drop_tolerance is not None:
+        os.environ[settings.ENV_ROW_DROP_TOLERANCE] = str(args.row_drop_tolerance)
+    if args.magnitude_factor is not None:
+        os.environ[settings.ENV_MAGNITUDE_FACTOR] = str(args.magnitude_factor)
+    allowed = {name for name in _raw_source_names() if getattr(args, f"allow_missing_{name}", False)}
     try:
-        report = build(force=args.force, dbt_vars=args.vars)
+        report = build(force=args.force, dbt_vars=args.vars, allow_missing=allowed)
     except BuildFailed as failure:
-        print(f"\nBUILD FAILED at step: {failure.step}\n{failure.report}\n", file=sys.stderr, flush=True)
         if failure.build_report is not None:
             print(summary(failure.build_report), file=sys.stderr)
             if args.report:
                 write_report(failure.build_report, args.report)
-        print(f"The live warehouse was not changed: {paths.warehouse_path()}", file=sys.stderr)
+        print(f"\n{failure_text(failure, paths.warehouse_path())}", file=sys.stderr, flush=True)
         return 1
     if args.report:
         write_report(report, args.report)
     print()
     print(summary(report))
     return 0
+
+
+def _raw_source_names() -> list[str]:
+    from scrutiny.raw_sources import raw_sources
+
+    return [name for name, _, _ in raw_sources()]
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -96,6 +109,24 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--force", action="store_true", help="build even when nothing changed since the last publish")
     build.add_argument("--report", type=Path, help="also write the build's outcome and phase timings as JSON here")
     build.add_argument("--vars", type=_dbt_vars, help="dbt vars as a YAML/JSON mapping, e.g. '{focus_la_number: 879}'")
+    for name in _raw_source_names():
+        build.add_argument(
+            f"--allow-missing-{name}",
+            action="store_true",
+            help=f"publish even though files of the {name} source present at the last publish are missing now",
+        )
+    build.add_argument(
+        "--row-drop-tolerance",
+        type=float,
+        help="share of its rows a table may lose from one publish to the next (default 0.25; "
+        "SCRUTINY_ROW_DROP_TOLERANCE)",
+    )
+    build.add_argument(
+        "--magnitude-factor",
+        type=float,
+        help="a number may be at most this many times its group's median magnitude (default 1000; "
+        "SCRUTINY_MAGNITUDE_FACTOR)",
+    )
     build.set_defaults(func=_build)
     check = commands.add_parser(
         "validate", aliases=["check-inputs"], help="check seed files (all, or the files given) without building"

@@ -23,7 +23,7 @@ def generate() -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     copy = folder / "warehouse.duckdb"
     shutil.copyfile(live, copy)
-    call = _call(["docs", "generate"], prepare_raw_sources(), copy)
+    call = _call(["docs", "generate"], prepare_raw_sources(folder / "landed"), copy)
     output = folder / "dbt.out"
     if dbt_runner.run(call, output) != 0:
         raise BuildFailed("dbt docs", f"dbt docs generate failed; its output is in {output}")

@@ -23,6 +23,7 @@ Two seams let another engine run the same suites through this same code (the Spa
 
 from __future__ import annotations
 
+import errno
 import fnmatch
 import json
 import logging
@@ -191,7 +192,11 @@ class PandasSnapshots:
     ) -> dict[str, tuple[Any, dict[str, Any] | None]]:
         snapshot_dir.mkdir(parents=True, exist_ok=True)
         for table, frame in frames.items():
-            frame.to_parquet(snapshot_dir / f"{table}.parquet")
+            path = snapshot_dir / f"{table}.parquet"
+            try:
+                frame.to_parquet(path)
+            except OSError as error:  # pyarrow names no file (a full disk): name the snapshot being written
+                raise OSError(error.errno or errno.EIO, str(error), str(path)) from error
         name = f"snapshot_{stage}"
         if name in context.data_sources.all():
             context.data_sources.delete(name)

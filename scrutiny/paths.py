@@ -113,13 +113,9 @@ def published_record_file() -> Path:
 
 
 def build_lock_file() -> Path:
-    """One build at a time per live warehouse: builds take an exclusive lock on this file."""
-    return warehouse_path().parent / ".build.lock"
-
-
-def candidates_dir() -> Path:
-    """Where dbt builds candidate warehouses: beside the live file, so publishing is a same-filesystem rename."""
-    return warehouse_path().parent / ".candidates"
+    """One build at a time per live warehouse: builds of it take an exclusive lock on this file beside it."""
+    live = warehouse_path()
+    return live.with_name(live.name + ".lock")
 
 
 # --- build output ----------------------------------------------------------------------------------------------
@@ -135,9 +131,15 @@ def runs_dir() -> Path:
     return build_dir() / "runs"
 
 
+#: The candidate's name inside its run folder. dbt runs in the run folder and is given this relative name, so
+#: its profile (and its partial parse) is the same for every build while every build writes its own file.
+CANDIDATE_NAME = "candidate.duckdb"
+
+
 @dataclass(frozen=True)
 class RunFolder:
-    """Everything one build run writes: dbt's results and logs, the phase timings, the report, GX's snapshots."""
+    """Everything one build run writes, and nothing another run writes: the candidate warehouse, dbt's target
+    folder and logs, the phase timings, the report, GX's snapshots and Data Docs."""
 
     root: Path
 
@@ -146,9 +148,29 @@ class RunFolder:
         return self.root.name
 
     @property
+    def candidate(self) -> Path:
+        """The warehouse dbt builds; renamed over the live file when every check passed."""
+        return self.root / CANDIDATE_NAME
+
+    @property
     def target(self) -> Path:
-        """dbt's run_results.json and manifest.json for this run."""
+        """dbt's target folder (run_results.json, manifest.json, partial_parse.msgpack)."""
         return self.root / "target"
+
+    @property
+    def gx(self) -> Path:
+        """Great Expectations' Data Docs for this run."""
+        return self.root / "gx"
+
+    @property
+    def build_log(self) -> Path:
+        """Tracebacks of unexpected faults."""
+        return self.root / "build.log"
+
+    @property
+    def lock(self) -> Path:
+        """Held while the run is going (a run folder whose lock is free belongs to a finished run)."""
+        return self.root / ".running"
 
     @property
     def logs(self) -> Path:
@@ -189,20 +211,10 @@ def quarantine_dir() -> Path:
     return build_dir() / "quarantine"
 
 
-def dbt_target_dir() -> Path:
-    """dbt's target folder, the same for every build so dbt can parse only what changed (partial parsing)."""
-    return build_dir() / "dbt_target"
-
-
 def landing_dir(source: str) -> Path:
-    """Where a raw-source family (``lait``, ...) is landed for dbt; a fixed place per source, so dbt's vars do not
-    change between builds."""
+    """Where a raw-source family (``lait``, ...) is landed for dbt: one subfolder per content landed (named by its
+    digest), written once and never changed (scrutiny.raw_sources.land)."""
     return build_dir() / "landed" / source
-
-
-def gx_project_dir() -> Path:
-    """Great Expectations output (the Data Docs site); build output, git-ignored."""
-    return build_dir() / "gx"
 
 
 def data_docs_site(gx_dir: Path) -> Path:
@@ -210,9 +222,9 @@ def data_docs_site(gx_dir: Path) -> Path:
     return gx_dir / "gx" / "uncommitted" / "data_docs" / "local_site"
 
 
-def data_docs_index(gx_dir: Path | None = None) -> Path:
-    """The Data Docs home page the GX checkpoint rebuilds on every build."""
-    return data_docs_site(gx_dir or gx_project_dir()) / "index.html"
+def data_docs_index(gx_dir: Path) -> Path:
+    """The Data Docs home page the GX checkpoint rebuilds."""
+    return data_docs_site(gx_dir) / "index.html"
 
 
 def dbt_docs_dir() -> Path:

@@ -4,26 +4,33 @@ was published beside it.
 The live warehouse is only ever replaced by ``os.replace(candidate, live)``: a rename on one filesystem, so a
 reader opening the live path sees either the whole previous file or the whole new one, and a reader that already
 has it open keeps reading the previous file. The build never opens the live file with DuckDB (so it never takes
-or waits for DuckDB's file lock on it): to carry the validation history forward it copies the live file's bytes
-and attaches the copy.
+or waits for DuckDB's file lock on it): it reads a byte copy (:func:`inspect_live`), which also tells a live file
+that can no longer be read (truncated, overwritten) from a good one. Such a file never blocks a build: it is
+kept in quarantine with a report and replaced by the next good candidate.
+
+Beside the live file, :func:`record_published` writes what the build that published it read and wrote: the
+input fingerprint, each raw source's files, the rows of every table, the run id and the live file's identity.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import json
 import os
 import shutil
 import subprocess
+import tempfile
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
 from scrutiny import paths
+from scrutiny.errors import BuildFailed
 from scrutiny.gate import Outcome
 
 HISTORY_SCHEMA = "data_quality"
@@ -63,6 +70,14 @@ create table if not exists {HISTORY_SCHEMA}.expectation_results (
 )
 """
 
+_ROW_COUNTS_DDL = f"""
+create table if not exists {HISTORY_SCHEMA}.relation_row_counts (
+    run_id varchar not null,
+    relation varchar not null,
+    row_count bigint not null
+)
+"""
+
 _RESULT_COLUMNS = [
     "run_id",
     "validated_at",
@@ -83,7 +98,8 @@ _RESULT_COLUMNS = [
 
 @contextlib.contextmanager
 def build_lock(lock_file: Path) -> Iterator[None]:
-    """Hold an exclusive lock for the whole build; a second build waits. The OS drops it if we are killed."""
+    """Hold an exclusive lock for the whole build; a second build of the same warehouse waits. The OS drops it if
+    we are killed."""
     lock_file.parent.mkdir(parents=True, exist_ok=True)
     with lock_file.open("a+") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
@@ -93,31 +109,77 @@ def build_lock(lock_file: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def clear_stale_candidates(candidates: Path) -> list[Path]:
-    """Remove candidates left by builds that were killed (only called while holding the build lock)."""
-    removed: list[Path] = []
-    if candidates.is_dir():
-        for path in candidates.iterdir():
-            if path.is_file():
-                path.unlink()
-                removed.append(path)
-    return removed
+def check_writable(folder: Path) -> None:
+    """BuildFailed unless files can be created in ``folder`` (made when missing): checked before any work."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".write-test-"):
+            pass
+    except OSError as error:
+        raise BuildFailed(
+            "warehouse folder",
+            f"{error.filename or folder}: cannot write in the warehouse folder ({error.strerror or error}). The build "
+            "publishes by writing a new file beside the live one: make the folder writable, or set "
+            f"{paths.ENV_WAREHOUSE} to a file in a writable folder.",
+        ) from error
 
 
-def carry_history(live: Path, candidate: Path, scratch: Path) -> int:
-    """Copy data_quality.* of the live warehouse into the candidate; returns the number of result rows carried.
+# --- the live warehouse as it is ---------------------------------------------------------------------------
 
-    Works from a byte copy of the live file, so a reader holding the live file open never blocks the build.
-    """
+
+@dataclass(frozen=True)
+class LiveWarehouse:
+    """What the build found at the live path before building."""
+
+    path: Path
+    exists: bool
+    #: Why the file cannot be read as a warehouse (None: it can, or there is none).
+    unreadable: str | None = None
+    #: A byte copy holding its validation history (None when there is no readable live file).
+    copy: Path | None = None
+
+
+def inspect_live(live: Path, copy: Path) -> LiveWarehouse:
+    """Copy the live file's bytes and open the copy read-only: a readable warehouse, an unreadable one (and why),
+    or none."""
+    if not live.exists():
+        return LiveWarehouse(live, False)
+    try:
+        shutil.copyfile(live, copy)
+    except OSError as error:  # name the file being written (a full disk), not only the error
+        raise OSError(error.errno, error.strerror, str(error.filename or copy)) from error
+    try:
+        with duckdb.connect(str(copy), read_only=True) as con:
+            con.execute("select count(*) from duckdb_tables()").fetchone()
+    except duckdb.Error as error:
+        return LiveWarehouse(live, True, str(error).splitlines()[0][:300], copy)
+    return LiveWarehouse(live, True, None, copy)
+
+
+def quarantine_unreadable_live(state: LiveWarehouse, folder: Path) -> Path:
+    """Keep the unreadable live file's bytes and why it was unreadable under ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    kept = folder / "unreadable_live.duckdb"
+    if state.copy is not None and state.copy.exists():
+        shutil.move(str(state.copy), kept)
+    (folder / "unreadable_live.txt").write_text(
+        f"The live warehouse {state.path} could not be read: {state.unreadable}\n"
+        f"Its bytes are kept here ({kept.name}); the build replaced it with a validated candidate.\n",
+        encoding="utf-8",
+    )
+    return folder
+
+
+def carry_history(previous: Path | None, candidate: Path) -> int:
+    """Copy data_quality.* of the previous live warehouse (its byte copy, when readable) into the candidate;
+    returns the number of expectation results the candidate then holds."""
     with duckdb.connect(str(candidate)) as con:
         con.execute(f"create schema if not exists {HISTORY_SCHEMA}")
         con.execute(_RUNS_DDL)
         con.execute(_RESULTS_DDL)
-        if not live.is_file():
+        con.execute(_ROW_COUNTS_DDL)
+        if previous is None or not previous.is_file():
             return 0
-        scratch.mkdir(parents=True, exist_ok=True)
-        previous = scratch / "previous_live.duckdb"
-        shutil.copyfile(live, previous)
         con.execute(f"attach '{previous}' as previous (read_only)")
         try:
             tables = {
@@ -127,8 +189,7 @@ def carry_history(live: Path, candidate: Path, scratch: Path) -> int:
                     [HISTORY_SCHEMA],
                 ).fetchall()
             }
-            carried = 0
-            for table in ("build_runs", "expectation_results"):
+            for table in ("build_runs", "expectation_results", "relation_row_counts"):
                 if table not in tables:
                     continue
                 columns = [
@@ -146,19 +207,18 @@ def carry_history(live: Path, candidate: Path, scratch: Path) -> int:
                     f"insert into {HISTORY_SCHEMA}.{table} ({column_list}) "
                     f"select {column_list} from previous.{HISTORY_SCHEMA}.{table}"
                 )
-            carried = con.execute(f"select count(*) from {HISTORY_SCHEMA}.expectation_results").fetchone()[0]
+            return con.execute(f"select count(*) from {HISTORY_SCHEMA}.expectation_results").fetchone()[0]
         finally:
             con.execute("detach previous")
-        previous.unlink(missing_ok=True)
-        return carried
 
 
-def record_run(candidate: Path, run: dict, outcomes: Sequence[Outcome]) -> None:
-    """Append this run and its expectation results to the candidate's data_quality schema."""
+def record_run(candidate: Path, run: dict, outcomes: Sequence[Outcome], row_counts: dict[str, int]) -> None:
+    """Append this run, its expectation results and the rows of every table to the candidate's data_quality."""
     with duckdb.connect(str(candidate)) as con:
         con.execute(f"create schema if not exists {HISTORY_SCHEMA}")
         con.execute(_RUNS_DDL)
         con.execute(_RESULTS_DDL)
+        con.execute(_ROW_COUNTS_DDL)
         con.execute(f"delete from {HISTORY_SCHEMA}.build_runs where run_id = ?", [run["run_id"]])
         columns = list(run)
         con.execute(
@@ -173,7 +233,26 @@ def record_run(candidate: Path, run: dict, outcomes: Sequence[Outcome]) -> None:
                 f"values ({', '.join('?' for _ in _RESULT_COLUMNS)})",
                 rows,
             )
+        if row_counts:
+            con.executemany(
+                f"insert into {HISTORY_SCHEMA}.relation_row_counts (run_id, relation, row_count) values (?, ?, ?)",
+                [[run["run_id"], relation, count] for relation, count in row_counts.items()],
+            )
         con.execute("checkpoint")
+
+
+def record_history(
+    previous: Path | None, candidate: Path, run: dict, outcomes: Sequence[Outcome], row_counts: dict[str, int]
+) -> int:
+    """Carry the previous live warehouse's validation history into the candidate and append this run; the number
+    of expectation results the candidate now holds."""
+    carry_history(previous, candidate)
+    record_run(candidate, run, outcomes, row_counts)
+    with duckdb.connect(str(candidate), read_only=True) as con:
+        return con.execute(f"select count(*) from {HISTORY_SCHEMA}.expectation_results").fetchone()[0]
+
+
+# --- publishing and quarantine ------------------------------------------------------------------------------
 
 
 def settle(candidate: Path) -> None:
@@ -188,62 +267,78 @@ def settle(candidate: Path) -> None:
         os.fsync(handle.fileno())
 
 
-def publish(candidate: Path, live: Path) -> None:
-    """Atomically replace the live warehouse with the validated candidate (same filesystem rename)."""
-    settle(candidate)
-    live.parent.mkdir(parents=True, exist_ok=True)
-    os.replace(candidate, live)
-    directory = os.open(live.parent, os.O_RDONLY)
+def _fsync_folder(folder: Path) -> None:
+    directory = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(directory)
     finally:
         os.close(directory)
 
 
+def publish(candidate: Path, live: Path) -> None:
+    """Atomically replace the live warehouse with the validated candidate. The candidate is renamed over the live
+    file; when the two are on different filesystems it is first copied beside the live file (and that copy is
+    renamed), so readers still see one whole file or the other."""
+    settle(candidate)
+    live.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.replace(candidate, live)
+    except OSError as error:
+        if error.errno != errno.EXDEV:
+            raise
+        incoming = live.with_name(f".{live.name}.{candidate.parent.name}.incoming")
+        shutil.copyfile(candidate, incoming)
+        with incoming.open("rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(incoming, live)
+        candidate.unlink()
+    _fsync_folder(live.parent)
+
+
 def quarantine(candidate: Path | None, folder: Path, report: str, details: dict) -> Path:
     """Keep a rejected candidate and why it was rejected under build/quarantine/<run_id>/."""
     folder.mkdir(parents=True, exist_ok=True)
+    (folder / "failure.txt").write_text(report + "\n", encoding="utf-8")
+    (folder / "failure.json").write_text(json.dumps(details, indent=2, default=str) + "\n", encoding="utf-8")
     if candidate is not None and candidate.exists():
         shutil.move(str(candidate), folder / candidate.name)
         wal = candidate.with_name(candidate.name + ".wal")
         if wal.exists():
             shutil.move(str(wal), folder / wal.name)
-    (folder / "failure.txt").write_text(report + "\n", encoding="utf-8")
-    (folder / "failure.json").write_text(json.dumps(details, indent=2, default=str) + "\n", encoding="utf-8")
     return folder
 
 
-# --- what was published ------------------------------------------------------------------------------------
+# --- what was published --------------------------------------------------------------------------------------
 
 
 def _live_identity(live: Path) -> list[int]:
+    """Changes whenever the file is replaced or written (the change time cannot be set back by hand)."""
     stat = live.stat()
-    return [stat.st_ino, stat.st_size, stat.st_mtime_ns]
+    return [stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns]
 
 
-def published_run_if_current(live: Path, fingerprint: dict) -> str | None:
-    """The run id that published the live warehouse, if it was built from inputs with this fingerprint and the
-    file is still the one that run published; else None (build)."""
+def published_record(live: Path) -> dict | None:
+    """What the build that published the live file recorded beside it, if the live file is still the one it
+    published; else None."""
     record = paths.published_record_file()
     if not live.is_file() or not record.is_file():
         return None
     try:
         saved = json.loads(record.read_text(encoding="utf-8"))
-        current = saved["sha256"] == fingerprint["sha256"] and saved["live"] == _live_identity(live)
-        return saved["run_id"] if current else None
-    except (ValueError, KeyError, TypeError, OSError):
+        return saved if saved.get("live") == _live_identity(live) else None
+    except (ValueError, OSError):
         return None
 
 
-def record_published(live: Path, fingerprint: dict, run_id: str) -> None:
-    """Beside the live warehouse, atomically: the fingerprint of the inputs it was built from and its identity."""
-    record = paths.published_record_file()
-    scratch = record.with_name(record.name + ".tmp")
-    scratch.write_text(json.dumps({**fingerprint, "run_id": run_id, "live": _live_identity(live)}), encoding="utf-8")
-    os.replace(scratch, record)
+def record_published(live: Path, record: dict) -> None:
+    """Beside the live warehouse, atomically: ``record`` and the live file's identity."""
+    target = paths.published_record_file()
+    scratch = target.with_name(target.name + ".tmp")
+    scratch.write_text(json.dumps({**record, "live": _live_identity(live)}, indent=1), encoding="utf-8")
+    os.replace(scratch, target)
 
 
-# --- run history -------------------------------------------------------------------------------------------
+# --- run history ---------------------------------------------------------------------------------------------
 
 
 def git_commit(project: Path) -> str | None:
@@ -266,12 +361,3 @@ def recent_runs(live: Path, limit: int) -> pd.DataFrame:
             f"from {HISTORY_SCHEMA}.build_runs order by started_at desc limit ?",
             [limit],
         ).df()
-
-
-def record_history(live: Path, candidate: Path, scratch: Path, run: dict, outcomes: Sequence[Outcome]) -> int:
-    """Carry the live warehouse's validation history into the candidate and append this run; the number of
-    expectation results the candidate now holds."""
-    carry_history(live, candidate, scratch)
-    record_run(candidate, run, outcomes)
-    with duckdb.connect(str(candidate), read_only=True) as con:
-        return con.execute(f"select count(*) from {HISTORY_SCHEMA}.expectation_results").fetchone()[0]

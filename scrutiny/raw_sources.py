@@ -5,16 +5,34 @@ Each entry is (name, landing function, folder from scrutiny.paths or None when a
 signature ``prepare(source_dir: Path | None, work_dir: Path) -> dict[str, str]``: it lands the source in
 ``work_dir`` and returns the dbt vars its models read; it raises scrutiny.errors.InputError for bad input, and
 when the source is absent returns vars that make its models build empty-but-typed and logs one line saying so.
+A raw source's dbt sources are declared under the same name (``source('lait', ...)``).
+
+The build lands each source in a folder named by the content it was landed from (:func:`land`): the same files
+land in the same folder, once, written under a lock and marked complete last, and are never changed after. So
+builds running at once never share a file that changes under them, and dbt's vars (and its partial parse) stay
+the same while the inputs do.
+
+:func:`missing_since_publish` is the completeness check: a file that was directly in a raw source's folder when
+the live warehouse was published and is not there now fails the build, unless the user says to build without it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from scrutiny import lait, paths
+from scrutiny.errors import Problem
 
 Landing = Callable[[Path | None, Path], dict[str, str]]
+#: Written last into a landed folder: the dbt vars its landing returned. A folder without it is incomplete.
+COMPLETE_MARKER = "dbt_vars.json"
 
 
 def raw_sources() -> list[tuple[str, Landing, Path | None]]:
@@ -29,11 +47,84 @@ def source_folders() -> dict[str, Path | None]:
     return {name: folder for name, _, folder in raw_sources()}
 
 
-def prepare_raw_sources(landing_root: Path | None = None) -> dict[str, str]:
-    """Land every raw source for dbt and return the dbt vars that point at them. Each lands in a fixed folder of
-    its own (under ``landing_root`` when given), so dbt's vars (and its parse) stay the same between builds."""
+def prepare_raw_sources(landing_root: Path) -> dict[str, str]:
+    """Land every raw source for dbt, each in its own folder under ``landing_root`` (a folder of the caller's
+    own), and return the dbt vars that point at them. For tools that land without a build (the Spark parity
+    harness, `scrutiny docs`); the build lands through :func:`land`."""
     dbt_vars: dict[str, str] = {}
     for name, prepare, source_dir in raw_sources():
-        work_dir = landing_root / name if landing_root else paths.landing_dir(name)
+        work_dir = landing_root / name
+        work_dir.mkdir(parents=True, exist_ok=True)
         dbt_vars.update(prepare(source_dir, work_dir))
     return dbt_vars
+
+
+@contextlib.contextmanager
+def _locked(lock_file: Path) -> Iterator[None]:
+    lock_file.parent.mkdir(parents=True, exist_ok=True)
+    with lock_file.open("a+") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def landing_address(name: str, content_digest: str, code_digest: str, settings: dict[str, object]) -> str:
+    """The folder name for a source landed from this content, by this pipeline code, with these settings."""
+    key = json.dumps([name, content_digest, code_digest, settings], sort_keys=True).encode()
+    return hashlib.sha256(key).hexdigest()[:20]
+
+
+def land(name: str, prepare: Landing, folder: Path | None, address: str) -> dict[str, str]:
+    """The dbt vars of ``name`` landed from ``folder`` into ``landing_dir(name)/address``: reused when another
+    build already landed the same content there, else landed now (under a lock, marked complete last)."""
+    target = paths.landing_dir(name) / address
+    marker = target / COMPLETE_MARKER
+    with _locked(target.with_name(address + ".lock")):
+        if marker.is_file():
+            return json.loads(marker.read_text(encoding="utf-8"))
+        shutil.rmtree(target, ignore_errors=True)  # an incomplete landing (a build killed while writing it)
+        target.mkdir(parents=True)
+        dbt_vars = prepare(folder, target)
+        scratch = marker.with_name(marker.name + ".tmp")
+        scratch.write_text(json.dumps(dbt_vars, sort_keys=True), encoding="utf-8")
+        os.replace(scratch, marker)
+    return dbt_vars
+
+
+def missing_since_publish(
+    published: dict[str, dict], current: dict[str, tuple[Path | None, set[str]]], allowed: set[str]
+) -> list[Problem]:
+    """Files each raw source's folder held when the live warehouse was published (``published``: name ->
+    {"folder", "files"}) that it does not hold now (``current``: name -> (folder, file names)); sources in
+    ``allowed`` may lose files. A configured folder that does not exist is a problem whatever was published."""
+    problems: list[Problem] = []
+    for name, (folder, files) in sorted(current.items()):
+        if name in allowed:
+            continue
+        flag = f"--allow-missing-{name}"
+        if folder is not None and not folder.is_dir():
+            problems.append(
+                Problem(
+                    str(folder),
+                    f"the {name} folder does not exist: set it to the folder that holds the {name} files, to an "
+                    f"empty value to build without them, or pass {flag}",
+                    check="completeness",
+                )
+            )
+            continue
+        before = published.get(name) or {}
+        # the files directly in the folder: a subfolder (DfE's vintages beside the extract) is its own source
+        lost = sorted({f for f in before.get("files") or () if "/" not in f} - files)
+        where = str(folder) if folder is not None else f"the {name} folder (not configured)"
+        problems.extend(
+            Problem(
+                f"{where}/{file}" if folder is not None else file,
+                f"was in the {name} source when the live warehouse was published and is missing now: restore it, "
+                f"or pass {flag} to publish without it",
+                check="completeness",
+            )
+            for file in lost
+        )
+    return problems

@@ -1,19 +1,79 @@
-"""A build run's identity and the phase timings it writes as data (``timings.json`` in its run folder)."""
+"""A build run: its identity, its own folder (scrutiny.paths.RunFolder), the phase timings it writes as data
+(``timings.json``), dbt's parse state carried over from the last run, and pruning old run folders."""
 
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import json
+import shutil
 import time
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
+from scrutiny import paths
+
+#: Finished run folders kept besides the one that published the live warehouse (evidence and dbt's results).
+KEPT_RUNS = 5
+#: dbt's saved parse (target folder); copied into a new run's target so dbt re-parses only what changed.
+PARSE_STATE = "partial_parse.msgpack"
+
 
 def new_run_id() -> str:
     """Sortable by start time, unique across concurrent builds."""
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ") + "-" + uuid.uuid4().hex[:6]
+
+
+@contextlib.contextmanager
+def running(run: paths.RunFolder) -> Iterator[None]:
+    """Create the run folder and hold its lock while the run goes on."""
+    run.root.mkdir(parents=True, exist_ok=True)
+    with run.lock.open("a+") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _finished(folder: Path) -> bool:
+    """A run folder no build is using (its lock is free)."""
+    lock = paths.RunFolder(folder).lock
+    if not lock.exists():
+        return True
+    with lock.open("a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        return True
+
+
+def seed_parse_state(run: paths.RunFolder) -> Path | None:
+    """Copy dbt's saved parse from the newest finished run that has one into this run's target folder; returns
+    where it came from. dbt checks every file against it, so any earlier run's parse is safe to start from."""
+    for folder in sorted((p for p in paths.runs_dir().iterdir() if p.is_dir() and p != run.root), reverse=True):
+        source = paths.RunFolder(folder).target
+        if (source / PARSE_STATE).is_file() and (source / "run_results.json").is_file() and _finished(folder):
+            run.target.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source / PARSE_STATE, run.target / PARSE_STATE)
+            return folder
+    return None
+
+
+def prune(keep: int, protect: set[str]) -> list[Path]:
+    """Remove finished run folders beyond the ``keep`` newest, except the runs named in ``protect``."""
+    removed: list[Path] = []
+    folders = sorted((p for p in paths.runs_dir().iterdir() if p.is_dir()), reverse=True)
+    for folder in folders[keep:]:
+        if folder.name in protect or not _finished(folder):
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        removed.append(folder)
+    return removed
 
 
 class PhaseTimer:
@@ -33,4 +93,6 @@ class PhaseTimer:
 
     def record(self, name: str, seconds: float) -> None:
         self.seconds[name] = round(seconds, 3)
-        self.path.write_text(json.dumps(self.seconds, indent=2), encoding="utf-8")
+        if self.path.parent.is_dir():
+            with contextlib.suppress(OSError):  # timings are a by-product: a full disk must not mask the fault
+                self.path.write_text(json.dumps(self.seconds, indent=2), encoding="utf-8")

@@ -8,12 +8,13 @@ project with ``project_copy`` and builds the copy with ``run_build``.
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import os
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -39,22 +40,30 @@ PROJECT_ITEMS = (
 _IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc", ".pytest_cache", "target", "logs")
 
 
+#: Sandbox.lait: build with the repository's LAIT setting (the shared extract when present).
+REPO_LAIT = "repository"
+
+
 @dataclass
 class Sandbox:
-    """A place to build: a project folder and where its live warehouse and build output go."""
+    """A place to build: a project folder, where its live warehouse and build output go, and which LAIT extract
+    it reads (a folder, None for none, or the repository's)."""
 
     project: Path
     warehouse: Path
     build_dir: Path
+    lait: Path | str | None = REPO_LAIT
+    extra_env: dict[str, str] = field(default_factory=dict)
 
     def env(self) -> dict[str, str]:
         env = dict(os.environ)
         env[paths.ENV_WAREHOUSE] = str(self.warehouse)
         env[paths.ENV_BUILD_DIR] = str(self.build_dir)
-        lait = paths.lait_dir()
+        lait = paths.lait_dir() if self.lait == REPO_LAIT else self.lait
         env[paths.ENV_LAIT_DIR] = str(lait) if lait else ""
         env.pop(paths.ENV_DBT_DATABASE, None)
         env.pop("DBT_TARGET_PATH", None)
+        env.update(self.extra_env)
         return env
 
 
@@ -70,10 +79,24 @@ def project_copy(destination: Path) -> Path:
     return destination
 
 
-def run_build(sandbox: Sandbox, *args: str, timeout: float = 900, **popen: object) -> subprocess.CompletedProcess[str]:
-    """``python -m scrutiny build`` in the sandbox's project (which imports its own copy of the package)."""
+def without_file_permission_override() -> None:  # pragma: no cover - runs in the child between fork and exec
+    """As root, give up the capabilities that ignore file permissions (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH), so
+    a read-only or unreadable folder behaves for the build as it would for any user."""
+    if os.geteuid() != 0:
+        return
+    libc = ctypes.CDLL("libc.so.6", use_errno=True)
+    for capability in (1, 2):  # CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH
+        if libc.prctl(24, capability, 0, 0, 0) != 0:  # PR_CAPBSET_DROP: dropped from the build the child execs
+            raise OSError(ctypes.get_errno(), "cannot drop CAP_DAC_OVERRIDE / CAP_DAC_READ_SEARCH")
+
+
+def run_build(
+    sandbox: Sandbox, *args: str, timeout: float = 900, wrapper: tuple[str, ...] = (), **popen: object
+) -> subprocess.CompletedProcess[str]:
+    """``python -m scrutiny build`` in the sandbox's project (which imports its own copy of the package);
+    ``wrapper`` is a command line to run it under (e.g. a private mount namespace)."""
     return subprocess.run(
-        [sys.executable, "-m", "scrutiny", "build", *args],
+        [*wrapper, sys.executable, "-m", "scrutiny", "build", *args],
         cwd=sandbox.project,
         env=sandbox.env(),
         capture_output=True,
@@ -125,13 +148,27 @@ def good_project(tmp_path_factory: pytest.TempPathFactory) -> Sandbox:
 
 @pytest.fixture
 def sandbox(tmp_path: Path, good_project: Sandbox) -> Sandbox:
-    """A fresh copy of the good project and its live warehouse, for one test to break."""
+    """A fresh copy of the good project and its live warehouse, for one test to break (LAIT extract off)."""
     project = tmp_path / "project"
     shutil.copytree(good_project.project, project)
     warehouse = tmp_path / "warehouse" / "scrutiny.duckdb"
     warehouse.parent.mkdir(parents=True)
     shutil.copy2(good_project.warehouse, warehouse)
-    return Sandbox(project, warehouse, tmp_path / "build")
+    return Sandbox(project, warehouse, tmp_path / "build", lait=None)
+
+
+@pytest.fixture(scope="session")
+def lait_extract(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of DfE's LAIT extract (the files directly in its folder, not the vintages), for tests to break."""
+    source = paths.lait_dir()
+    if source is None or not source.is_dir():
+        pytest.skip("needs DfE's LAIT extract (../shared/lait beside the repository, or SCRUTINY_LAIT_DIR)")
+    copy = tmp_path_factory.mktemp("lait") / "extract"
+    copy.mkdir()
+    for path in source.iterdir():
+        if path.is_file():
+            shutil.copy2(path, copy / path.name)
+    return copy
 
 
 class BuildTools:
@@ -140,6 +177,7 @@ class BuildTools:
     run_build = staticmethod(run_build)
     sha256 = staticmethod(sha256)
     project_copy = staticmethod(project_copy)
+    without_file_permission_override = staticmethod(without_file_permission_override)
     Sandbox = Sandbox
 
 

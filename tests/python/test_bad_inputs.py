@@ -1,14 +1,31 @@
-"""The gate refuses bad inputs: for each kind of defect, the build fails, says where, and leaves the live
-warehouse byte-for-byte as it was. Each case breaks a fresh copy of the project (the ``sandbox`` fixture)."""
+"""The bad-input matrix: for each kind of defect, the build fails at once, says where (file, row, column), ends
+with the same report (the step, the candidate or report quarantined, the live warehouse not changed), never shows
+a raw traceback, and leaves the live warehouse byte-for-byte as it was.
+
+Each case breaks a fresh copy of the project (the ``sandbox`` fixture; DfE's extract is off unless the case breaks
+a copy of it). Most fail in the input checks or the raw-source landing, before dbt starts; the value rules on
+seeds fail in the Great Expectations input suites, which stop dbt. That a failure of each family leaves nothing
+behind that blocks the next build is shown once, cheaply, by test_the_next_build_after_failures_publishes.
+"""
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
+import os
+import shutil
+import subprocess
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
+from openpyxl import load_workbook
+
+from scrutiny import lait, paths, publish
 
 
 def _read(path: Path) -> tuple[list[str], list[list[str]]]:
@@ -42,113 +59,375 @@ NEIGHBOURS = "seeds/reference/neighbour_groups.csv"
 OUTCOME_MAP = "seeds/complaints/complaint_outcome_map.csv"
 UPHELD_CASES = "seeds/complaints/ombudsman_upheld_cases.csv"
 PACK = "data/source_documents/southend-people-scrutiny-2021-11-30-agenda-pack.txt"
+SN_APRIL = "sn_april_2021.xlsx"
+SN_MAY = "sn_may_2025.xlsx"
 
 
-def negative_count(p: Path) -> list[str]:
-    row = _set_cell(p / COMPLAINTS, lambda r: r["unit"] == "count" and r["value"] != "", "value", "-5")
+@dataclass
+class Case:
+    """A defect: ``apply(sandbox)`` makes it and returns the fragments the build's message must hold."""
+
+    family: str
+    apply: Callable[..., list[str]]
+    #: Breaks a copy of DfE's extract (the sandbox reads it).
+    needs_extract: bool = False
+    #: Run the build as a user whom file permissions bind (root gives up the capabilities that ignore them).
+    permissions_bind: bool = False
+    env: dict[str, str] = field(default_factory=dict)
+
+
+# --- seed files: the input checks (before dbt) --------------------------------------------------------------
+
+
+def missing_column(box) -> list[str]:
+    header, rows = _read(box.project / SAFEGUARDING)
+    index = header.index("note")
+    _write(box.project / SAFEGUARDING, header[:index] + header[index + 1 :], [r[:index] + r[index + 1 :] for r in rows])
+    return [SAFEGUARDING, "column note", "missing"]
+
+
+def extra_column(box) -> list[str]:
+    header, rows = _read(box.project / COMPLAINTS)
+    _write(box.project / COMPLAINTS, [*header, "comment"], [[*r, "x"] for r in rows])
+    return [COMPLAINTS, "column comment", "unknown column"]
+
+
+def text_in_number(box) -> list[str]:
+    row = _set_cell(box.project / COMPLAINTS, lambda r: r["value"] != "", "value", "abc")
+    return [f'{COMPLAINTS} row {row}, column value: "abc" is not a number']
+
+
+def unknown_local_authority(box) -> list[str]:
+    row = _set_cell(box.project / NEIGHBOURS, lambda r: True, "neighbour_la_code", "999")
+    return [NEIGHBOURS, f"row {row}", "neighbour_la_code", "999", "local_authorities.csv"]
+
+
+def empty_file(box) -> list[str]:
+    (box.project / UPHELD_CASES).write_text("", encoding="utf-8")
+    return [UPHELD_CASES, "empty"]
+
+
+def wrong_delimiter(box) -> list[str]:
+    header, rows = _read(box.project / OUTCOME_MAP)
+    _write(box.project / OUTCOME_MAP, header, rows, delimiter=";")
+    return [OUTCOME_MAP, "row 1", "comma-separated"]
+
+
+def extra_field(box) -> list[str]:
+    path = box.project / OUTCOME_MAP
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines[2] += ",surplus"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return [OUTCOME_MAP, "row 3", "fields, the header has"]
+
+
+def non_utf8_byte(box) -> list[str]:
+    path = box.project / COMPLAINTS
+    lines = path.read_bytes().split(b"\n")
+    lines[4] = lines[4].replace(b"southend_people_scrutiny", b"southend_people_scrutin\xff", 1)
+    path.write_bytes(b"\n".join(lines))
+    return [COMPLAINTS, "row 5", "column source_document_id", "0xff is not UTF-8"]
+
+
+def period_label_with_trailing_space(box) -> list[str]:
+    row = _set_cell(box.project / SAFEGUARDING, lambda r: r["period_label"] == "2020/21", "period_label", "2020/21 ")
+    return [SAFEGUARDING, f"row {row}", "column period_label", "spaces at its start or end"]
+
+
+def changed_source_document(box) -> list[str]:
+    with (box.project / PACK).open("a", encoding="utf-8") as handle:
+        handle.write("an edit\n")
+    return ["seeds/reference/source_documents.csv row 2", "column sha256", PACK]
+
+
+def figure_on_the_wrong_line(box) -> list[str]:
+    row = _set_cell(box.project / COMPLAINTS, lambda r: r["value"] == "367", "source_line", "1")
+    return [COMPLAINTS, f"row {row}", "column source_line", "value 367 is not printed at line 1"]
+
+
+# --- seed values: the Great Expectations input suites (beside dbt, which they stop) -------------------------
+# A changed value is no longer printed on its cited line, which the input checks catch first. So that these cases
+# reach the suites, the mistyped figure is "printed" in the copy of the document too (its checksum re-registered).
+
+
+def _mistype(box, seed: str, predicate: Callable[[dict[str, str]], bool], value: str) -> int:
+    """Set the value of the first matching row, and print it on that row's cited line of the document copy."""
+    header, rows = _read(box.project / seed)
+    index = next(i for i, r in enumerate(rows) if predicate(dict(zip(header, r, strict=True))))
+    rows[index][header.index("value")] = value
+    _write(box.project / seed, header, rows)
+    line_no = int(rows[index][header.index("source_line")])
+    document = box.project / PACK
+    lines = document.read_text(encoding="utf-8").splitlines(keepends=True)  # numbered as the check numbers them
+    lines[line_no - 1] = lines[line_no - 1].rstrip("\r\n") + f" {value}\n"
+    document.write_text("".join(lines), encoding="utf-8")
+    registry = box.project / "seeds/reference/source_documents.csv"
+    digest = hashlib.sha256(document.read_bytes()).hexdigest()
+    _set_cell(registry, lambda r: r["path"] == PACK, "sha256", digest)
+    return index + 2
+
+
+def negative_count(box) -> list[str]:
+    row = _mistype(box, COMPLAINTS, lambda r: r["unit"] == "count" and r["value"] not in ("", "0"), "-5")
     return [COMPLAINTS, f"row {row}", "value", "-5"]
 
 
-def percent_over_100(p: Path) -> list[str]:
-    row = _set_cell(
-        p / COMPLAINTS,
+def percent_over_100(box) -> list[str]:
+    row = _mistype(
+        box,
+        COMPLAINTS,
         lambda r: r["unit"] == "percent" and r["value"] != "" and not r["parent_figure_id"],
-        "value",
         "140",
     )
     return [COMPLAINTS, f"row {row}", "value", "140"]
 
 
-def duplicate_key(p: Path) -> list[str]:
-    header, rows = _read(p / SAFEGUARDING)
+def duplicate_key(box) -> list[str]:
+    header, rows = _read(box.project / SAFEGUARDING)
     figure_id = rows[0][header.index("figure_id")]
     rows[5][header.index("figure_id")] = figure_id
-    _write(p / SAFEGUARDING, header, rows)
+    _write(box.project / SAFEGUARDING, header, rows)
     return [SAFEGUARDING, "row 7", "figure_id", figure_id]
 
 
-def missing_column(p: Path) -> list[str]:
-    header, rows = _read(p / SAFEGUARDING)
-    index = header.index("note")
-    _write(p / SAFEGUARDING, header[:index] + header[index + 1 :], [r[:index] + r[index + 1 :] for r in rows])
-    return [SAFEGUARDING, "column note", "missing"]
+def part_larger_than_total(box) -> list[str]:
+    header, rows = _read(box.project / BUDGETS)
+    records = [dict(zip(header, r, strict=True)) for r in rows]
+    totals = {r["figure_id"]: r for r in records}
+    part = next(r for r in records if r["parent_figure_id"] in totals)
+    bigger = str(int(float(totals[part["parent_figure_id"]]["value"])) + 100000)
+    row = _mistype(box, BUDGETS, lambda r: r["figure_id"] == part["figure_id"], bigger)
+    return [BUDGETS, f"row {row}", "parent_value, value", bigger]
 
 
-def extra_column(p: Path) -> list[str]:
-    header, rows = _read(p / COMPLAINTS)
-    _write(p / COMPLAINTS, [*header, "comment"], [[*r, "x"] for r in rows])
-    return [COMPLAINTS, "column comment", "unknown column"]
+def count_of_1e12(box) -> list[str]:
+    header, rows = _read(box.project / COMPLAINTS)
+    parents = {r[header.index("parent_figure_id")] for r in rows}
+
+    def lone_count(r: dict[str, str]) -> bool:
+        return r["unit"] == "count" and r["value"] not in ("", "0") and not r["parent_figure_id"]
+
+    row = _mistype(box, COMPLAINTS, lambda r: lone_count(r) and r["figure_id"] not in parents, "1000000000000")
+    return [COMPLAINTS, f"row {row}", "value_magnitude", "1000000000000"]
 
 
-def text_in_number(p: Path) -> list[str]:
-    row = _set_cell(p / COMPLAINTS, lambda r: r["value"] != "", "value", "abc")
-    return [f'{COMPLAINTS} row {row}, column value: "abc" is not a number']
+def neighbour_group_of_nine(box) -> list[str]:
+    header, rows = _read(box.project / NEIGHBOURS)
+    _write(box.project / NEIGHBOURS, header, rows[:-1])
+    return [NEIGHBOURS, "group pack_2021", "count_neighbours", '"9", "10"']
 
 
-def unknown_period(p: Path) -> list[str]:
-    _set_cell(p / SAFEGUARDING, lambda r: r["period_label"] == "2020/21", "period_label", "Spring 2020")
+# --- dbt ------------------------------------------------------------------------------------------------------
+
+
+def unknown_period(box) -> list[str]:
+    _set_cell(box.project / SAFEGUARDING, lambda r: r["period_label"] == "2020/21", "period_label", "Spring 2020")
     return ["period", "Spring 2020", SAFEGUARDING]
 
 
-def unknown_local_authority(p: Path) -> list[str]:
-    row = _set_cell(p / NEIGHBOURS, lambda r: True, "neighbour_la_code", "999")
-    return [NEIGHBOURS, f"row {row}", "neighbour_la_code", "999", "local_authorities.csv"]
+# --- DfE's extract: the raw-source landing's checks (before dbt) --------------------------------------------
 
 
-def empty_file(p: Path) -> list[str]:
-    (p / UPHELD_CASES).write_text("", encoding="utf-8")
-    return [UPHELD_CASES, "empty"]
+def _set_bds(box, column: str, value: object, type_: pa.DataType) -> int:
+    """Set ``column`` of the first row whose Values cell is a plain number; that row's number (first row = 1)."""
+    path = box.lait / lait.BDS_FILE
+    table = pq.read_table(path)
+    values = table.column("Values").to_pylist()
+    index = next(i for i, v in enumerate(values) if v and v.replace(".", "", 1).isdigit())
+    cells = table.column(column).to_pylist()
+    cells[index] = value
+    pq.write_table(table.set_column(table.schema.get_field_index(column), column, pa.array(cells, type_)), path)
+    return index + 1
 
 
-def wrong_delimiter(p: Path) -> list[str]:
-    header, rows = _read(p / OUTCOME_MAP)
-    _write(p / OUTCOME_MAP, header, rows, delimiter=";")
-    return [OUTCOME_MAP, "row 1", "comma-separated"]
+def extract_nan(box) -> list[str]:
+    row = _set_bds(box, "Values", "NaN", pa.string())
+    return [lait.BDS_FILE, f"row {row}", "column Values", '"NaN"', "not a finite number"]
 
 
-def part_larger_than_total(p: Path) -> list[str]:
-    header, rows = _read(p / BUDGETS)
-    records = [dict(zip(header, r, strict=True)) for r in rows]
-    totals = {r["figure_id"]: r for r in records}
-    index = next(i for i, r in enumerate(records) if r["parent_figure_id"] in totals)
-    bigger = str(int(float(totals[records[index]["parent_figure_id"]]["value"])) + 100000)
-    rows[index][header.index("value")] = bigger
-    _write(p / BUDGETS, header, rows)
-    return [BUDGETS, f"row {index + 2}", "parent_value, value", bigger]
+def extract_infinity(box) -> list[str]:
+    row = _set_bds(box, "Values", "inf", pa.string())
+    return [lait.BDS_FILE, f"row {row}", "column Values", '"inf"', "not a finite number"]
 
 
-def changed_source_document(p: Path) -> list[str]:
-    with (p / PACK).open("a", encoding="utf-8") as handle:
-        handle.write("an edit\n")
-    return ["seeds/reference/source_documents.csv row 2", "column sha256", PACK]
+def extract_minus_1e12(box) -> list[str]:
+    row = _set_bds(box, "Values", "-1e12", pa.string())
+    return [lait.BDS_FILE, f"row {row}", "column Values", '"-1e12" is implausible']
+
+
+def extract_unknown_authority(box) -> list[str]:
+    row = _set_bds(box, "LA Number", 999.0, pa.float64())
+    return [lait.BDS_FILE, f"row {row}", "column LA Number", "999 is not an authority"]
+
+
+def extract_truncated(box) -> list[str]:
+    path = box.lait / lait.BDS_FILE
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    return [lait.BDS_FILE, "cannot be read as parquet"]
+
+
+def workbook_truncated(box) -> list[str]:
+    path = box.lait / SN_MAY
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    return [SN_MAY, "not a readable .xlsx workbook"]
+
+
+def _edit_sheet(path: Path, edit: Callable) -> None:
+    workbook = load_workbook(path)
+    edit(workbook.worksheets[0])
+    workbook.save(path)
+
+
+def workbook_unexpected_header(box) -> list[str]:
+    _edit_sheet(box.lait / SN_APRIL, lambda sheet: sheet.cell(row=3, column=6, value="Neighbour 1"))
+    return [SN_APRIL, "row 3", "expected columns SN1..SN10"]
+
+
+def workbook_nine_neighbours(box) -> list[str]:
+    _edit_sheet(box.lait / SN_APRIL, lambda sheet: setattr(sheet.cell(row=5, column=24), "value", None))  # SN10
+    return [SN_APRIL, "row 5", "column SN10", "lists 9 neighbours"]
+
+
+def workbook_unknown_neighbour(box) -> list[str]:
+    _edit_sheet(box.lait / SN_MAY, lambda sheet: sheet.cell(row=6, column=10, value=999))  # row 6's SN3
+    return [SN_MAY, "row 6", "column SN3", "999 is not an authority"]
+
+
+def dictionary_missing_column(box) -> list[str]:
+    path = box.lait / lait.DICTIONARY_FILE
+    header, rows = _read(path)
+    index = header.index("Polarity")
+    _write(path, header[:index] + header[index + 1 :], [r[:index] + r[index + 1 :] for r in rows])
+    return [lait.DICTIONARY_FILE, "row 1", "Polarity"]
+
+
+# --- completeness: a raw source that was there at the last publish --------------------------------------------
+
+
+def file_missing_since_publish(box) -> list[str]:
+    _record_previous_publish(
+        box, {"lait": {"folder": str(box.lait), "files": {p.name: "" for p in box.lait.iterdir()}}}
+    )
+    (box.lait / SN_MAY).unlink()
+    return [f"{box.lait}/{SN_MAY}", "missing now", "--allow-missing-lait"]
+
+
+def extract_folder_missing(box) -> list[str]:
+    box.lait = box.project.parent / "no-such-folder"
+    return [str(box.lait), "does not exist", "--allow-missing-lait"]
+
+
+def extract_folder_unreadable(box) -> list[str]:
+    box.lait.chmod(0o000)
+    return [str(box.lait), "cannot be read", "Permission denied"]
+
+
+# --- the warehouse folder and the disk ------------------------------------------------------------------------
+
+
+def warehouse_folder_read_only(box) -> list[str]:
+    box.warehouse.parent.chmod(0o555)
+    return [str(box.warehouse.parent), "cannot write in the warehouse folder", "Permission denied"]
+
+
+def disk_full(box) -> list[str]:
+    return [str(box.build_dir), "No space left on device"]
+
+
+def _record_previous_publish(box, sources: dict) -> None:
+    """What a build that published the sandbox's live file would have recorded beside it."""
+    saved = os.environ.get(paths.ENV_WAREHOUSE)
+    os.environ[paths.ENV_WAREHOUSE] = str(box.warehouse)
+    try:
+        publish.record_published(
+            box.warehouse, {"sha256": "previous", "run_id": "previous-build", "raw_sources": sources}
+        )
+    finally:
+        if saved is None:
+            del os.environ[paths.ENV_WAREHOUSE]
+        else:
+            os.environ[paths.ENV_WAREHOUSE] = saved
 
 
 CASES = {
-    "negative_count": negative_count,
-    "percent_over_100": percent_over_100,
-    "duplicate_natural_key": duplicate_key,
-    "missing_required_column": missing_column,
-    "unknown_extra_column": extra_column,
-    "text_in_numeric_column": text_in_number,
-    "unknown_period_label": unknown_period,
-    "unknown_local_authority": unknown_local_authority,
-    "empty_file": empty_file,
-    "wrong_delimiter": wrong_delimiter,
-    "part_larger_than_total": part_larger_than_total,
-    "changed_source_document_checksum": changed_source_document,
+    "missing_required_column": Case("seed files", missing_column),
+    "unknown_extra_column": Case("seed files", extra_column),
+    "text_in_numeric_column": Case("seed files", text_in_number),
+    "unknown_local_authority": Case("seed files", unknown_local_authority),
+    "empty_file": Case("seed files", empty_file),
+    "wrong_delimiter": Case("seed files", wrong_delimiter),
+    "row_with_an_extra_field": Case("seed files", extra_field),
+    "non_utf8_byte": Case("seed files", non_utf8_byte),
+    "period_label_with_trailing_space": Case("seed files", period_label_with_trailing_space),
+    "changed_source_document_checksum": Case("seed files", changed_source_document),
+    "figure_on_the_wrong_line": Case("seed files", figure_on_the_wrong_line),
+    "negative_count": Case("seed values", negative_count),
+    "percent_over_100": Case("seed values", percent_over_100),
+    "duplicate_natural_key": Case("seed values", duplicate_key),
+    "part_larger_than_total": Case("seed values", part_larger_than_total),
+    "count_of_1e12": Case("seed values", count_of_1e12),
+    "neighbour_group_of_nine": Case("seed values", neighbour_group_of_nine),
+    "unknown_period_label": Case("dbt", unknown_period),
+    "extract_nan": Case("extract", extract_nan, needs_extract=True),
+    "extract_infinity": Case("extract", extract_infinity, needs_extract=True),
+    "extract_minus_1e12": Case("extract", extract_minus_1e12, needs_extract=True),
+    "extract_unknown_authority": Case("extract", extract_unknown_authority, needs_extract=True),
+    "extract_truncated_parquet": Case("extract", extract_truncated, needs_extract=True),
+    "workbook_truncated": Case("extract", workbook_truncated, needs_extract=True),
+    "workbook_unexpected_header": Case("extract", workbook_unexpected_header, needs_extract=True),
+    "workbook_nine_neighbours": Case("extract", workbook_nine_neighbours, needs_extract=True),
+    "workbook_unknown_neighbour": Case("extract", workbook_unknown_neighbour, needs_extract=True),
+    "dictionary_missing_column": Case("extract", dictionary_missing_column, needs_extract=True),
+    "extract_file_missing_since_publish": Case("completeness", file_missing_since_publish, needs_extract=True),
+    "extract_folder_does_not_exist": Case("completeness", extract_folder_missing),
+    "extract_folder_unreadable": Case(
+        "completeness", extract_folder_unreadable, needs_extract=True, permissions_bind=True
+    ),
+    "warehouse_folder_read_only": Case("environment", warehouse_folder_read_only, permissions_bind=True),
+    "disk_full": Case("environment", disk_full),
 }
 
 
-@pytest.mark.parametrize("case", list(CASES))
-def test_bad_input_fails_the_build_and_leaves_the_live_warehouse(case: str, sandbox, build_tools) -> None:
+def _tmpfs_wrapper(folder: Path, size: str) -> tuple[str, ...]:
+    """Run a command with ``folder`` on a small private tmpfs (a full disk), or skip saying why it cannot be."""
+    probe = subprocess.run(
+        ["unshare", "-m", "sh", "-c", f"mount -t tmpfs -o size=64k tmpfs {folder} && touch {folder}/probe"],
+        capture_output=True,
+        text=True,
+    )
+    if probe.returncode != 0:
+        pytest.skip(f"a full disk needs a private tmpfs (unshare -m, mount): {probe.stderr.strip()[:200]}")
+    return ("unshare", "-m", "sh", "-c", f'mount -t tmpfs -o size={size} tmpfs "{folder}" && exec "$@"', "sh")
+
+
+@pytest.mark.parametrize("kind", list(CASES))
+def test_bad_input_fails_the_build_and_leaves_the_live_warehouse(kind: str, sandbox, build_tools, request) -> None:
+    case = CASES[kind]
+    if case.needs_extract:
+        sandbox.lait = sandbox.project.parent / "lait"
+        shutil.copytree(request.getfixturevalue("lait_extract"), sandbox.lait)
     before = build_tools.sha256(sandbox.warehouse)
-    expected = CASES[case](sandbox.project)
-    result = build_tools.run_build(sandbox)
+    expected = case.apply(sandbox)
+    wrapper: tuple[str, ...] = ()
+    if kind == "disk_full":
+        sandbox.build_dir.mkdir(parents=True)
+        wrapper = _tmpfs_wrapper(sandbox.build_dir, "300k")
+    preexec = build_tools.without_file_permission_override if case.permissions_bind else None
+    try:
+        result = build_tools.run_build(sandbox, wrapper=wrapper, preexec_fn=preexec)
+    finally:
+        for folder in (sandbox.warehouse.parent, sandbox.lait):
+            if isinstance(folder, Path) and folder.exists():
+                folder.chmod(0o755)
     output = result.stdout + result.stderr
     assert result.returncode != 0, output
-    assert "BUILD FAILED" in output
+    assert "BUILD FAILED at step:" in output
     for fragment in expected:
         assert fragment in output, f"{fragment!r} not in the build's message:\n{output[-3000:]}"
+    assert "Traceback (most recent call last)" not in output, output
+    assert "The live warehouse was not changed" in output, output
     assert build_tools.sha256(sandbox.warehouse) == before
-    assert not list((sandbox.warehouse.parent / ".candidates").glob("*.duckdb")), "candidate left beside the live file"
-    assert any((sandbox.build_dir / "quarantine").iterdir()), "no quarantine report"
+    beside_live = {p.name for p in sandbox.warehouse.parent.iterdir()}
+    assert beside_live <= {"scrutiny.duckdb", "scrutiny.duckdb.inputs.json", "scrutiny.duckdb.lock"}, beside_live
+    if kind != "disk_full":  # a full disk takes the report's folder too; the message says so
+        assert any((sandbox.build_dir / "quarantine").iterdir()), "no failure report in quarantine"

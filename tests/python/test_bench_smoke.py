@@ -45,7 +45,7 @@ FAKE_BUILD = textwrap.dedent(
         "elapsed_time": 4,
         "results": [node("seed.p.a", 1, 2), node("model.p.b", 2, 4), node("test.p.c", 4, 5)],
     }))
-    phases = {"input_checks": 0.01, "lait_prepare": 0.01, "gx_inputs": 0.03, "dbt": 6.0, "gx_warehouse": 0.05}
+    phases = {"input_checks": 0.01, "raw_sources": 0.01, "gx_input_suites": 0.03, "dbt": 6.0, "gx_warehouse_suites": 0.05}
     report = {"run_id": run_id, "outcome": "published", "phase_seconds": phases, "dbt_results": str(results)}
     Path(sys.argv[sys.argv.index("--report") + 1]).write_text(json.dumps(report))
     print("Build: PUBLISHED")
@@ -139,7 +139,15 @@ def test_harness_runs_end_to_end_on_a_tiny_scale(tmp_path):
     # the fake build holds 64 MiB: the peak of the process tree must include it
     assert build["peak_rss_bytes"]["median"] > 64 * 1024**2
     phases = build["phases"]
-    for phase in ("input_checks", "gx_inputs", "dbt", "gx_warehouse", "dbt_parse", "dbt_seeds", "dbt_models"):
+    for phase in (
+        "input_checks",
+        "gx_input_suites",
+        "dbt",
+        "gx_warehouse_suites",
+        "dbt_parse",
+        "dbt_seeds",
+        "dbt_models",
+    ):
         assert phase in phases, phases
     assert phases["dbt_parse"]["median"] == pytest.approx(1.0)
     assert phases["dbt_models"]["median"] == pytest.approx(2.0)

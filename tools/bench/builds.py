@@ -70,9 +70,10 @@ def dbt_phases(run_results: Path) -> dict:
 
 
 def build_phases(report: dict) -> dict:
-    """The build's phases as it timed them (input_checks, lait_prepare, gx_inputs, dbt, gx_warehouse,
-    record_history, publish; dbt runs beside gx_inputs), dbt's inner phases, and ``startup_and_summary``: the
-    wall time outside every timed phase (Python start, imports, the fingerprint, the summary)."""
+    """The build's phases as it timed them (its steps: fingerprint, live_warehouse, input_checks, raw_sources,
+    gx_input_suites, dbt (beside gx_input_suites), dbt_build (waiting for dbt after the input suites),
+    gx_warehouse_suites, coverage, publish), dbt's inner phases, and ``startup_and_summary``: the wall time
+    outside every timed phase (Python start, imports, the summary)."""
     phases = {k: float(v) for k, v in (report.get("phase_seconds") or {}).items()}
     out: dict = {"run_id": report.get("run_id"), "phases": dict(phases)}
     dbt = dbt_phases(Path(report["dbt_results"])) if report.get("dbt_results") else {}
@@ -116,11 +117,10 @@ def run_build(
         "cpu_seconds": measured.cpu_seconds,
         **build_phases(report),
     }
-    timed = sum(v for k, v in result["phases"].items() if k in (report.get("phase_seconds") or {}) and k != "dbt")
-    if report.get("phase_seconds"):
-        # dbt runs beside the GX input suites: the longer of the two is the wall time they took together
-        parallel = max(result["phases"].get("dbt", 0.0), result["phases"].get("gx_inputs", 0.0))
-        timed = timed - result["phases"].get("gx_inputs", 0.0) + parallel
+    own = report.get("phase_seconds") or {}
+    if own:
+        # dbt runs beside the GX input suites (then dbt_build waits for it): count dbt once, not its parts
+        timed = sum(v for k, v in own.items() if k not in {"gx_input_suites", "dbt_build"})
         result["phases"]["startup_and_summary"] = max(0.0, measured.seconds - timed)
     if not result["ok"]:
         result["output_tail"] = measured.output.splitlines()[-30:]

@@ -81,22 +81,23 @@ def _stat(summary: dict | None, fmt=_s) -> str:
     return f"{fmt(summary['median'])} (spread {fmt(summary['spread'])}, n={summary['n']})"
 
 
+#: The build's own phase names (its timings.json), then dbt's.
 PHASE_ORDER = (
-    "startup",
-    "inputs",
-    # names the build's own timings.json is asked to use (see build_phases)
+    "startup_and_summary",
+    "warehouse_folder",
+    "fingerprint",
+    "live_warehouse",
     "input_checks",
-    "gx_inputs",
-    "lait_prepare",
+    "raw_sources",
+    "gx_input_suites",
     "dbt",
     "dbt_parse",
     "dbt_seeds",
     "dbt_models",
     "dbt_tests",
     "dbt_other",
-    "gx_and_publish",
-    "gx_warehouse",
-    "record_history",
+    "gx_warehouse_suites",
+    "coverage",
     "publish",
 )
 
@@ -198,7 +199,7 @@ def _median(summary: dict | None, fmt=_s) -> str:
     return text + (f" (spread {fmt(summary['spread'])})" if summary["n"] > 1 else "")
 
 
-OUTER_PHASES = ("input_checks", "lait_prepare", "gx_inputs", "dbt", "gx_warehouse", "publish")
+OUTER_PHASES = ("input_checks", "raw_sources", "gx_input_suites", "dbt", "gx_warehouse_suites", "coverage", "publish")
 
 
 def performance_markdown(results: dict) -> str:
