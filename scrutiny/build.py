@@ -99,7 +99,7 @@ class BuildReport:
             "seconds": round(self.seconds, 3),
             "phase_seconds": self.timings,
             "run_folder": str(self.run_folder.root),
-            "dbt_results": str(self.run_folder.target / "run_results.json"),
+            "dbt_results": str(self.run_folder.run_results),
             "warehouse": str(self.warehouse) if self.warehouse else None,
             "quarantine": str(self.quarantine) if self.quarantine else None,
             "unreadable_live": str(self.unreadable_live) if self.unreadable_live else None,
@@ -227,7 +227,7 @@ def _run(
     with _step("live warehouse", timings, report):
         state = publish.inspect_live(live, run.previous_live)
         if state.unreadable:
-            report.unreadable_live = publish.quarantine_unreadable_live(state, paths.quarantine_dir() / run.run_id)
+            report.unreadable_live = publish.quarantine_unreadable_live(state, paths.quarantine_folder(run.run_id))
             echo(
                 f"[{run.run_id}] the live warehouse {live} cannot be read ({state.unreadable}); its bytes and a "
                 f"report are kept in {report.unreadable_live}, and this build will replace it"
@@ -309,7 +309,7 @@ def _land_raw_sources(inputs: fingerprint.Fingerprint, record: dict | None, allo
 
 def _check_coverage(record: dict | None, counts: dict[str, int], allowed: set[str], run: paths.RunFolder) -> None:
     previous = (record or {}).get("row_counts") or {}
-    exempt = coverage.built_from_sources(run.target / "manifest.json", allowed)
+    exempt = coverage.built_from_sources(run.manifest, allowed)
     tolerance = settings.row_drop_tolerance()
     lost = coverage.collapsed(previous, counts, tolerance, exempt)
     if lost:
@@ -355,7 +355,7 @@ def _quarantine(failure: BuildFailed, report: BuildReport, echo: Callable[[str],
             _record_history(paths.project_dir(), report, previous if previous.exists() else None, {}, published=False)
         except (duckdb.Error, OSError) as error:  # a half-written candidate is kept as it is
             failure.report += f"\n(validation history not recorded in the quarantined candidate: {error})"
-    folder = paths.quarantine_dir() / report.run_id
+    folder = paths.quarantine_folder(report.run_id)
     try:
         report.quarantine = publish.quarantine(
             candidate if candidate.exists() else None,
@@ -364,7 +364,7 @@ def _quarantine(failure: BuildFailed, report: BuildReport, echo: Callable[[str],
             {"run_id": report.run_id, "step": failure.step, **failure.details},
         )
     except OSError as error:
-        failure.report += f"\n(the failure report could not be written to {folder}: {error.strerror or error})"
+        failure.report += f"\n(the failure report could not be written to {folder.root}: {error.strerror or error})"
     with contextlib.suppress(OSError):
         report.run_folder.previous_live.unlink(missing_ok=True)
 
@@ -374,8 +374,7 @@ def failure_text(failure: BuildFailed, live: Path) -> str:
     report = failure.build_report
     lines = [f"BUILD FAILED at step: {failure.step}", failure.report, ""]
     if report is not None and report.quarantine:
-        kept = report.quarantine / paths.CANDIDATE_NAME
-        if kept.exists():
+        if paths.QuarantineFolder(report.quarantine).candidate.exists():
             lines.append(f"The candidate warehouse was quarantined with this report in {report.quarantine}")
         elif report.candidate_built:
             lines.append(f"dbt wrote no candidate file; this report is in {report.quarantine}")

@@ -12,6 +12,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from scrutiny import paths
 from scrutiny.errors import BuildFailed
 
 
@@ -34,7 +35,7 @@ def summarise(
 ) -> DbtSummary:
     """Copy dbt's results from its target folder into ``results`` and count what it built and tested; when dbt
     failed, describe every failed node (or, when no node failed, the end of dbt's output)."""
-    for artefact in ("run_results.json", "manifest.json"):
+    for artefact in (paths.DBT_RUN_RESULTS, paths.DBT_MANIFEST):
         if (dbt_target / artefact).is_file() and dbt_target.resolve() != results.resolve():
             results.mkdir(parents=True, exist_ok=True)
             shutil.copy2(dbt_target / artefact, results / artefact)
@@ -56,11 +57,11 @@ def failure(summary: DbtSummary, output: Path) -> BuildFailed:
 
 
 def _summarise(target: Path, candidate: Path, project: Path, summary: DbtSummary) -> None:
-    results_path = target / "run_results.json"
+    results_path = target / paths.DBT_RUN_RESULTS
     if not results_path.is_file():
         return
     results = json.loads(results_path.read_text(encoding="utf-8"))["results"]
-    manifest_path = target / "manifest.json"
+    manifest_path = target / paths.DBT_MANIFEST
     manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.is_file() else {"nodes": {}}
     nodes = manifest.get("nodes", {})
     for result in results:

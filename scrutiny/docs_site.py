@@ -19,24 +19,20 @@ def generate() -> Path:
     live = paths.warehouse_path()
     if not live.is_file():
         raise BuildFailed("dbt docs", f"There is no published warehouse at {live}: run `make build` first.")
-    folder = paths.dbt_docs_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    copy = folder / "warehouse.duckdb"
-    shutil.copyfile(live, copy)
-    call = _call(["docs", "generate"], prepare_raw_sources(folder / "landed"), copy)
-    output = folder / "dbt.out"
-    if dbt_runner.run(call, output) != 0:
-        raise BuildFailed("dbt docs", f"dbt docs generate failed; its output is in {output}")
-    return call.target_path / "index.html"
+    folder = paths.dbt_docs_folder()
+    folder.root.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(live, folder.previous_live)
+    call = _call(["docs", "generate"], prepare_raw_sources(folder.landed))
+    if dbt_runner.run(call, folder.dbt_output) != 0:
+        raise BuildFailed("dbt docs", f"dbt docs generate failed; its output is in {folder.dbt_output}")
+    return paths.dbt_docs_index(folder)
 
 
 def serve(port: int) -> int:
     """Serve the generated site on 127.0.0.1:``port`` until interrupted."""
-    folder = paths.dbt_docs_dir()
-    call = _call(["docs", "serve", "--port", str(port), "--host", "127.0.0.1"], {}, folder / "warehouse.duckdb")
-    return dbt_runner.run(call, None)
+    return dbt_runner.run(_call(["docs", "serve", "--port", str(port), "--host", "127.0.0.1"], {}), None)
 
 
-def _call(command: list[str], dbt_vars: dict[str, str], database: Path) -> dbt_runner.DbtCall:
-    folder = paths.dbt_docs_dir()
-    return dbt_runner.DbtCall(command, folder / "target", folder / "logs", dbt_vars, database=str(database))
+def _call(command: list[str], dbt_vars: dict[str, str]) -> dbt_runner.DbtCall:
+    folder = paths.dbt_docs_folder()
+    return dbt_runner.DbtCall(command, folder.target, folder.logs, dbt_vars, database=str(folder.previous_live))

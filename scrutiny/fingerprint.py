@@ -119,7 +119,7 @@ def input_fingerprint(
     for path in files:
         entry = path.relative_to(project).as_posix().encode() + b"\0" + path.read_bytes() + b"\0"
         digest.update(entry)
-        if path.parts[len(project.parts)] == "scrutiny":
+        if path.parts[len(project.parts)] == paths.PIPELINE_FOLDER:
             code.update(entry)
     sources = {name: source_files(folder) for name, folder in sorted(source_folders.items())}
     settings = {name: os.environ.get(name) for name in INPUT_SETTINGS}

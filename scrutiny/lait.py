@@ -248,12 +248,3 @@ def prepare(lait_dir: Path | None, work_dir: Path) -> dict[str, str]:
         "lait_la_codes_path": str(la_codes_path.resolve()),
     }
 
-
-if __name__ == "__main__":  # pragma: no cover - manual use: python -m scrutiny.lait <work_dir>
-    import json
-    import sys
-
-    from scrutiny.paths import lait_dir
-
-    logging.basicConfig(level=logging.INFO)
-    print(json.dumps(prepare(lait_dir(), Path(sys.argv[1] if len(sys.argv) > 1 else "build/lait"))))

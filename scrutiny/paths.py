@@ -28,7 +28,9 @@ ENV_SPARK_DIR = "SCRUTINY_SPARK_DIR"
 #: What a build reads from the project (relative to the project folder): dbt's folders, the suites, the source
 #: documents, the pipeline's code and the files that pin dbt's behaviour. ``tests/`` is read for dbt's own files
 #: only (see DBT_TEST_FILE_SUFFIXES); the pytest and Spark-parity files there, and ``tools/``, are not inputs.
-PROJECT_INPUT_FOLDERS = ("models", "seeds", "macros", "analyses", "expectations", "data", "scrutiny")
+#: The pipeline's own code, a project folder.
+PIPELINE_FOLDER = "scrutiny"
+PROJECT_INPUT_FOLDERS = ("models", "seeds", "macros", "analyses", "expectations", "data", PIPELINE_FOLDER)
 PROJECT_INPUT_FILES = ("dbt_project.yml", "profiles.yml", "requirements.lock")
 DBT_TEST_FOLDER = "tests"
 #: The files dbt reads from its test path: singular tests, property files and unit-test fixtures.
@@ -136,6 +138,10 @@ def runs_dir() -> Path:
 CANDIDATE_NAME = "candidate.duckdb"
 
 
+#: What dbt writes in its target folder: the results of every node, the project graph, and its saved parse.
+DBT_RUN_RESULTS = "run_results.json"
+DBT_MANIFEST = "manifest.json"
+DBT_PARSE_STATE = "partial_parse.msgpack"
 @dataclass(frozen=True)
 class RunFolder:
     """Everything one build run writes, and nothing another run writes: the candidate warehouse, dbt's target
@@ -156,6 +162,23 @@ class RunFolder:
     def target(self) -> Path:
         """dbt's target folder (run_results.json, manifest.json, partial_parse.msgpack)."""
         return self.root / "target"
+
+    @property
+    def run_results(self) -> Path:
+        return self.target / DBT_RUN_RESULTS
+
+    @property
+    def manifest(self) -> Path:
+        return self.target / DBT_MANIFEST
+
+    @property
+    def parse_state(self) -> Path:
+        return self.target / DBT_PARSE_STATE
+
+    @property
+    def landed(self) -> Path:
+        """Raw sources landed by a tool that runs dbt without a build (`scrutiny docs`)."""
+        return self.root / "landed"
 
     @property
     def gx(self) -> Path:
@@ -211,10 +234,62 @@ def quarantine_dir() -> Path:
     return build_dir() / "quarantine"
 
 
+@dataclass(frozen=True)
+class QuarantineFolder:
+    """What a failed run leaves for inspection: its candidate (if any), the failure report, and a live file that
+    could not be read."""
+
+    root: Path
+
+    @property
+    def candidate(self) -> Path:
+        return self.root / CANDIDATE_NAME
+
+    @property
+    def failure_text(self) -> Path:
+        return self.root / "failure.txt"
+
+    @property
+    def failure_json(self) -> Path:
+        return self.root / "failure.json"
+
+    @property
+    def unreadable_live(self) -> Path:
+        return self.root / "unreadable_live.duckdb"
+
+    @property
+    def unreadable_live_report(self) -> Path:
+        return self.root / "unreadable_live.txt"
+
+
+def quarantine_folder(run_id: str) -> QuarantineFolder:
+    return QuarantineFolder(quarantine_dir() / run_id)
+
+
 def landing_dir(source: str) -> Path:
     """Where a raw-source family (``lait``, ...) is landed for dbt: one subfolder per content landed (named by its
     digest), written once and never changed (scrutiny.raw_sources.land)."""
     return build_dir() / "landed" / source
+
+
+@dataclass(frozen=True)
+class LandedFolder:
+    """One landing of a raw source: its files, the marker written last (the dbt vars; without it the landing is
+    incomplete), and the lock held while it is written."""
+
+    root: Path
+
+    @property
+    def marker(self) -> Path:
+        return self.root / "dbt_vars.json"
+
+    @property
+    def lock(self) -> Path:
+        return self.root.with_name(self.root.name + ".lock")
+
+
+def landed_folder(source: str, address: str) -> LandedFolder:
+    return LandedFolder(landing_dir(source) / address)
 
 
 def data_docs_site(gx_dir: Path) -> Path:
@@ -227,9 +302,14 @@ def data_docs_index(gx_dir: Path) -> Path:
     return data_docs_site(gx_dir) / "index.html"
 
 
-def dbt_docs_dir() -> Path:
-    """dbt's documentation site (`scrutiny docs`): its target folder, logs and the warehouse copy it describes."""
-    return build_dir() / "dbt_docs"
+def dbt_docs_folder() -> RunFolder:
+    """dbt's documentation site (`scrutiny docs`), laid out as a run folder: its target folder (the site), logs,
+    the raw sources landed for it and the copy of the live warehouse it describes (``previous_live``)."""
+    return RunFolder(build_dir() / "dbt_docs")
+
+
+def dbt_docs_index(folder: RunFolder) -> Path:
+    return folder.target / "index.html"
 
 
 # --- developer tools (tools/) ----------------------------------------------------------------------------------

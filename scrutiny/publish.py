@@ -156,18 +156,18 @@ def inspect_live(live: Path, copy: Path) -> LiveWarehouse:
     return LiveWarehouse(live, True, None, copy)
 
 
-def quarantine_unreadable_live(state: LiveWarehouse, folder: Path) -> Path:
-    """Keep the unreadable live file's bytes and why it was unreadable under ``folder``."""
-    folder.mkdir(parents=True, exist_ok=True)
-    kept = folder / "unreadable_live.duckdb"
+def quarantine_unreadable_live(state: LiveWarehouse, folder: paths.QuarantineFolder) -> Path:
+    """Keep the unreadable live file's bytes and why it was unreadable in the run's quarantine folder."""
+    folder.root.mkdir(parents=True, exist_ok=True)
     if state.copy is not None and state.copy.exists():
-        shutil.move(str(state.copy), kept)
-    (folder / "unreadable_live.txt").write_text(
+        shutil.move(str(state.copy), folder.unreadable_live)
+    folder.unreadable_live_report.write_text(
         f"The live warehouse {state.path} could not be read: {state.unreadable}\n"
-        f"Its bytes are kept here ({kept.name}); the build replaced it with a validated candidate.\n",
+        f"Its bytes are kept here ({folder.unreadable_live.name}); the build replaces it with a validated "
+        "candidate.\n",
         encoding="utf-8",
     )
-    return folder
+    return folder.root
 
 
 def carry_history(previous: Path | None, candidate: Path) -> int:
@@ -295,17 +295,17 @@ def publish(candidate: Path, live: Path) -> None:
     _fsync_folder(live.parent)
 
 
-def quarantine(candidate: Path | None, folder: Path, report: str, details: dict) -> Path:
-    """Keep a rejected candidate and why it was rejected under build/quarantine/<run_id>/."""
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "failure.txt").write_text(report + "\n", encoding="utf-8")
-    (folder / "failure.json").write_text(json.dumps(details, indent=2, default=str) + "\n", encoding="utf-8")
+def quarantine(candidate: Path | None, folder: paths.QuarantineFolder, report: str, details: dict) -> Path:
+    """Keep a rejected candidate and why it was rejected in the run's quarantine folder."""
+    folder.root.mkdir(parents=True, exist_ok=True)
+    folder.failure_text.write_text(report + "\n", encoding="utf-8")
+    folder.failure_json.write_text(json.dumps(details, indent=2, default=str) + "\n", encoding="utf-8")
     if candidate is not None and candidate.exists():
-        shutil.move(str(candidate), folder / candidate.name)
+        shutil.move(str(candidate), folder.candidate)
         wal = candidate.with_name(candidate.name + ".wal")
         if wal.exists():
-            shutil.move(str(wal), folder / wal.name)
-    return folder
+            shutil.move(str(wal), folder.candidate.with_name(wal.name))
+    return folder.root
 
 
 # --- what was published --------------------------------------------------------------------------------------

@@ -31,8 +31,6 @@ from scrutiny import lait, paths
 from scrutiny.errors import Problem
 
 Landing = Callable[[Path | None, Path], dict[str, str]]
-#: Written last into a landed folder: the dbt vars its landing returned. A folder without it is incomplete.
-COMPLETE_MARKER = "dbt_vars.json"
 
 
 def raw_sources() -> list[tuple[str, Landing, Path | None]]:
@@ -79,14 +77,14 @@ def landing_address(name: str, content_digest: str, code_digest: str, settings: 
 def land(name: str, prepare: Landing, folder: Path | None, address: str) -> dict[str, str]:
     """The dbt vars of ``name`` landed from ``folder`` into ``landing_dir(name)/address``: reused when another
     build already landed the same content there, else landed now (under a lock, marked complete last)."""
-    target = paths.landing_dir(name) / address
-    marker = target / COMPLETE_MARKER
-    with _locked(target.with_name(address + ".lock")):
+    landed = paths.landed_folder(name, address)
+    marker = landed.marker
+    with _locked(landed.lock):
         if marker.is_file():
             return json.loads(marker.read_text(encoding="utf-8"))
-        shutil.rmtree(target, ignore_errors=True)  # an incomplete landing (a build killed while writing it)
-        target.mkdir(parents=True)
-        dbt_vars = prepare(folder, target)
+        shutil.rmtree(landed.root, ignore_errors=True)  # an incomplete landing (a build killed while writing it)
+        landed.root.mkdir(parents=True)
+        dbt_vars = prepare(folder, landed.root)
         scratch = marker.with_name(marker.name + ".tmp")
         scratch.write_text(json.dumps(dbt_vars, sort_keys=True), encoding="utf-8")
         os.replace(scratch, marker)

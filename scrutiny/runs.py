@@ -17,8 +17,6 @@ from scrutiny import paths
 
 #: Finished run folders kept besides the one that published the live warehouse (evidence and dbt's results).
 KEPT_RUNS = 5
-#: dbt's saved parse (target folder); copied into a new run's target so dbt re-parses only what changed.
-PARSE_STATE = "partial_parse.msgpack"
 
 
 def new_run_id() -> str:
@@ -56,10 +54,10 @@ def seed_parse_state(run: paths.RunFolder) -> Path | None:
     """Copy dbt's saved parse from the newest finished run that has one into this run's target folder; returns
     where it came from. dbt checks every file against it, so any earlier run's parse is safe to start from."""
     for folder in sorted((p for p in paths.runs_dir().iterdir() if p.is_dir() and p != run.root), reverse=True):
-        source = paths.RunFolder(folder).target
-        if (source / PARSE_STATE).is_file() and (source / "run_results.json").is_file() and _finished(folder):
+        earlier = paths.RunFolder(folder)
+        if earlier.parse_state.is_file() and earlier.run_results.is_file() and _finished(folder):
             run.target.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source / PARSE_STATE, run.target / PARSE_STATE)
+            shutil.copyfile(earlier.parse_state, run.parse_state)
             return folder
     return None
 
