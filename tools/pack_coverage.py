@@ -10,8 +10,9 @@ Every number written in digits in a registered source document is one of:
 - **unplaced**: cited by a row that says it could not be tied to a label (``placement = unplaced``);
 - **auto-excluded** by a rule this module owns: a date or period label, a section or list number, a page
   reference, a telephone number;
-- **reviewed**: listed in ``seeds/reference/pack_number_exclusions.csv`` with a reason (a name such as
-  Covid-19, an age, a definition's threshold, a repeat of a cited figure, a chart's axis, ...);
+- **reviewed**: listed in ``seeds/reference/pack_number_exclusions.csv`` with a reason from
+  ``seeds/reference/pack_number_exclusion_reasons.csv`` (a name such as Covid-19, an age, a definition's
+  threshold, a repeat of a cited figure, a chart's axis, ...);
 - **unreviewed**: none of these. ``tests/python/test_pack_coverage.py`` fails on any.
 
 Numbers spelt as words ("twenty new officers") are not scanned: running text uses them mostly for
@@ -36,24 +37,12 @@ SEED_ROOT = REPO_ROOT / "seeds"
 REGISTRY = SEED_ROOT / "reference" / "source_documents.csv"
 EXCLUSIONS = SEED_ROOT / "reference" / "pack_number_exclusions.csv"
 
-#: Reasons a reviewer may give for a number no seed cites (the seed's accepted values say the same).
-REVIEWED_REASONS = {
-    "section_number": "a section, paragraph or list number the rules do not recognise (a number alone on its line)",
-    "page_number": "a page number or page reference",
-    "date": "a date, year or period the rules do not recognise (a year split across two lines)",
-    "list_number": "the number of an agenda item, minute, list item, footnote or cross-reference",
-    "legislation": "part of the name of an Act, a section of an Act, or a regulation",
-    "name_or_label": "part of a name or label: Covid-19, the 0-19 service, Key Stage 2, NVQ4, Q3, stage 2, Southend 2050",
-    "age": "an age or age range that defines who a figure is about",
-    "definition": "a threshold or unit inside a definition or a measure's name (per 10,000, within 15 days, 60% of median)",
-    "duration_or_frequency": "how long or how often (every 6 weeks, over the last 3 years, 9-5)",
-    "structural_count": "a count that describes structure, not activity (the 3 hospitals, 7 Essex CCGs, 5 objectives)",
-    "repeat": "the same figure printed again; repeats_figure_id names the seed row that cites it",
-    "chart_axis": "an axis label of a chart",
-    "unplaced": "printed, but its meaning cannot be tied to a label from the text; the note says what it most likely is",
-}
+REASONS = SEED_ROOT / "reference" / "pack_number_exclusion_reasons.csv"
 
-MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
 #: A number as printed: digits with optional thousands separators and decimals; a "-" directly before it is a
 #: sign only at the start of a line or after a space or bracket (so "18-64" is two numbers).
 NUMBER = re.compile(r"(?:(?<=^)|(?<=[\s(]))-(?=\d)\d(?:[\d,]*\d)?(?:\.\d+)?|\d(?:[\d,]*\d)?(?:\.\d+)?")
@@ -78,8 +67,9 @@ DATE_PATTERNS = [
     re.compile(r"\b20\d{2}\d{2}\b"),
     # MAY2020, march2019 (a month run into its year)
     re.compile(rf"{MONTH}(?:19|20)\d{{2}}\b", re.IGNORECASE),
-    # a year on its own: 1950-2059, no thousands separator, not a percentage or money
-    re.compile(r"(?<![£\d,.])\b(?:19[5-9]\d|20[0-5]\d)\b(?![\d%]|,\d|\.\d)"),
+    # a year on its own: 1970-2035, no thousands separator, not a percentage or money (a count in that range
+    # printed without a separator would be taken for a year: the narrow range keeps that risk small)
+    re.compile(r"(?<![£\d,.])\b(?:19[7-9]\d|20[0-2]\d|203[0-5])\b(?![\d%]|,\d|\.\d)"),
 ]
 SECTION_PATTERNS = [
     # "3.1 Background", "4.8.1 Domiciliary Care", "10.10 Community Safety"
@@ -95,10 +85,22 @@ PAGE_PATTERNS = [
     re.compile(r"\(p\.\s*\d+\s*-\s*\d+\)", re.IGNORECASE),
 ]
 PHONE_PATTERNS = [re.compile(r"\b0\d{3,4}[\s-]?\d{3}[\s-]?\d{3,4}\b")]
-RULES = (("date", DATE_PATTERNS), ("section_number", SECTION_PATTERNS), ("page_number", PAGE_PATTERNS),
-         ("phone_number", PHONE_PATTERNS))
+RULES = (
+    ("date", DATE_PATTERNS),
+    ("section_number", SECTION_PATTERNS),
+    ("page_number", PAGE_PATTERNS),
+    ("phone_number", PHONE_PATTERNS),
+)
 
-_PROVENANCE = {"source_document_id", "source_section", "source_table", "note", "missing_reason"}
+_IDENTIFIER = re.compile(r"[a-z0-9_]+")
+#: Seed columns that hold text as printed, beside ``value``: a number inside them is a number the row cites.
+_TRANSCRIBED_TEXT = {
+    "value_text",
+    "value_printed_as",
+    "summary_of_complaint",
+    "service_improvement_recommendations",
+    "agreed_remedy",
+}
 
 
 @dataclass(frozen=True)
@@ -173,10 +175,15 @@ def _numbers_in(text: str) -> set[Decimal]:
     return found
 
 
+def _is_text_field(column: str | None) -> bool:
+    """A column that holds text as the document prints it (value_text, *_printed, a transcribed passage)."""
+    return bool(column) and (column in _TRANSCRIBED_TEXT or column.endswith("_printed"))
+
+
 def _seed_rows() -> list[tuple[Path, dict[str, str]]]:
     rows = []
     for path in sorted(SEED_ROOT.rglob("*.csv")):
-        if path == EXCLUSIONS:
+        if path in (EXCLUSIONS, REASONS):
             continue
         with path.open(newline="", encoding="utf-8") as handle:
             reader = csv.DictReader(handle)
@@ -196,7 +203,9 @@ def citations() -> tuple[dict[tuple[str, int], set[Decimal]], dict[tuple[str, in
     unplaced: dict[tuple[str, int], set[Decimal]] = {}
     for _path, row in _seed_rows():
         document_id = (row.get("source_document_id") or "").strip()
-        lines = sorted(int(v) for k, v in row.items() if k and k.startswith("source_line") and (v or "").strip().isdigit())
+        lines = sorted(
+            int(v) for k, v in row.items() if k and k.startswith("source_line") and (v or "").strip().isdigit()
+        )
         if not lines:
             continue
         target = unplaced if (row.get("placement") or "").strip() == "unplaced" else cited
@@ -206,15 +215,17 @@ def citations() -> tuple[dict[tuple[str, int], set[Decimal]], dict[tuple[str, in
             target.setdefault((document_id, lines[0]), set()).update({value, abs(value)})
         texts: set[Decimal] = set()
         for column, text in row.items():
-            if column and column not in _PROVENANCE and not column.startswith("source_line") and column != "value":
-                if text and any(ch.isdigit() for ch in text) and not re.fullmatch(r"[a-z0-9_]+", text):
-                    texts |= _numbers_in(text)
+            # identifiers (figure ids, codes in snake_case) are not text the document prints
+            if _is_text_field(column) and text and any(c.isdigit() for c in text) and not _IDENTIFIER.fullmatch(text):
+                texts |= _numbers_in(text)
         for line in range(lines[0], lines[-1] + 1):
             target.setdefault((document_id, line), set()).update(texts)
     return cited, unplaced
 
 
-def _wrapped_cells(lines: list[str], cited: dict[tuple[str, int], set[Decimal]], document_id: str) -> set[tuple[int, int]]:
+def _wrapped_cells(
+    lines: list[str], cited: dict[tuple[str, int], set[Decimal]], document_id: str
+) -> set[tuple[int, int]]:
     """(line, start offset) of the two halves of every cited value the PDF wrapped across two lines ("167,04" / "0")."""
     halves: set[tuple[int, int]] = set()
     for line_no in range(1, len(lines)):
@@ -235,6 +246,12 @@ def _wrapped_cells(lines: list[str], cited: dict[tuple[str, int], set[Decimal]],
     return halves
 
 
+def reviewed_reasons() -> dict[str, str]:
+    """The reasons a reviewer may give for a number no seed cites (seed pack_number_exclusion_reasons)."""
+    with REASONS.open(newline="", encoding="utf-8") as handle:
+        return {row["reason"]: row["description"] for row in csv.DictReader(handle)}
+
+
 def load_exclusions() -> list[dict[str, str]]:
     if not EXCLUSIONS.is_file():
         return []
@@ -242,19 +259,20 @@ def load_exclusions() -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def scan() -> Coverage:
-    """Classify every number in every registered document."""
-    docs = documents()
+def scan(docs: dict[str, list[str]] | None = None) -> Coverage:
+    """Classify every number in every registered document (or in ``docs``: document id -> lines)."""
+    docs = documents() if docs is None else docs
     cited, unplaced = citations()
     seed_values = _figure_values()
     coverage = Coverage()
+    reasons = reviewed_reasons()
     exclusions: dict[tuple[str, int, str], dict[str, str]] = {}
     for number, row in enumerate(load_exclusions(), start=2):
         key = (row["source_document_id"], int(row["source_line"]), row["number_as_printed"])
         if key in exclusions:
             coverage.exclusion_problems.append(f"row {number}: {key} is listed twice")
         exclusions[key] = row
-        if row["reason"] not in REVIEWED_REASONS:
+        if row["reason"] not in reasons:
             coverage.exclusion_problems.append(f"row {number}: unknown reason {row['reason']!r}")
         if not (row.get("note") or "").strip() and row["reason"] in {"repeat", "unplaced", "structural_count"}:
             coverage.exclusion_problems.append(f"row {number}: reason {row['reason']} needs a note")
@@ -281,7 +299,9 @@ def scan() -> Coverage:
                 # a value is cited on its own line, or is the tail of a cell the PDF wrapped onto this line
                 if value in here or abs(value) in here or (line_no, token.start) in wrapped:
                     coverage.status[token], coverage.reason[token] = "cited", "cited"
-                elif value in here_unplaced or abs(value) in here_unplaced or (line_no, token.start) in wrapped_unplaced:
+                elif (
+                    value in here_unplaced or abs(value) in here_unplaced or (line_no, token.start) in wrapped_unplaced
+                ):
                     coverage.status[token], coverage.reason[token] = "unplaced", "unplaced_in_seed"
                 elif (rule := rule_for(token, line)) is not None:
                     coverage.status[token], coverage.reason[token] = "auto_excluded", rule
