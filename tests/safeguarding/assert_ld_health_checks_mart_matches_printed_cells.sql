@@ -15,7 +15,8 @@ cell_in_mart as (
         cells.value as printed_value,
         case
             when cells.measure = 'annual_health_checks_target' then checks.checks_target
-            when cells.measure = 'annual_health_checks_completed_same_point_last_year' then checks.checks_same_point_last_year
+            when cells.measure = 'annual_health_checks_completed_same_point_last_year'
+                then checks.checks_same_point_last_year
             when cells.period_label = 'Q1 2020/21' then checks.checks_q1
             when cells.period_label = 'Q2 2020/21' then checks.checks_q2
             when cells.period_label = 'Q3 2020/21' then checks.checks_q3
