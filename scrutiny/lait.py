@@ -247,4 +247,3 @@ def prepare(lait_dir: Path | None, work_dir: Path) -> dict[str, str]:
         "lait_neighbours_path": str(neighbours_path.resolve()),
         "lait_la_codes_path": str(la_codes_path.resolve()),
     }
-

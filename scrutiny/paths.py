@@ -142,6 +142,8 @@ CANDIDATE_NAME = "candidate.duckdb"
 DBT_RUN_RESULTS = "run_results.json"
 DBT_MANIFEST = "manifest.json"
 DBT_PARSE_STATE = "partial_parse.msgpack"
+
+
 @dataclass(frozen=True)
 class RunFolder:
     """Everything one build run writes, and nothing another run writes: the candidate warehouse, dbt's target
@@ -286,6 +288,11 @@ class LandedFolder:
     @property
     def lock(self) -> Path:
         return self.root.with_name(self.root.name + ".lock")
+
+
+def export_dir() -> Path:
+    """Where `scrutiny export` writes the marts as Parquet, the pack's workbook and their README."""
+    return build_dir() / "export"
 
 
 def landed_folder(source: str, address: str) -> LandedFolder:
