@@ -1,6 +1,6 @@
 """`scrutiny build`: checked inputs -> dbt candidate -> Great Expectations gate -> atomic publish.
 
-The order of the steps, and the summary. Each step is another module's one job:
+The order of the steps. Each step is another module's one job:
 
 0. scrutiny.publish.check_writable: the warehouse folder can take a new file. Then, holding the warehouse's build
    lock, scrutiny.fingerprint: nothing the build reads changed since the live warehouse was published? Stop.
@@ -16,20 +16,19 @@ The order of the steps, and the summary. Each step is another module's one job:
 7. scrutiny.publish: the validation history carried into the candidate, this run appended, the candidate
    renamed over the live file, and what was published recorded beside it.
 
+What the build reports (its outcome as data, the summary, the failure report) is scrutiny.build_report's.
 Everything a run writes is in its own run folder (scrutiny.paths.RunFolder) or in a content-addressed landing
 folder, so builds running at once never share a file that changes. Builds of one warehouse take its lock and
-queue. Any failure, expected or not, ends the same way (:func:`failure_text`): the step, the file (row, column),
-what was expected, where the candidate and the report went, and that the live warehouse did not change.
+queue. Any failure, expected or not, ends the same way (build_report.failure_text): the step, the file (row,
+column), what was expected, where the candidate and the report went, and that the live warehouse did not change.
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
 import time
 import traceback
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -47,72 +46,10 @@ from scrutiny import (
     publish,
     raw_sources,
     runs,
-    settings,
 )
-from scrutiny.dbt_forensics import DbtSummary
+from scrutiny.build_report import BuildReport
 from scrutiny.errors import BuildFailed, InputError
 from scrutiny.runs import PhaseTimer, new_run_id
-
-
-@dataclass
-class BuildReport:
-    run_id: str
-    started_at: datetime
-    run_folder: paths.RunFolder
-    published: bool = False
-    warehouse: Path | None = None
-    quarantine: Path | None = None
-    dbt: DbtSummary = field(default_factory=DbtSummary)
-    gate_results: list[gate.GateResult] = field(default_factory=list)
-    history_rows: int = 0
-    #: Set when nothing changed since the live warehouse was published: the run id that published it.
-    up_to_date_with: str | None = None
-    failure: str | None = None
-    failed_step: str | None = None
-    #: Whether dbt had started writing a candidate when the build failed.
-    candidate_built: bool = False
-    #: The live file could not be read; its bytes and a report were quarantined here.
-    unreadable_live: Path | None = None
-    notes: list[str] = field(default_factory=list)
-    seconds: float = 0.0
-    timings: dict[str, float] = field(default_factory=dict)
-
-    @property
-    def expectations(self) -> int:
-        return sum(len(r.outcomes) for r in self.gate_results)
-
-    @property
-    def expectations_passed(self) -> int:
-        return sum(r.passed for r in self.gate_results)
-
-    @property
-    def suites(self) -> int:
-        return len({(o.suite, o.table_name) for r in self.gate_results for o in r.outcomes})
-
-    def as_data(self) -> dict:
-        """The outcome as plain data (what `scrutiny build --report FILE` writes)."""
-        outcome = "up_to_date" if self.up_to_date_with else ("published" if self.published else "failed")
-        return {
-            "run_id": self.run_id,
-            "outcome": outcome,
-            "up_to_date_with": self.up_to_date_with,
-            "seconds": round(self.seconds, 3),
-            "phase_seconds": self.timings,
-            "run_folder": str(self.run_folder.root),
-            "dbt_results": str(self.run_folder.run_results),
-            "warehouse": str(self.warehouse) if self.warehouse else None,
-            "quarantine": str(self.quarantine) if self.quarantine else None,
-            "unreadable_live": str(self.unreadable_live) if self.unreadable_live else None,
-            "failed_step": self.failed_step,
-            "dbt": {
-                "seeds": self.dbt.seeds,
-                "models": self.dbt.models,
-                "tests": self.dbt.tests,
-                "tests_passed": self.dbt.tests_passed,
-            },
-            "expectations": self.expectations,
-            "expectations_passed": self.expectations_passed,
-        }
 
 
 def _echo(message: str) -> None:
@@ -204,7 +141,7 @@ def build(
                     stack.enter_context(runs.running(run))
                 _run(project, live, inputs, record, dbt_vars or {}, allow_missing or set(), report, timings, echo)
     except BuildFailed as failure:
-        _quarantine(failure, report, echo)
+        _quarantine(failure, report)
         raise
     finally:
         report.seconds = time.monotonic() - clock
@@ -240,14 +177,24 @@ def _run(
         if problems:
             raise input_checks.failure(problems)
     with _step("raw sources", timings, report):
-        dbt_vars = _land_raw_sources(inputs, record, allow_missing) | user_vars
-    runs.seed_parse_state(run)
+        dbt_vars = raw_sources.land_all(
+            {name: source.digest for name, source in inputs.sources.items()},
+            {name: {f for f in source.files if "/" not in f} for name, source in inputs.sources.items()},
+            inputs.code_sha256,
+            (record or {}).get("raw_sources") or {},
+            allow_missing,
+        )
+        dbt_vars |= user_vars
     # dbt builds the candidate while the GX input suites run beside it (the machine has two cores): a candidate is
     # only ever published after both, so a failing input suite stops dbt and fails the build.
     echo(f"[{run.run_id}] dbt build -> {run.candidate} (GX input suites alongside) ...")
-    call = dbt_runner.DbtCall(["build"], run.target, run.logs, dbt_vars, database=paths.CANDIDATE_NAME, project=project)
-    dbt = dbt_runner.start(call, run.dbt_output, cwd=run.root)
-    report.candidate_built = True
+    with _step("dbt start", timings, report):
+        runs.seed_parse_state(run)
+        call = dbt_runner.DbtCall(
+            ["build"], run.target, run.logs, dbt_vars, database=paths.CANDIDATE_NAME, project=project
+        )
+        dbt = dbt_runner.start(call, run.dbt_output, cwd=run.root)
+        report.candidate_built = True
     try:
         with _step("GX input suites", timings, report):
             input_result = _inputs_stage(project, run.run_id, run)
@@ -278,7 +225,8 @@ def _run(
         raise gate.failure(result)
     with _step("coverage", timings, report):
         counts = coverage.row_counts(run.candidate)
-        _check_coverage(record, counts, allow_missing, run)
+        previous = (record or {}).get("row_counts") or {}
+        coverage.check(previous, counts, allow_missing, run.manifest, (record or {}).get("run_id", "?"))
     with _step("publish", timings, report):
         report.history_rows = _record_history(project, report, state.copy, counts, published=True)
         publish.publish(run.candidate, live)
@@ -287,40 +235,6 @@ def _run(
         report.warehouse = live
         run.previous_live.unlink(missing_ok=True)
         runs.prune(runs.KEPT_RUNS, {run.run_id})
-
-
-def _land_raw_sources(inputs: fingerprint.Fingerprint, record: dict | None, allowed: set[str]) -> dict[str, str]:
-    current = {
-        name: (folder, {f for f in inputs.sources[name].files if "/" not in f})
-        for name, _, folder in raw_sources.raw_sources()
-    }
-    problems = raw_sources.missing_since_publish((record or {}).get("raw_sources") or {}, current, allowed)
-    if problems:
-        raise BuildFailed.from_problems(
-            "raw sources", problems, "A raw source is incomplete (the live warehouse was built with these files):"
-        )
-    dbt_vars: dict[str, str] = {}
-    knobs = {"magnitude_factor": settings.magnitude_factor()}
-    for name, prepare, folder in raw_sources.raw_sources():
-        address = raw_sources.landing_address(name, inputs.sources[name].digest, inputs.code_sha256, knobs)
-        dbt_vars.update(raw_sources.land(name, prepare, folder, address))
-    return dbt_vars
-
-
-def _check_coverage(record: dict | None, counts: dict[str, int], allowed: set[str], run: paths.RunFolder) -> None:
-    previous = (record or {}).get("row_counts") or {}
-    exempt = coverage.built_from_sources(run.manifest, allowed)
-    tolerance = settings.row_drop_tolerance()
-    lost = coverage.collapsed(previous, counts, tolerance, exempt)
-    if lost:
-        raise BuildFailed(
-            "coverage",
-            f"Tables lost rows since the published warehouse (build {record.get('run_id') if record else '?'}):\n"
-            + "\n".join(lost)
-            + f"\n  If this is intended, build with --row-drop-tolerance (now {tolerance:g}; "
-            f"{settings.ENV_ROW_DROP_TOLERANCE}), or --allow-missing-<source> for a raw source left out on purpose.",
-            {"lost": lost},
-        )
 
 
 def _record_history(
@@ -343,7 +257,7 @@ def _record_history(
     return publish.record_history(previous, report.run_folder.candidate, run, outcomes, counts)
 
 
-def _quarantine(failure: BuildFailed, report: BuildReport, echo: Callable[[str], None]) -> None:
+def _quarantine(failure: BuildFailed, report: BuildReport) -> None:
     """Move the candidate (if any) and the failure report to the quarantine folder; never mask the failure."""
     failure.build_report = report
     report.failure = failure.report
@@ -367,59 +281,3 @@ def _quarantine(failure: BuildFailed, report: BuildReport, echo: Callable[[str],
         failure.report += f"\n(the failure report could not be written to {folder.root}: {error.strerror or error})"
     with contextlib.suppress(OSError):
         report.run_folder.previous_live.unlink(missing_ok=True)
-
-
-def failure_text(failure: BuildFailed, live: Path) -> str:
-    """The one report every failed build ends with."""
-    report = failure.build_report
-    lines = [f"BUILD FAILED at step: {failure.step}", failure.report, ""]
-    if report is not None and report.quarantine:
-        if paths.QuarantineFolder(report.quarantine).candidate.exists():
-            lines.append(f"The candidate warehouse was quarantined with this report in {report.quarantine}")
-        elif report.candidate_built:
-            lines.append(f"dbt wrote no candidate file; this report is in {report.quarantine}")
-        else:
-            lines.append(
-                f"No candidate was built (the build stopped before dbt); this report is in {report.quarantine}"
-            )
-    if report is not None and report.unreadable_live:
-        lines.append(
-            f"The live warehouse {live} could not be read and is still unreadable: its bytes and a report are in "
-            f"{report.unreadable_live}"
-        )
-    elif live.exists():
-        lines.append(f"The live warehouse was not changed: {live}")
-    else:
-        lines.append(f"There is no live warehouse at {live}: nothing was published.")
-    return "\n".join(lines)
-
-
-def write_report(report: BuildReport, path: Path) -> None:
-    """The build's outcome as JSON (for tools that measure builds)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(report.as_data(), indent=2), encoding="utf-8")
-
-
-def summary(report: BuildReport) -> str:
-    if report.up_to_date_with:
-        return (
-            f"Up to date: nothing the build reads has changed since build {report.up_to_date_with} published "
-            f"{report.warehouse}.\n  (scrutiny build --force, or make rebuild, builds and validates it again.)"
-        )
-    docs = paths.data_docs_index(report.run_folder.gx)
-    lines = [
-        f"Build {report.run_id}: {'PUBLISHED' if report.published else 'FAILED'} in {report.seconds:.0f}s",
-        f"  dbt: {report.dbt.seeds} seeds loaded, {report.dbt.models} models built, "
-        f"{report.dbt.tests_passed}/{report.dbt.tests} tests passed",
-        f"  Great Expectations: {report.expectations_passed}/{report.expectations} expectations passed "
-        f"({report.suites} suite/table validations)",
-    ]
-    if report.published:
-        lines.append(f"  warehouse: {report.warehouse}")
-        lines.append(f"  validation history: {publish.HISTORY_SCHEMA}.expectation_results ({report.history_rows} rows)")
-    if report.unreadable_live and report.published:
-        lines.append(f"  the unreadable previous live file and a report: {report.unreadable_live}")
-    lines += [f"  note: {note}" for note in report.notes]
-    lines.append(f"  data docs: {docs if docs.is_file() else '(not built this run)'}")
-    lines.append(f"  dbt results, logs and timings: {report.run_folder.root}")
-    return "\n".join(lines)

@@ -25,7 +25,8 @@ def _build(args: argparse.Namespace) -> int:
     import os
 
     from scrutiny import settings
-    from scrutiny.build import build, failure_text, summary, write_report
+    from scrutiny.build import build
+    from scrutiny.build_report import failure_text, summary, write_report
     from scrutiny.errors import BuildFailed
 
     if args.row_drop_tolerance is not None:

@@ -15,6 +15,9 @@ from pathlib import Path
 
 import duckdb
 
+from scrutiny import settings
+from scrutiny.errors import BuildFailed
+
 #: Schemas whose tables are counted (everything dbt builds; not the validation history).
 COUNTED_SCHEMAS = ("seeds", "staging", "intermediate", "marts")
 
@@ -65,3 +68,21 @@ def collapsed(previous: dict[str, int], current: dict[str, int], tolerance: floa
             f"(a loss of {1 - now / before:.0%}, more than the tolerance of {tolerance:.0%})"
         )
     return found
+
+
+def check(
+    previous: dict[str, int], current: dict[str, int], allowed: set[str], manifest: Path, published_run: str
+) -> None:
+    """BuildFailed naming every table that collapsed since the publish of ``published_run`` (tables built from a
+    raw source in ``allowed`` may shrink)."""
+    tolerance = settings.row_drop_tolerance()
+    lost = collapsed(previous, current, tolerance, built_from_sources(manifest, allowed))
+    if lost:
+        raise BuildFailed(
+            "coverage",
+            f"Tables lost rows since the published warehouse (build {published_run}):\n"
+            + "\n".join(lost)
+            + f"\n  If this is intended, build with --row-drop-tolerance (now {tolerance:g}; "
+            f"{settings.ENV_ROW_DROP_TOLERANCE}), or --allow-missing-<source> for a raw source left out on purpose.",
+            {"lost": lost},
+        )

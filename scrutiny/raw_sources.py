@@ -27,8 +27,8 @@ import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from scrutiny import lait, paths
-from scrutiny.errors import Problem
+from scrutiny import lait, paths, settings
+from scrutiny.errors import BuildFailed, Problem
 
 Landing = Callable[[Path | None, Path], dict[str, str]]
 
@@ -126,3 +126,21 @@ def missing_since_publish(
             for file in lost
         )
     return problems
+
+
+def land_all(
+    digests: dict[str, str], files: dict[str, set[str]], code_digest: str, published: dict[str, dict], allowed: set[str]
+) -> dict[str, str]:
+    """The build's landing: check completeness against what was published (``published``: the record's raw
+    sources), then land every source at its content address (``digests``: each source's content digest; ``files``:
+    the files directly in its folder) and return the dbt vars. BuildFailed names every missing file."""
+    current = {name: (folder, files[name]) for name, _, folder in raw_sources()}
+    problems = missing_since_publish(published, current, allowed)
+    if problems:
+        intro = "A raw source is incomplete (the live warehouse was built with these files):"
+        raise BuildFailed.from_problems("raw sources", problems, intro)
+    dbt_vars: dict[str, str] = {}
+    knobs = {"magnitude_factor": settings.magnitude_factor()}
+    for name, prepare, folder in raw_sources():
+        dbt_vars.update(land(name, prepare, folder, landing_address(name, digests[name], code_digest, knobs)))
+    return dbt_vars
