@@ -102,7 +102,7 @@ def _magnitude_frames(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame
         figures = pd.DataFrame(
             {LOCATION: frame[LOCATION], "seed": table, "group_key": group, "value": frame["value"]}
         ).dropna(subset=["value"])
-        figures["upper_bound"] = plausibility.magnitude_bounds(figures, ["seed", "group_key"], "value")
+        figures = plausibility.with_bounds(figures, ["seed", "group_key"], "value")
         figures["value_magnitude"] = figures["value"].abs()
         pieces.append(figures)
     if not pieces:

@@ -46,13 +46,15 @@ def open_sheet_rows(path: Path) -> list[tuple[Any, ...]]:
 
 
 def _listed(problems: list[Problem], what: str, file: str) -> list[Problem]:
+    """At most LISTED problems, then a line saying there are more (the queries fetch one beyond the limit)."""
     if len(problems) <= LISTED:
         return problems
-    return [*problems[:LISTED], Problem(file, f"... and {len(problems) - LISTED} more {what}")]
+    return [*problems[:LISTED], Problem(file, f"... and more {what}")]
 
 
 def check_bds(path: Path, la_numbers: set[int]) -> list[Problem]:
-    """The BDS parquet: readable, its columns, finite and plausible values, known LA numbers."""
+    """The BDS parquet: readable, its columns, finite and plausible values, known LA numbers. DuckDB reads the file
+    and returns only the offending rows, so the check stays small for an extract of any size."""
     import duckdb
 
     from scrutiny.lait import BDS_SCHEMA
@@ -66,49 +68,66 @@ def check_bds(path: Path, la_numbers: set[int]) -> list[Problem]:
         missing = [c for c in BDS_SCHEMA.names if c not in columns]
         if missing:
             return [Problem(name, f"missing column(s) {', '.join(missing)}; has {', '.join(columns)}", check="header")]
-        frame = (
-            con.sql(
-                'select "row", measure, text, value, la_number, value is not null as is_number, '
-                "coalesce(isfinite(value), false) as is_finite from ("
-                'select file_row_number + 1 as "row", "Short Desc" as measure, "Values" as text, '
-                "try_cast(replace(trim(\"Values\"), ',', '') as double) as value, \"LA Number\" as la_number "
-                "from read_parquet($path, file_row_number = true))",
-                params={"path": str(path)},
+        cells = (
+            'select file_row_number + 1 as "row", "Short Desc" as measure, "Values" as text, '
+            "try_cast(replace(trim(\"Values\"), ',', '') as double) as value, \"LA Number\" as la_number "
+            f"from read_parquet('{_sql_text(path)}', file_row_number = true)"
+        )
+        non_finite = con.execute(
+            f"select * from ({cells}) where value is not null and not isfinite(value) order by 1 limit {LISTED + 1}"
+        ).fetchall()
+        beyond = con.execute(
+            f'select "row", measure, text, upper_bound from ('
+            f"{plausibility.bounds_query(cells, ['measure'], 'value')}"
+            f") where isfinite(value) and abs(value) > upper_bound order by 1 limit {LISTED + 1}"
+        ).fetchall()
+        unknown = (
+            con.execute(
+                f'select "row", la_number from ({cells}) where la_number is not null '
+                "and not list_contains(?, cast(la_number as integer)) order by 1 "
+                f"limit {LISTED + 1}",
+                [sorted(la_numbers)],
+            ).fetchall()
+            if la_numbers
+            else []
+        )
+    problems = _listed(
+        [
+            Problem(name, f'"{text}" ({measure}) is not a finite number', row, "Values", "range")
+            for row, measure, text, _, _ in non_finite
+        ],
+        "non-finite values",
+        name,
+    )
+    problems += _listed(
+        [
+            Problem(
+                name,
+                f'"{text}" is implausible for {measure}: more than {bound:,.6g} '
+                f"({settings.magnitude_factor():g} times the measure's median magnitude; "
+                f"{settings.ENV_MAGNITUDE_FACTOR} adjusts the factor)",
+                row,
+                "Values",
+                "range",
             )
-            .to_arrow_table()
-            .to_pandas(strings_to_categorical=True)
-        )
-    numbers = frame[frame["is_number"]]
-    problems = [
-        Problem(name, f'"{row.text}" ({row.measure}) is not a finite number', int(row.row), "Values", "range")
-        for row in numbers[~numbers["is_finite"]].itertuples()
-    ]
-    problems = _listed(problems, "non-finite values", name)
-    beyond = plausibility.implausible(numbers[numbers["is_finite"]], ["measure"], "value")
-    implausible = [
-        Problem(
-            name,
-            f'"{row.text}" is implausible for {row.measure}: more than {row.upper_bound:,.6g} '
-            f"({settings.magnitude_factor():g} times the measure's median magnitude; "
-            f"{settings.ENV_MAGNITUDE_FACTOR} adjusts the factor)",
-            int(row.row),
-            "Values",
-            "range",
-        )
-        for row in beyond.itertuples()
-    ]
-    problems += _listed(implausible, "implausible values", name)
-    if la_numbers:
-        unknown = frame[frame["la_number"].notna() & ~frame["la_number"].isin(la_numbers)]
-        problems += _listed(
-            [
-                Problem(name, f"{row.la_number:g} is not an authority in the LA code list", int(row.row), "LA Number")
-                for row in unknown.itertuples()
-            ],
-            "unknown LA numbers",
-            name,
-        )
+            for row, measure, text, bound in beyond
+        ],
+        "implausible values",
+        name,
+    )
+    problems += _listed(
+        [
+            Problem(name, f"{number:g} is not an authority in the LA code list", row, "LA Number")
+            for row, number in unknown
+        ],
+        "unknown LA numbers",
+        name,
+    )
     return problems
+
+
+def _sql_text(path: Path) -> str:
+    return str(path).replace("'", "''")
 
 
 def check_dictionary(path: Path, required: Iterable[str]) -> list[Problem]:

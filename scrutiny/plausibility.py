@@ -5,13 +5,15 @@ and the checks on raw extracts (scrutiny.lait_checks), so each rule is written o
   the median magnitude of the non-zero values of its group (the same unit of a seed; the same measure of DfE's
   extract). The bound comes from the data's own scale, so it holds for counts of children and for millions of
   pounds alike, and one absurd value (1e12 among counts in the hundreds) cannot move it. A group needs three or
-  more non-zero values for the bound to bite (with two, the median is their mean).
+  more non-zero values for the bound to bite (with two, the median is their mean). One SQL query computes it
+  (:func:`bounds_query`), in DuckDB, for a small seed frame and for an extract of millions of rows alike.
 - Neighbour groups: a statistical-neighbour model lists :data:`NEIGHBOURS_PER_AUTHORITY` neighbours for each
   authority (DfE's children's services models, and the pack's list for Southend).
 """
 
 from __future__ import annotations
 
+import duckdb
 import pandas as pd
 
 from scrutiny import settings
@@ -20,17 +22,33 @@ from scrutiny import settings
 NEIGHBOURS_PER_AUTHORITY = 10
 
 
-def magnitude_bounds(frame: pd.DataFrame, group_columns: list[str], value_column: str) -> pd.Series:
-    """Per row, the largest plausible magnitude of ``value_column`` in its group (NaN: the group has no non-zero
-    value, so no bound)."""
-    magnitude = frame[value_column].abs()
-    nonzero = magnitude.where(magnitude > 0)
-    median = nonzero.groupby([frame[c] for c in group_columns], dropna=False).transform("median")
-    return median * settings.magnitude_factor()
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
 
 
-def implausible(frame: pd.DataFrame, group_columns: list[str], value_column: str) -> pd.DataFrame:
-    """The rows whose value is larger in magnitude than its group's bound, with the bound (``upper_bound``)."""
-    bounds = magnitude_bounds(frame, group_columns, value_column)
-    beyond = frame[value_column].abs() > bounds
-    return frame[beyond].assign(upper_bound=bounds[beyond])
+def bounds_query(source_sql: str, group_columns: list[str], value_column: str) -> str:
+    """The rows of ``source_sql`` with ``upper_bound``: the largest plausible magnitude of ``value_column`` in its
+    group (null when the group has no non-zero finite value, so no bound)."""
+    groups = ", ".join(_quote(c) for c in group_columns)
+    value = _quote(value_column)
+    return f"""
+        with source as ({source_sql}),
+        scale as (
+            select {groups}, median(abs({value})) filter (where {value} <> 0) as median_magnitude
+            from source
+            where isfinite({value})
+            group by {groups}
+        )
+        select source.*, scale.median_magnitude * {settings.magnitude_factor()!r} as upper_bound
+        from source
+        left join scale using ({groups})
+    """
+
+
+def with_bounds(frame: pd.DataFrame, group_columns: list[str], value_column: str) -> pd.DataFrame:
+    """A frame with each row's ``upper_bound`` (see :func:`bounds_query`), in the frame's row order."""
+    ordered = frame.reset_index(drop=True).assign(_order=range(len(frame)))
+    with duckdb.connect() as con:
+        con.register("frame", ordered)
+        bounded = con.execute(bounds_query("select * from frame", group_columns, value_column)).df()
+    return bounded.sort_values("_order").drop(columns="_order").reset_index(drop=True)
