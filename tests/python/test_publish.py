@@ -203,7 +203,8 @@ def test_after_failures_the_next_build_publishes_beside_another_warehouse(
     warehouse folder) leaves nothing that blocks the next build. That build replaces a live file that can no longer
     be read (kept in quarantine with a report) while a build of another warehouse, without the extract, runs beside
     it from the same build folder: each publishes its own data. Then a table that collapses since that publish fails
-    the build (coverage), and so does a file of the extract that went missing (completeness), before dbt."""
+    the build (coverage), and so does a file of the extract that went missing (completeness), before dbt, until the
+    user says to build without it."""
     import shutil
 
     extract = tmp_path / "lait"
@@ -272,3 +273,7 @@ def test_after_failures_the_next_build_publishes_beside_another_warehouse(
     output = _break_and_restore(box, build_tools, "dbt_project.yml", lambda p: None)
     assert "step: raw sources" in output and "sn_may_2025.xlsx" in output, output
     assert "--allow-missing-lait" in output
+    allowed = build_tools.run_build(box, "--allow-missing-lait")  # said on purpose: published without the extract
+    assert allowed.returncode == 0, allowed.stdout + allowed.stderr
+    assert _count(box.warehouse, "select count(*) from marts.fct_lait_values") == 0
+    assert _count(box.warehouse, "select count(*) from marts.fct_complaint_measures") > 0
