@@ -86,6 +86,7 @@ placed as (
         measures.is_no_quartile,
         measures.lait_year_type,
         measures.source_url,
+        measures.last_updated_date as dfe_last_updated_date,
         pack_indicators.first_source_line as pack_first_source_line
     from measures
     left join measure_map
@@ -139,7 +140,8 @@ final as (
         cast(decimal_places as integer) as decimal_places,
         is_no_quartile,
         lait_year_type,
-        source_url
+        source_url,
+        dfe_last_updated_date
     from ordered
 )
 

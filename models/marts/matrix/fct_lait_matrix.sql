@@ -31,6 +31,10 @@ areas as (
     select * from {{ ref('int_lait_areas') }}
 ),
 
+group_versions as (
+    select * from {{ ref('stg_reference__neighbour_group_versions') }}
+),
+
 groups as (
     select
         neighbour_group_id,
@@ -149,6 +153,7 @@ neighbour_averages as (
 joined as (
     select
         groups.neighbour_group_id,
+        group_versions.group_label as neighbour_group_label,
         groups.is_default_for_focus,
         groups.is_legacy_focus,
         groups.focus_la_number,
@@ -167,6 +172,7 @@ joined as (
         matrix_measures.unit_label,
         matrix_measures.polarity,
         matrix_measures.decimal_places,
+        matrix_measures.dfe_last_updated_date,
         latest.count_periods_shown,
         {% for position in range(1, 6) -%}
             latest.period_{{ position }}_label,
@@ -209,6 +215,8 @@ joined as (
         on latest.measure_code = matrix_measures.measure_code
     left join areas
         on groups.focus_la_number = areas.la_number
+    left join group_versions
+        on groups.neighbour_group_id = group_versions.neighbour_group_id
     left join neighbour_averages
         on
         groups.neighbour_group_id = neighbour_averages.neighbour_group_id
@@ -223,6 +231,7 @@ joined as (
 final as (
     select
         neighbour_group_id,
+        neighbour_group_label,
         is_default_for_focus,
         is_legacy_focus,
         focus_la_number,
@@ -241,6 +250,7 @@ final as (
         unit_label,
         polarity,
         decimal_places,
+        dfe_last_updated_date,
         cast(count_periods_shown as integer) as count_periods_shown,
         {% for position in range(1, 6) -%}
             period_{{ position }}_label,
