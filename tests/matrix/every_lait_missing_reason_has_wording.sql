@@ -4,8 +4,8 @@ select distinct lait_values.missing_reason
 from {{ ref('fct_lait_values') }} as lait_values
 left join {{ ref('dim_missing_reasons') }} as reasons
     on
-        reasons.source_family = 'dfe_lait'
-        and lait_values.missing_reason = reasons.missing_reason
+    reasons.source_family = 'dfe_lait'
+    and lait_values.missing_reason = reasons.missing_reason
 where
     lait_values.missing_reason is not null
     and reasons.missing_reason is null

@@ -38,8 +38,10 @@ final as (
         cast(count_printed as integer) as count_printed,
         cast(count_printed_with_dfe_measure as integer) as count_printed_with_dfe_measure,
         cast(count_agrees as integer) as count_agrees,
-        round(100.0 * count_agrees / count_printed, 1) as pct_agrees,
-        round(100.0 * count_agrees / nullif(count_printed_with_dfe_measure, 0), 1) as pct_agrees_with_dfe_measure,
+        round(cast(100 as double) * count_agrees / count_printed, 1) as pct_agrees,
+        round(
+            cast(100 as double) * count_agrees / nullif(count_printed_with_dfe_measure, 0), 1
+        ) as pct_agrees_with_dfe_measure,
         cast(count_dfe_revised as integer) as count_dfe_revised,
         cast(count_different_count_ranked as integer) as count_different_count_ranked,
         cast(count_method as integer) as count_method,
