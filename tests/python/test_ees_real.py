@@ -64,9 +64,9 @@ def test_funnel_rates_reproduce_the_rates_dfe_publishes_in_lait(con: duckdb.Duck
 
 
 def test_funnel_covers_every_authority_and_suppressions_keep_their_reason(con: duckdb.DuckDBPyConnection) -> None:
-    count = con.sql(
+    count = con.execute(
         "select count(distinct la_number) from marts.fct_ees_csc_demand_funnel where time_period = 2025"
-    ).fetchone()[0]
+    ).fetchall()[0][0]
     assert count >= 150
     reasons = dict(
         con.sql(
