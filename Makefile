@@ -16,7 +16,7 @@ UV_VERSION := 0.13.9
 export DBT_PROFILES_DIR := $(CURDIR)
 APP_PORT ?= 8501
 
-.PHONY: help install install-dev build rebuild run app test lint browser-deps docs bench fetch-lait lock clean matrix
+.PHONY: help install install-dev build rebuild run app test lint export browser-deps docs bench fetch-lait lock clean matrix
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -62,6 +62,9 @@ browser-deps:  ## Debian's chromium for the browser tests (installed with apt-ge
 		echo "installing Debian's chromium for the browser tests"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	else echo "chromium is missing and cannot be installed here: browser tests will be skipped"; fi
+
+export: install  ## every mart as Parquet and the pack's marts as one Excel workbook, with a README, in build/export/
+	$(PY) -m scrutiny export
 
 docs: install  ## build the dbt docs site into target/ and serve it on port 8080
 	SCRUTINY_DBT_DATABASE=build/docs.duckdb $(BIN)/dbt build --quiet

@@ -106,6 +106,11 @@ def matrix_dir(la_number: int | None = None) -> Path:
     return root if la_number is None else root / str(la_number)
 
 
+def export_dir() -> Path:
+    """Where `scrutiny export` writes the marts as Parquet, the pack's workbook and their README."""
+    return build_dir() / "export"
+
+
 def runs_dir() -> Path:
     """Per-run working folders: dbt target and logs, table snapshots GX validates, landed extracts."""
     return build_dir() / "runs"
