@@ -533,6 +533,7 @@ caption { text-align: left; font-weight: bold; padding: 0.3rem 0; }
 th, td { border: 1px solid #8a8a8a; padding: 0.25rem 0.4rem; vertical-align: top; }
 thead th { background: #d9e1f2; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
+tbody th { text-align: left; min-width: 22rem; font-weight: normal; }
 td.missing { font-style: italic; color: #4a4a4a; }
 td.rag-green { background: #c6efce; } td.rag-amber { background: #ffeb9c; } td.rag-red { background: #ffc7ce; }
 .scroll { overflow-x: auto; }

@@ -257,6 +257,8 @@ joined as (
         benchmarks.explanation as benchmark_explanation,
         benchmarks.pack_period_label is not null as has_benchmark_row,
         neighbour_medians.neighbours_median_value,
+        neighbour_medians.neighbours_average_value as neighbours_mean_value,
+        neighbour_matches.pack_decimal_places as neighbours_pack_decimal_places,
         level_ties.count_las_tied as level_count_las_tied,
         improvement_rows.generated_rank as improvement_rank,
         improvement_rows.generated_band as improvement_band,

@@ -3,7 +3,8 @@
 -- the pack prints in its matrix (Southend's value, rank, quartile band, England's value, the
 -- neighbours' average, the three-year and year-on-year improvement ranks and bands) beside the figure
 -- generated from DfE's extract for the same measure and year, whether they agree and, where not, why:
---   agrees                  equal once the generated figure is rounded as the pack prints it
+--   agrees                  equal once the generated figure is rounded as the pack prints it (values and
+--                           averages: within half a unit of the pack's last printed digit)
 --   dfe_revised             DfE has since revised the figure (the authority's own, or for a neighbours'
 --                           average with every neighbour present, the neighbours' figures are the likely cause)
 --   different_count_ranked  the authority's figure is unchanged, so the authorities ranked or averaged
@@ -28,6 +29,14 @@ compared as (
                 then coalesce(generated_value_text = pack_value_text, false)
             when statistic in ('value', 'england_value')
                 then coalesce(revision_status in ('unchanged', 'within_rounding'), false)
+            -- the unrounded mean within half a unit of the pack's last printed digit (a mean on a rounding
+            -- boundary, x.x5, is not decided by the last bit of a floating-point sum)
+            when statistic = 'neighbours_average'
+                then coalesce(
+                    abs(neighbours_mean_value - pack_value)
+                    <= 0.5 * power(10, -coalesce(neighbours_pack_decimal_places, 1)) + 1e-9,
+                    false
+                )
             else coalesce(abs(generated_value - pack_value) < 1e-9, false)
         end as is_agreed,
         -- the pack's rank lies among the ranks a tie covers (the generated rank is the tie's lowest)
