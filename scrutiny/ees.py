@@ -116,23 +116,23 @@ def present_files(source_dir: Path | None) -> list[Dataset]:
     return [d for d in DATASETS if (source_dir / d.file_name).is_file()]
 
 
-def read_dataset(path: Path, dataset: Dataset) -> tuple[list[dict[str, object]], list[Problem]]:
-    """One file's rows in the long shape, and every problem found (file, row, column)."""
+def read_dataset(path: Path, dataset: Dataset) -> tuple[dict[str, list[object]], list[Problem]]:
+    """One file's rows in the long shape (column name -> values), and every problem found (file, row, column)."""
     name = path.name
     problems: list[Problem] = []
-    rows: list[dict[str, object]] = []
+    rows: dict[str, list[object]] = {field.name: [] for field in VALUES_SCHEMA}
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.reader(handle)
         header = [h.strip() for h in next(reader, [])]
         if not header:
-            return [], [Problem(name, "the file is empty", row=1)]
+            return rows, [Problem(name, "the file is empty", row=1)]
         missing = [c for c in GEOGRAPHY_COLUMNS if c not in header]
         if dataset.filter_column and dataset.filter_column not in header:
             missing.append(dataset.filter_column)
         for column in missing:
             problems.append(Problem(name, "a column of EES's standard layout is missing", row=1, column=column))
         if missing:
-            return [], problems
+            return rows, problems
         position = {c: i for i, c in enumerate(header)}
         skip = {*GEOGRAPHY_COLUMNS, *IGNORED_COLUMNS, dataset.filter_column}
         indicators = [c for c in header if c not in skip]
@@ -166,7 +166,7 @@ def read_dataset(path: Path, dataset: Dataset) -> tuple[list[dict[str, object]],
             }
             for indicator in indicators:
                 text = cell[indicator]
-                if not (_NUMBER.match(text.replace(",", "")) or text in SYMBOLS):
+                if not (text in SYMBOLS or _NUMBER.match(text.replace(",", ""))):
                     problems.append(
                         Problem(
                             name,
@@ -176,7 +176,10 @@ def read_dataset(path: Path, dataset: Dataset) -> tuple[list[dict[str, object]],
                         )
                     )
                     continue
-                rows.append({**base, "indicator": indicator, "value_text": text})
+                for key, value in base.items():
+                    rows[key].append(value)
+                rows["indicator"].append(indicator)
+                rows["value_text"].append(text)
     return rows, problems
 
 
@@ -235,14 +238,17 @@ def prepare(source_dir: Path | None, work_dir: Path) -> dict[str, str]:
         for d in DATASETS
         if d not in present
     ]
-    rows: list[dict[str, object]] = []
+    rows: dict[str, list[object]] = {field.name: [] for field in VALUES_SCHEMA}
     for dataset in present:
         dataset_rows, dataset_problems = read_dataset(source_dir / dataset.file_name, dataset)
-        rows += dataset_rows
+        for key, values in dataset_rows.items():
+            rows[key] += values
         problems += dataset_problems
     if problems:
         raise InputError(problems)
-    pq.write_table(pa.Table.from_pylist(rows, schema=VALUES_SCHEMA), out)
+    pq.write_table(pa.Table.from_pydict(rows, schema=VALUES_SCHEMA), out)
     (work_dir / LANDED_FROM).write_text(stamp, encoding="utf-8")
-    log.info("EES children's social care statistics present: %s (%d values landed)", source_dir, len(rows))
+    log.info(
+        "EES children's social care statistics present: %s (%d values landed)", source_dir, len(rows["value_text"])
+    )
     return {"ees_csc_available": "true", "ees_csc_values_path": str(out.resolve())}

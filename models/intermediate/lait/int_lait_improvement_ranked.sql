@@ -13,6 +13,9 @@
 --     measures with no polarity.
 --   band: quartiles of those improvements as LAIT bands levels (R's quantile() type 7):
 --     A = above Q3, B = above the median, C = above Q1, D = Q1 or below.
+-- Computed for the periods the matrix and its reconciliation show (each measure's latest period with a
+-- value, and every period ending a span the pack prints an improvement rank for), not for every period
+-- of every measure: that keeps the build short; widen wanted_series to rank other periods.
 with
 
 values_ as (
@@ -29,6 +32,27 @@ values_ as (
         area_type = 'local_authority'
         and period_kind is not null
         and value is not null
+),
+
+latest_series as (
+    select
+        measure_code,
+        max(period_end_year) as period_end_year
+    from values_
+    group by measure_code
+),
+
+wanted_series as (
+    select distinct values_.series_id
+    from values_
+    inner join latest_series
+        on
+            values_.measure_code = latest_series.measure_code
+            and values_.period_end_year = latest_series.period_end_year
+    union
+    select series_id
+    from {{ ref('int_lait_pack_matches') }}
+    where measure like 'improvement%' and series_id is not null
 ),
 
 spans as (
@@ -53,6 +77,8 @@ changes as (
         starts.value as start_value,
         {{ round_to_places('ends.value - starts.value', '6') }} as change_value
     from values_ as ends
+    inner join wanted_series
+        on ends.series_id = wanted_series.series_id
     cross join spans
     inner join values_ as starts
         on
