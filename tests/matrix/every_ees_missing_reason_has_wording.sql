@@ -4,8 +4,8 @@ select distinct ees_values.missing_reason
 from {{ ref('fct_ees_csc_values') }} as ees_values
 left join {{ ref('dim_missing_reasons') }} as reasons
     on
-        reasons.source_family = 'dfe_ees'
-        and ees_values.missing_reason = reasons.missing_reason
+    reasons.source_family = 'dfe_ees'
+    and ees_values.missing_reason = reasons.missing_reason
 where
     ees_values.missing_reason is not null
     and reasons.missing_reason is null
