@@ -19,6 +19,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import BinaryIO
 
 import duckdb
 import pandas as pd
@@ -443,7 +444,12 @@ def _named_styles(workbook: object) -> dict[int, str]:
 
 
 def write_workbook(
-    frame: pd.DataFrame, info: BuildInfo, members: list[str], measures: str, path: Path, wording: dict[str, str]
+    frame: pd.DataFrame,
+    info: BuildInfo,
+    members: list[str],
+    measures: str,
+    path: Path | BinaryIO,
+    wording: dict[str, str],
 ) -> None:
     """One sheet per topic in the pack's order (two frozen header rows, numbers stored as numbers with number
     formats, RAG as a word on its fill) and a notes sheet."""

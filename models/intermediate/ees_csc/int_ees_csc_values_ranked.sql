@@ -10,7 +10,12 @@
 with
 
 measures as (
-    select * from {{ ref('ees_csc_measures') }}
+    select
+        ees_csc_measures.*,
+        headlines.ees_measure_id is not null as is_headline
+    from {{ ref('ees_csc_measures') }} as ees_csc_measures
+    left join {{ ref('headline_measures') }} as headlines
+        on ees_csc_measures.measure_id = headlines.ees_measure_id
 ),
 
 cells as (
