@@ -47,8 +47,8 @@ wanted_series as (
     from values_
     inner join latest_series
         on
-            values_.measure_code = latest_series.measure_code
-            and values_.period_end_year = latest_series.period_end_year
+        values_.measure_code = latest_series.measure_code
+        and values_.period_end_year = latest_series.period_end_year
     union
     select series_id
     from {{ ref('int_lait_pack_matches') }}
