@@ -27,7 +27,7 @@ import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from scrutiny import lait, paths, settings
+from scrutiny import ees, lait, paths, settings
 from scrutiny.errors import BuildFailed, Problem
 
 Landing = Callable[[Path | None, Path], dict[str, str]]
@@ -37,6 +37,7 @@ def raw_sources() -> list[tuple[str, Landing, Path | None]]:
     """Every raw-source family the build lands for dbt: (name, its landing function, its folder or None)."""
     return [
         ("lait", lait.prepare, paths.lait_dir()),
+        ("ees_csc", ees.prepare, paths.ees_csc_dir()),
     ]
 
 
