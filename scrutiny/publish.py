@@ -146,8 +146,8 @@ def inspect_live(live: Path, copy: Path) -> LiveWarehouse:
         return LiveWarehouse(live, False)
     try:
         shutil.copyfile(live, copy)
-    except OSError as error:  # name the file being written (a full disk), not only the error
-        raise OSError(error.errno, error.strerror, str(error.filename or copy)) from error
+    except OSError as error:  # name the copy being written (a full disk), not the live file it is read from
+        raise OSError(error.errno, f"{error.strerror} (copying the live warehouse {live})", str(copy)) from error
     try:
         with duckdb.connect(str(copy), read_only=True) as con:
             con.execute("select count(*) from duckdb_tables()").fetchone()
