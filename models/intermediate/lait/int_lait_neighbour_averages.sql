@@ -27,10 +27,7 @@ final as (
         members.neighbour_group_id,
         members.focus_la_number,
         values_.series_id,
-        avg(values_.value) as neighbours_average_value,
-        count(*) as count_neighbours_with_value,
-        min(values_.value) as neighbours_min_value,
-        max(values_.value) as neighbours_max_value
+        {{ lait_neighbour_average_columns('values_.value') }}
     from members
     inner join values_
         on members.neighbour_la_number = values_.la_number
