@@ -52,3 +52,31 @@
     coalesce({{ suffix }} in ('ot', 'outturn'), false) as is_outturn,
     coalesce({{ suffix }} = 'final', false) as is_final
 {%- endmacro %}
+
+{#- How many decimal places a number needs: the decimals of its shortest spelling, trailing zeros dropped, so
+    what the extract spelt "4.2988099999999996" needs 5 (4.29881), "19.399999999999999" 1 (19.4), "26756691" 0;
+    the exponent of a scientific spelling shifts the point ("1.171E-2": 5). Null for null. -#}
+{% macro lait_decimal_places(number) -%}
+    {%- set spelt = "cast(" ~ number ~ " as " ~ dbt.type_string() ~ ")" -%}
+    case
+        when {{ number }} is not null then
+            greatest(
+                length(regexp_extract({{ spelt }}, '[.]([0-9]*[1-9])', 1))
+                - coalesce(try_cast(nullif(regexp_extract({{ spelt }}, '[eE]([-+]?[0-9]+)$', 1), '') as integer), 0),
+                0
+            )
+    end
+{%- endmacro %}
+
+{#- What a period suffix says about the figures: provisional, revised, final, outturn, or plain (no suffix:
+    DfE drops "(prov)" when the figures become final). -#}
+{% macro lait_period_status(suffix) -%}
+    case
+        when {{ suffix }} is null then 'plain'
+        when {{ suffix }} in ('prov', 'provisional', 'p') then 'provisional'
+        when {{ suffix }} in ('rev', 'revised', 'r') then 'revised'
+        when {{ suffix }} = 'final' then 'final'
+        when {{ suffix }} in ('ot', 'outturn') then 'outturn'
+        else {{ suffix }}
+    end
+{%- endmacro %}
