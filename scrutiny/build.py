@@ -500,10 +500,11 @@ def gate_failure(result: gate.GateResult) -> BuildFailed:
 
 def raw_sources() -> list[tuple[str, Callable[[Path | None, Path], dict[str, str]], Path | None]]:
     """Every raw-source family the build lands for dbt: (name, its landing function, its folder or None)."""
-    from scrutiny import lait
+    from scrutiny import lait, lait_vintages
 
     return [
         ("lait", lait.prepare, paths.lait_dir()),
+        ("lait_vintages", lait_vintages.prepare, paths.lait_vintages_dir()),
     ]
 
 
