@@ -9,7 +9,7 @@ through Python. ``prepare`` checks the folder and lands, in ``work_dir``:
   UTC and the names the files are landed under;
 - ``bds/<seq>_<vintage_id>.parquet``: a symbolic link to each vintage's extract (the name carries the vintage);
 - ``dictionaries/<file>``: a symbolic link to each distinct data dictionary;
-- ``bds/_empty.parquet`` and ``dictionaries/_empty.csv``: empty files with the right columns, so the dbt sources'
+- ``bds/empty.parquet`` and ``dictionaries/empty.csv``: empty files with the right columns, so the dbt sources'
   globs always match a file (and the vintage models build empty when there are no vintages).
 
 The links live in fixed places, so the dbt vars ``prepare`` returns are the same from build to build (dbt's partial
@@ -66,8 +66,8 @@ MANIFEST_COLUMNS = (
 MANIFEST_OUT = "manifest.parquet"
 BDS_DIR = "bds"
 DICTIONARY_DIR = "dictionaries"
-EMPTY_BDS = "_empty.parquet"
-EMPTY_DICTIONARY = "_empty.csv"
+EMPTY_BDS = "empty.parquet"
+EMPTY_DICTIONARY = "empty.csv"
 
 LANDED_MANIFEST_SCHEMA = pa.schema(
     [

@@ -30,3 +30,19 @@
     format that can delete (Delta) and this spelled for it. -#}
 {% macro spark__lait_vintages_forget_rewritten_history(seq_column, id_column) -%}
 {%- endmacro %}
+
+{#- Vintage positions as bits: vintage `seq` (1, 2, ...) is bit (seq - 1) mod 62 of word (seq - 1) div 62 (a
+    bigint: 62 bits stay clear of the sign). lait_vintage_bit(seq, word): the bit as a bigint when seq falls in
+    that word, else 0 (bit_or them for the set of vintages a row was published in).
+    lait_vintage_bit_is_set(mask, seq, word): whether seq's bit is set in that word of mask. -#}
+{% macro lait_vintage_bit(seq, word) -%}
+    case
+        when {{ seq }} between {{ word * 62 + 1 }} and {{ word * 62 + 62 }}
+            then cast(power(2, {{ seq }} - {{ word * 62 + 1 }}) as bigint)
+        else 0
+    end
+{%- endmacro %}
+
+{% macro lait_vintage_bit_is_set(mask, seq, word) -%}
+    ({{ seq }} between {{ word * 62 + 1 }} and {{ word * 62 + 62 }} and ({{ mask }} & {{ lait_vintage_bit(seq, word) }}) <> 0)
+{%- endmacro %}

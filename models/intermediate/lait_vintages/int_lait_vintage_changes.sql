@@ -33,14 +33,6 @@
 -- Incremental: a run over a warehouse that already holds this table compares only the vintages after the last one
 -- it holds (each with the vintage before it); the pre-hook forgets everything when the manifest no longer starts
 -- with the vintages held (macros/lait/lait_vintages.sql), and the run then compares every vintage again.
-{#- the vintages' positions are kept as bits of bigint words (62 vintages a word): how many words -#}
-{%- set mask_words = 1 -%}
-{%- if execute -%}
-    {%- set count_query -%}
-        select coalesce(max(vintage_seq), 0) from {{ ref('stg_lait_vintages__manifest') }}
-    {%- endset -%}
-    {%- set mask_words = ((run_query(count_query).columns[0].values()[0] or 0) // 62) + 1 -%}
-{%- endif %}
 with
 
 manifest as (
@@ -89,8 +81,9 @@ rows_ as (
         and values_.period_label_base is not null
 ),
 
--- one row per figure state (label and value text) with the set of vintages it was published in, as bits: one
--- streaming pass over the extracts, no join of 20 million rows with themselves (a repeated row sets the same bit)
+-- one row per figure state (label and value text) with the set of vintages it was published in, as bits (four
+-- words: up to 248 vintages, which a test on stg_lait_vintages__manifest guards): one streaming pass over the
+-- extracts, no join of 20 million rows with themselves (a repeated row sets the same bit)
 states as (
     select
         measure_code,
@@ -100,15 +93,10 @@ states as (
         value_text,
         min(vintage_seq) as first_seq,
         max(vintage_seq) as last_seq,
-        {%- for word in range(mask_words) %}
-            bit_or(
-                case
-                    when vintage_seq between {{ word * 62 + 1 }} and {{ word * 62 + 62 }}
-                        then cast(power(2, vintage_seq - {{ word * 62 + 1 }}) as bigint)
-                    else 0
-                end
-            ) as seq_mask_{{ word }}{{ "," if not loop.last }}
-        {%- endfor %}
+        bit_or({{ lait_vintage_bit('vintage_seq', 0) }}) as seq_mask_0,
+        bit_or({{ lait_vintage_bit('vintage_seq', 1) }}) as seq_mask_1,
+        bit_or({{ lait_vintage_bit('vintage_seq', 2) }}) as seq_mask_2,
+        bit_or({{ lait_vintage_bit('vintage_seq', 3) }}) as seq_mask_3
     from rows_
     group by
         measure_code,
@@ -123,9 +111,10 @@ states as (
 counted as (
     select
         *,
-        {%- for word in range(mask_words) %}
-            bit_count(seq_mask_{{ word }}) +
-        {%- endfor %} 0 as count_vintages
+        bit_count(seq_mask_0)
+        + bit_count(seq_mask_1)
+        + bit_count(seq_mask_2)
+        + bit_count(seq_mask_3) as count_vintages
     from states
 ),
 
@@ -142,15 +131,12 @@ gapped_vintages as (
         on manifest.vintage_seq between counted.first_seq and counted.last_seq
     where
         counted.count_vintages < counted.last_seq - counted.first_seq + 1
-        and case
-            {%- for word in range(mask_words) %}
-                when manifest.vintage_seq between {{ word * 62 + 1 }} and {{ word * 62 + 62 }}
-                    then
-                        (counted.seq_mask_{{ word }} & cast(power(2, manifest.vintage_seq - {{ word * 62 + 1 }}) as bigint))
-                        <> 0
-            {%- endfor %}
-            else false
-        end
+        and (
+            {{ lait_vintage_bit_is_set('counted.seq_mask_0', 'manifest.vintage_seq', 0) }}
+            or {{ lait_vintage_bit_is_set('counted.seq_mask_1', 'manifest.vintage_seq', 1) }}
+            or {{ lait_vintage_bit_is_set('counted.seq_mask_2', 'manifest.vintage_seq', 2) }}
+            or {{ lait_vintage_bit_is_set('counted.seq_mask_3', 'manifest.vintage_seq', 3) }}
+        )
 ),
 
 islands as (
@@ -345,9 +331,10 @@ final as (
         classified.period_label,
         classified.is_label_changed,
         case
-            when classified.is_label_changed
-                then {{ lait_period_status('classified.previous_period_suffix') }}
-                || '_to_' || {{ lait_period_status('classified.period_suffix') }}
+            when classified.is_label_changed then
+                {{ lait_period_status('classified.previous_period_suffix') }}
+                || '_to_'
+                || {{ lait_period_status('classified.period_suffix') }}
         end as label_change_kind,
         classified.previous_value_text,
         classified.value_text,

@@ -104,8 +104,9 @@ quartiles as (
 ranked as (
     select
         *,
-        {{ lait_rank_among_las('value', 'polarity', 'is_rankable', 'measure_code, period_label_base, version_vintage_seq') }}
-            as rank_among_las
+        {{ lait_rank_among_las(
+            'value', 'polarity', 'is_rankable', 'measure_code, period_label_base, version_vintage_seq'
+        ) }} as rank_among_las
     from joined
 ),
 
