@@ -6,6 +6,7 @@
         pre_hook="{{ lait_vintages_forget_rewritten_history('version_vintage_seq', 'version_vintage_id') }}",
     )
 }}
+-- depends_on: {{ ref('stg_lait_vintages__manifest') }} (read by the pre-hook)
 -- One row per series version and area: a series is a measure and period (period_label_base); a new version of it
 -- starts with every vintage that changed any of its figures (or first published it). Each row is the area's
 -- figure as it stood in that version, with the all-England rank and quartile band computed then, by the same
@@ -46,10 +47,6 @@ periods as (
     select * from {{ ref('int_lait_vintage_periods_parsed') }}
 ),
 
-areas as (
-    select * from {{ ref('int_lait_areas') }}
-),
-
 -- each version's figures: the states standing at its vintage
 joined as (
     select
@@ -66,7 +63,7 @@ joined as (
         coalesce(measures.is_no_quartile, false) as is_no_quartile,
         periods.period_kind,
         coalesce(
-            areas.area_type = 'local_authority'
+            {{ lait_area_type('states.la_number') }} = 'local_authority'
             and states.value is not null
             and periods.period_kind is not null,
             false
@@ -83,8 +80,6 @@ joined as (
     left join periods
         on versions.period_label_base = periods.period_label_base
         and measures.lait_year_type = periods.lait_year_type
-    left join areas
-        on states.la_number = areas.la_number
 ),
 
 quartiles as (

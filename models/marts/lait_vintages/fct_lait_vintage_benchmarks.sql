@@ -54,7 +54,7 @@ final as (
         ranked.period_label,
         ranked.la_number,
         areas.area_name,
-        areas.area_type,
+        {{ lait_area_type('ranked.la_number') }} as area_type,
         ranked.version_vintage_seq,
         ranked.version_vintage_id,
         valid_from.committed_at as valid_from,

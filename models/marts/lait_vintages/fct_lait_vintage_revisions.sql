@@ -28,7 +28,7 @@ final as (
         changes.measure_code,
         changes.la_number,
         areas.area_name,
-        areas.area_type,
+        {{ lait_area_type('changes.la_number') }} as area_type,
         changes.period_label_base,
         changes.change_class,
         changes.is_revision,

@@ -24,7 +24,7 @@ final as (
         states.measure_code,
         states.la_number,
         areas.area_name,
-        areas.area_type,
+        {{ lait_area_type('states.la_number') }} as area_type,
         states.period_label_base,
         states.period_label,
         states.value,
