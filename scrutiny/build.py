@@ -85,12 +85,12 @@ class BuildReport:
 INPUT_FOLDERS = ("models", "seeds", "macros", "tests", "analyses", "expectations", "data", "scrutiny")
 INPUT_FILES = ("dbt_project.yml", "profiles.yml", "requirements.lock")
 #: Settings that change what dbt builds without changing a file.
-INPUT_SETTINGS = (paths.ENV_LAIT_DIR,)
+INPUT_SETTINGS = (paths.ENV_LAIT_DIR, paths.ENV_LAIT_VINTAGES_DIR)
 
 
 def input_fingerprint(project: Path) -> dict:
-    """SHA-256 over every project input's path and bytes, the LAIT extract's file names, sizes and modification
-    times, and the settings that reach dbt. Python caches and dbt's own output are not inputs."""
+    """SHA-256 over every project input's path and bytes, the LAIT extract's and its published versions' file names,
+    sizes and modification times, and the settings that reach dbt. Python caches and dbt's own output are not inputs."""
     digest = hashlib.sha256()
     files = [project / name for name in INPUT_FILES if (project / name).is_file()]
     for folder in INPUT_FOLDERS:
@@ -103,8 +103,15 @@ def input_fingerprint(project: Path) -> dict:
         for path in sorted(p for p in lait.iterdir() if p.is_file()):
             stat = path.stat()
             extract.append([path.name, stat.st_size, stat.st_mtime_ns])
+    # the published versions (manifest, extracts, dictionaries): a new vintage is a new input
+    vintages = paths.lait_vintages_dir()
+    published = []
+    if vintages is not None and vintages.is_dir():
+        for path in sorted(p for p in vintages.iterdir() if p.is_file()):
+            stat = path.stat()
+            published.append([path.name, stat.st_size, stat.st_mtime_ns])
     settings = {name: os.environ.get(name) for name in INPUT_SETTINGS}
-    digest.update(json.dumps([str(lait), extract, settings]).encode())
+    digest.update(json.dumps([str(lait), extract, str(vintages), published, settings]).encode())
     return {"sha256": digest.hexdigest(), "files": len(files), "lait_files": len(extract)}
 
 
