@@ -166,7 +166,9 @@ def read_manifest(source_dir: Path) -> list[Vintage]:
             problem("bds_sha256", f"{row['bds_sha256']!r} is not a SHA-256 (64 hex digits)")
         dictionary_file = (row["dictionary_file"] or "").strip() or None
         dictionary_sha = (row["dictionary_sha256"] or "").strip().lower() or None
-        if dictionary_file is not None and (not _SAFE_NAME.match(dictionary_file) or dictionary_file == EMPTY_DICTIONARY):
+        if dictionary_file is not None and (
+            not _SAFE_NAME.match(dictionary_file) or dictionary_file == EMPTY_DICTIONARY
+        ):
             problem("dictionary_file", f"{dictionary_file!r} is not the name of a file in the vintages folder")
         if dictionary_file is not None and not (dictionary_sha and _SHA256.match(dictionary_sha)):
             problem("dictionary_sha256", f"{row['dictionary_sha256']!r} is not a SHA-256 (64 hex digits)")

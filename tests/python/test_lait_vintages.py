@@ -479,8 +479,9 @@ def test_labels_units_and_a_removed_measure(synthetic: SyntheticBuild) -> None:
         "where measure_code = 'M_GONE' order by la_number",
     )
     assert gone == [(N1, "withdrawn", None), (FOCUS, "withdrawn", None)]
-    assert query(synthetic.full, "select distinct vintage_id from marts.fct_lait_vintage_revisions "
-                 "where measure_code = 'M_GONE'") == [(V3,)]
+    assert query(
+        synthetic.full, "select distinct vintage_id from marts.fct_lait_vintage_revisions where measure_code = 'M_GONE'"
+    ) == [(V3,)]
     new_year = query(
         synthetic.full,
         "select vintage_id, count(*) from marts.fct_lait_vintage_revisions "
@@ -490,7 +491,9 @@ def test_labels_units_and_a_removed_measure(synthetic: SyntheticBuild) -> None:
 
 
 def test_the_first_vintage_is_the_baseline_not_a_change(synthetic: SyntheticBuild) -> None:
-    assert query(synthetic.full, f"select count(*) from marts.fct_lait_vintage_revisions where vintage_id = '{V1}'") == [(0,)]
+    assert query(
+        synthetic.full, f"select count(*) from marts.fct_lait_vintage_revisions where vintage_id = '{V1}'"
+    ) == [(0,)]
     counts = query(
         synthetic.full,
         "select vintage_id, count_figures, count_revised, count_re_rounded, count_unit_change, count_label_change, "
