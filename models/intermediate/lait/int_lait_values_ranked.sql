@@ -12,6 +12,8 @@
 --     in the measure's series (by period end date), with that period's label.
 --   consecutive periods improved: how many periods in a row, ending with this one, improved on the
 --     one before (up for high_better, down for low_better); 0 when this period did not improve.
+-- The rank, quartile and band rules are macros (macros/lait/lait_benchmarks.sql) shared with the
+-- benchmarks as published in each past vintage (int_lait_vintage_values_ranked).
 with
 
 values_ as (

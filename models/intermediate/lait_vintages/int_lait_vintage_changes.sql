@@ -19,10 +19,11 @@
 --   label_change    the period label changed ("2024 (prov)" -> "2024", "2019 (Revised)" -> "2019 (Rev)") and the
 --                   value is the same (same text, or same value by the re_rounded rule)
 --   re_rounded      the value text changed but the value is the same: (a) the same number spelt differently
---                   ("5" / "5.0", "4.2988099999999996" / "4.29881"), or (b) equal when both are rounded to the
---                   measure's published decimal places (the data dictionary's dps, as it stood in that vintage),
---                   or (c) the spelling with fewer decimals is the other rounded to them: they differ by at most
---                   half a unit of its last decimal place ("4.2988099999999996" -> "4.3"; "30.7" -> "30.65")
+--                   ("5" / "5.0"), or (b) equal when both are rounded to the measure's published decimal places
+--                   (the data dictionary's dps as it stood in that vintage; vintages published without a dictionary
+--                   use the nearest one), or (c) the value needing fewer decimals (its shortest spelling:
+--                   "19.399999999999999" needs one) is the other rounded to them: they differ by at most half a unit
+--                   of its last decimal place ("4.2988099999999996" -> "4.3"; "30.7" -> "30.65")
 --   unit_change     both are numbers, neither zero, and one is the other times 1,000 or 1,000,000 (either way)
 --                   within the precision both are spelt to ("26756.690999999999" thousands of pounds ->
 --                   "26756691" pounds)
