@@ -65,12 +65,12 @@ to_process as (
 ),
 
 -- the vintages read: those to compare and the one before the first of them
+-- (period_label_base is a function of period_label: it is read from the states, not from 20 million rows)
 rows_ as (
     select
         values_.vintage_seq,
         values_.measure_code,
         values_.la_number,
-        values_.period_label_base,
         values_.period_label,
         values_.value_text
     from {{ ref('stg_lait_vintages__bds_values') }} as values_
@@ -79,17 +79,16 @@ rows_ as (
         values_.vintage_seq >= bounds.last_processed_vintage_seq
         and values_.measure_code is not null
         and values_.la_number is not null
-        and values_.period_label_base is not null
+        and values_.period_label is not null
 ),
 
 -- one row per figure state (label and value text) with the set of vintages it was published in, as bits (four
 -- words: up to 248 vintages, which a test on stg_lait_vintages__manifest guards): one streaming pass over the
 -- extracts, no join of 20 million rows with themselves (a repeated row sets the same bit)
-states as (
+aggregated as (
     select
         measure_code,
         la_number,
-        period_label_base,
         period_label,
         value_text,
         min(vintage_seq) as first_seq,
@@ -102,9 +101,24 @@ states as (
     group by
         measure_code,
         la_number,
-        period_label_base,
         period_label,
         value_text
+),
+
+states as (
+    select
+        measure_code,
+        la_number,
+        {{ lait_period_label_base('period_label') }} as period_label_base,
+        period_label,
+        value_text,
+        first_seq,
+        last_seq,
+        seq_mask_0,
+        seq_mask_1,
+        seq_mask_2,
+        seq_mask_3
+    from aggregated
 ),
 
 -- a state published in an unbroken run of vintages is one run; the few that were not (withdrawn and back, or
