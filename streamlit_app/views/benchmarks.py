@@ -99,6 +99,59 @@ ui.chart_with_table(
     ),
 )
 
+# DfE's published versions of the same figures: what the committee saw against what DfE published, and when
+pack_la_number = data.pack_authority_la_number()
+dfe = data.pack_figures_across_vintages(indicator_id, pack_la_number) if pack_la_number else pd.DataFrame()
+if not dfe.empty:
+    st.subheader("DfE's published versions of these figures")
+    as_published_on, vintage = ui.as_published_picker("benchmarks")
+    chosen = (
+        data.pack_figures_as_published(indicator_id, pack_la_number, as_published_on).set_index("pack_period_label")
+        if as_published_on is not None
+        else None
+    )
+    on_column = f"DfE on {as_published_on}" if as_published_on is not None else "DfE now"
+    dfe_table = pd.DataFrame(
+        {
+            "Period": dfe["pack_period_label"],
+            "Committee saw (pack)": [format_value(v, unit, decimals) for v in dfe["pack_value"]],
+            "DfE, first held": [
+                f"{format_value(v, unit, decimals)} ({pd.Timestamp(d).date()})"
+                for v, d in zip(dfe["earliest_value"], dfe["earliest_vintage_date"], strict=True)
+            ],
+            on_column: [
+                format_value(v, unit, decimals)
+                for v in (
+                    dfe["latest_value"]
+                    if chosen is None
+                    else [chosen["value"].get(p) if p in chosen.index else None for p in dfe["pack_period_label"]]
+                )
+            ],
+            "Revisions by DfE": dfe["count_revisions"],
+            "Every value published": dfe["revision_path"],
+        }
+    )
+    revised = dfe[dfe["count_revisions"] > 0]
+    st.markdown(
+        f"{len(dfe)} of the pack's figures for this indicator are in DfE's published versions; "
+        + (
+            "DfE has not revised any of them since November 2024."
+            if revised.empty
+            else f"DfE revised {len(revised)} of them since November 2024 ("
+            + ", ".join(revised["pack_period_label"])
+            + ")."
+        )
+    )
+    st.dataframe(dfe_table, hide_index=True, width="stretch")
+    latest_year = dfe.iloc[-1]
+    ui.figure_history(
+        data.lait_figure_history(latest_year["measure_code"], pack_la_number, latest_year["period_label_base"]),
+        f"{meta['indicator_label']}, {latest_year['pack_period_label']}",
+        unit,
+        decimals,
+        key=f"benchmark-history-{indicator_id}",
+    )
+
 st.subheader("Scorecard for the topic")
 card = data.scorecard(meta["topic"])
 rag_filter = st.multiselect(

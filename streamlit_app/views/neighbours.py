@@ -56,13 +56,25 @@ measure = st.selectbox("Measure", list(labels), format_func=labels.get, key="mea
 meta = measures.set_index("measure_code").loc[measure]
 decimals = 1 if pd.isna(meta["decimal_places"]) else int(meta["decimal_places"])
 
-series = data.lait_series(group, focus, measure)
+# "As published on": the page recomputed from the version of DfE's data that stood at the end of that day
+as_published_on, vintage = ui.as_published_picker("neighbours")
+if as_published_on is None:
+    series = data.lait_series(group, focus, measure)
+else:
+    series = data.lait_series_as_published(group, focus, measure, as_published_on).assign(
+        is_revised=False,
+        is_provisional=False,
+        region_value=float("nan"),
+        change_from_previous=float("nan"),
+        count_consecutive_periods_improved=float("nan"),
+    )
 if series.empty:
-    st.info("DfE publishes no value of this measure for this authority.")
+    st.info("DfE publishes no value of this measure for this authority" + (" on that date." if vintage else "."))
     st.stop()
 periods = series["period_label"].tolist()
 period = st.selectbox("Period", periods, index=len(periods) - 1, key="period")
 row = series.set_index("period_label").loc[period]
+period_base = data.lait_period_label_base(measure, period) if as_published_on is None else str(row["period_label_base"])
 
 st.header(f"{meta['measure_label']} ({meta['unit_label']})")
 revisions = data.lait_revisions(measure, focus)
@@ -81,7 +93,10 @@ if not revised.empty:
 elif not revisions.empty:
     st.success("The value the committee saw in the pack is unchanged in DfE's latest data.", icon="✅")
 
-values = data.lait_neighbour_values(group, focus, measure, period)
+if as_published_on is None:
+    values = data.lait_neighbour_values(group, focus, measure, period)
+else:
+    values = data.lait_neighbour_values_as_published(group, focus, measure, period_base, as_published_on)
 bars = pd.concat(
     [
         values.assign(area=values["la_name"], kind=values["is_focus"].map({True: "Focus", False: "Neighbour"})),
@@ -159,4 +174,17 @@ ui.chart_with_table(
         else f"{int(row['count_consecutive_periods_improved'])} consecutive periods of improvement up to {period}."
     ),
     key=f"neighbours-series-{focus}-{group}-{measure}",
+)
+
+st.subheader("Revision history")
+st.markdown(
+    f"Every value DfE has published for {names[focus]}'s {period_base} figure, with the dates it stood. A "
+    "re-rounded or relabelled value is the same figure; only a revision changes it."
+)
+ui.figure_history(
+    data.lait_figure_history(measure, focus, period_base),
+    f"{meta['measure_label']}, {names[focus]}, {period_base}",
+    None,
+    decimals,
+    key=f"neighbours-{focus}-{measure}-{period_base}",
 )

@@ -62,6 +62,7 @@ joined as (
         coalesce(measures.polarity, 'neither') as polarity,
         coalesce(measures.is_no_quartile, false) as is_no_quartile,
         periods.period_kind,
+        periods.period_end_date,
         coalesce(
             {{ lait_area_type('states.la_number') }} = 'local_authority'
             and states.value is not null
@@ -119,6 +120,7 @@ final as (
         ranked.polarity,
         ranked.is_no_quartile,
         ranked.period_kind,
+        ranked.period_end_date,
         ranked.is_rankable,
         cast(ranked.rank_among_las as integer) as rank_among_las,
         cast(case when ranked.is_rankable then quartiles.count_las_with_value end as integer) as count_las_ranked,

@@ -52,6 +52,7 @@ final as (
         ranked.measure_code,
         ranked.period_label_base,
         ranked.period_label,
+        ranked.period_end_date,
         ranked.la_number,
         areas.area_name,
         {{ lait_area_type('ranked.la_number') }} as area_type,

@@ -68,6 +68,7 @@ final as (
         focus.measure_code,
         focus.period_label_base,
         focus.period_label,
+        focus.period_end_date,
         focus.version_vintage_seq,
         focus.version_vintage_id,
         focus.valid_from,

@@ -107,6 +107,7 @@ final as (
         pack.match_quality,
         pack.pack_period_label,
         pack.lait_period_label,
+        figures.period_label_base,
         pack.pack_value,
         pack.pack_decimal_places,
         pack.revision_status,
@@ -126,6 +127,10 @@ final as (
         paths.revision_path,
         pack.pack_source_line
     from pack
+    left join figures
+        on pack.indicator_id = figures.indicator_id
+        and pack.area = figures.area
+        and pack.pack_period_label = figures.pack_period_label
     left join figure_states as earliest
         on pack.indicator_id = earliest.indicator_id
         and pack.area = earliest.area
