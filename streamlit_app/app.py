@@ -18,6 +18,7 @@ PAGES = [
     st.Page("views/neighbours.py", title="Neighbours (DfE data)"),
     st.Page("views/complaints.py", title="Complaints"),
     st.Page("views/safeguarding.py", title="Safeguarding"),
+    st.Page("views/context.py", title="Context"),
     st.Page("views/data_quality.py", title="Data quality"),
     st.Page("views/sources.py", title="Sources and methods"),
     st.Page("views/accessibility.py", title="Accessibility statement"),

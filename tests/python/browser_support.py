@@ -52,6 +52,7 @@ PAGES = (
     AppPage("neighbours", "neighbours", "Neighbours (DfE data)"),
     AppPage("complaints", "complaints", "Complaints"),
     AppPage("safeguarding", "safeguarding", "Safeguarding"),
+    AppPage("context", "context", "Context"),
     AppPage("data_quality", "data_quality", "Data quality"),
     AppPage("sources", "sources", "Sources and methods"),
     AppPage("accessibility", "accessibility", "Accessibility statement"),
