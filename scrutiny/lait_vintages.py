@@ -87,6 +87,9 @@ LANDED_MANIFEST_SCHEMA = pa.schema(
     ]
 )
 
+#: int_lait_vintage_changes keeps the vintages a figure was published in as the bits of four bigints (62 each).
+MAX_VINTAGES = 248
+
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
@@ -197,6 +200,16 @@ def read_manifest(source_dir: Path) -> list[Vintage]:
                     message=(row["message"] or "").strip(),
                 )
             )
+    if len(rows) > MAX_VINTAGES:
+        problems.append(
+            Problem(
+                where,
+                f"{len(rows)} vintages: at most {MAX_VINTAGES} are supported",
+                len(rows) + 1,
+                None,
+                "lait_vintages",
+            )
+        )
     if problems:
         raise InputError(problems)
     return vintages

@@ -597,3 +597,27 @@ def test_a_rewritten_manifest_is_rebuilt_from_the_start(synthetic: SyntheticBuil
     assert change(synthetic.rewritten, V4, "M_ABA", FOCUS)[:3] == ("revised", "11", "10")
     assert change(synthetic.rewritten, V4, "M_GONE", FOCUS, "2023")[0] == "withdrawn"
     assert change(synthetic.rewritten, V4, "M_REV", N1)[:3] == ("re_rounded", "40.0", "40")
+
+
+def test_more_vintages_than_the_models_hold_are_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "vintages"
+    folder.mkdir()
+    rows = [
+        {
+            "vintage_id": f"v{n:03d}",
+            "commit": "c" * 40,
+            "committed_at": "2025-01-01T00:00:00+00:00".replace("00:00:00", f"{n // 60:02d}:{n % 60:02d}:00"),
+            "bds_file": f"bds_long_{n}.parquet",
+            "bds_sha256": "0" * 64,
+            "dictionary_file": "",
+            "dictionary_sha256": "",
+            "message": "",
+        }
+        for n in range(lait_vintages.MAX_VINTAGES + 1)
+    ]
+    write_manifest(folder, rows)
+    with pytest.raises(InputError) as error:
+        lait_vintages.read_manifest(folder)
+    assert f"at most {lait_vintages.MAX_VINTAGES}" in problems_of(error)
+    write_manifest(folder, rows[:-1])
+    assert len(lait_vintages.read_manifest(folder)) == lait_vintages.MAX_VINTAGES

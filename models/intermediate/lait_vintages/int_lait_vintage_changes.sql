@@ -83,7 +83,7 @@ rows_ as (
 ),
 
 -- one row per figure state (label and value text) with the set of vintages it was published in, as bits (four
--- words: up to 248 vintages, which a test on stg_lait_vintages__manifest guards): one streaming pass over the
+-- words: up to 248 vintages, which the landing enforces): one streaming pass over the
 -- extracts, no join of 20 million rows with themselves (a repeated row sets the same bit)
 aggregated as (
     select
