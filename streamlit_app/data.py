@@ -517,21 +517,6 @@ def lait_vintages() -> pd.DataFrame:
     )
 
 
-def lait_vintage_on(day: object) -> dict:
-    """The vintage that stood at the end of `day` (UTC): the latest committed on or before it; {} before the first."""
-    found = query(
-        """
-        select vintage_seq, vintage_id, committed_at, committed_on, message, is_latest
-        from marts.dim_lait_vintages
-        where committed_on <= ?
-        order by vintage_seq desc
-        limit 1
-        """,
-        (day,),
-    )
-    return found.iloc[0].to_dict() if len(found) else {}
-
-
 def lait_period_label_base(measure_code: str, period_label: str) -> str:
     """The period label without its suffix, as the current extract reads it ("2024 (prov)" -> "2024")."""
     found = query(
@@ -560,10 +545,10 @@ def lait_figure_history(measure_code: str, la_number: int, period_label_base: st
 
 
 def lait_series_as_published(
-    neighbour_group_id: str, focus_la_number: int, measure_code: str, day: object
+    neighbour_group_id: str, focus_la_number: int, measure_code: str, published_at: object
 ) -> pd.DataFrame:
-    """lait_series as DfE had published it at the end of `day`: the focus authority's value, its neighbours'
-    average, England, rank and band for every period, from the version of each series standing then."""
+    """lait_series as DfE had published it at `published_at` (a version's commit time): the focus authority's
+    value, its neighbours' average, England, rank and band for every period, from the series version then."""
     return query(
         """
         select period_label, period_label_base, period_end_date, focus_value, focus_missing_reason,
@@ -571,17 +556,18 @@ def lait_series_as_published(
             rank_among_las, count_las_ranked, quartile_band, version_vintage_id
         from marts.fct_lait_vintage_neighbour_benchmarks
         where neighbour_group_id = ? and focus_la_number = ? and measure_code = ?
-            and valid_from_date <= ? and (valid_to_date > ? or valid_to_date is null)
+            and valid_from <= ? and (valid_to > ? or valid_to is null)
         order by period_end_date, period_label_base
         """,
-        (neighbour_group_id, focus_la_number, measure_code, day, day),
+        (neighbour_group_id, focus_la_number, measure_code, published_at, published_at),
     )
 
 
 def lait_neighbour_values_as_published(
-    neighbour_group_id: str, focus_la_number: int, measure_code: str, period_label_base: str, day: object
+    neighbour_group_id: str, focus_la_number: int, measure_code: str, period_label_base: str, published_at: object
 ) -> pd.DataFrame:
-    """lait_neighbour_values as published at the end of `day`: the focus authority and each neighbour."""
+    """lait_neighbour_values as published at `published_at` (a version's commit time): the focus authority and
+    each neighbour."""
     return query(
         """
         with members as (
@@ -598,12 +584,20 @@ def lait_neighbour_values_as_published(
         left join marts.fct_lait_vintage_benchmarks as benchmarks
             on members.la_number = benchmarks.la_number
             and benchmarks.measure_code = ? and benchmarks.period_label_base = ?
-            and benchmarks.valid_from_date <= ? and (benchmarks.valid_to_date > ? or benchmarks.valid_to_date is null)
+            and benchmarks.valid_from <= ? and (benchmarks.valid_to > ? or benchmarks.valid_to is null)
         left join marts.dim_lait_areas as areas
             on members.la_number = areas.la_number
         order by is_focus desc, members.neighbour_position
         """,
-        (focus_la_number, neighbour_group_id, focus_la_number, measure_code, period_label_base, day, day),
+        (
+            focus_la_number,
+            neighbour_group_id,
+            focus_la_number,
+            measure_code,
+            period_label_base,
+            published_at,
+            published_at,
+        ),
     )
 
 
@@ -633,8 +627,9 @@ def pack_figures_across_vintages(indicator_id: str, la_number: int) -> pd.DataFr
     )
 
 
-def pack_figures_as_published(indicator_id: str, la_number: int, day: object) -> pd.DataFrame:
-    """For each year the pack printed: the value DfE published for it as it stood at the end of `day`."""
+def pack_figures_as_published(indicator_id: str, la_number: int, published_at: object) -> pd.DataFrame:
+    """For each year the pack printed: the value DfE published for it as it stood at `published_at` (a version's
+    commit time)."""
     return query(
         """
         select figures.pack_period_label, history.value, history.value_text, history.missing_reason,
@@ -645,9 +640,9 @@ def pack_figures_as_published(indicator_id: str, la_number: int, day: object) ->
             and figures.la_number = history.la_number
             and figures.period_label_base = history.period_label_base
         where figures.indicator_id = ? and figures.la_number = ?
-            and history.valid_from_date <= ? and (history.valid_to_date > ? or history.valid_to_date is null)
+            and history.valid_from <= ? and (history.valid_to > ? or history.valid_to is null)
         """,
-        (indicator_id, la_number, day, day),
+        (indicator_id, la_number, published_at, published_at),
     )
 
 

@@ -130,28 +130,37 @@ def provenance_caption(section: object, table: object, lines: list[object]) -> s
 
 
 def as_published_picker(key: str) -> tuple[object | None, dict]:
-    """An "as published on" date for DfE's data, with a sentence saying which published version the page shows.
-    Returns (the day, that version) when an earlier version than the latest is chosen, else (None, {}): the page
-    then shows the current extract. Without the published versions in the warehouse it says so."""
+    """A choice of the version of DfE's data to show: the latest, or one published on an earlier date (each stands
+    from its publication until the next), and a sentence saying which version the page shows. Returns (its commit
+    time, the version) for an earlier version, else (None, the latest): the page then reads the current extract.
+    Without the published versions in the warehouse it says so and returns (None, {})."""
     vintages = data.lait_vintages()
     if vintages.empty:
         st.caption("DfE's data: the current extract (its earlier published versions are not loaded).")
         return None, {}
-    first, latest = vintages.iloc[0].to_dict(), vintages.iloc[-1].to_dict()
-    day = st.date_input(
+    newest_first = vintages.iloc[::-1].set_index("vintage_id", drop=False)
+    latest = newest_first.iloc[0].to_dict()
+    until = dict(zip(newest_first["vintage_id"].iloc[1:], newest_first["committed_on"].iloc[:-1], strict=True))
+
+    def label(vintage_id: str) -> str:
+        start = pd.Timestamp(newest_first.loc[vintage_id, "committed_on"]).strftime("%d %B %Y").lstrip("0")
+        if vintage_id == latest["vintage_id"]:
+            return f"{start}, the latest version"
+        return f"{start} (until {pd.Timestamp(until[vintage_id]).strftime('%d %B %Y').lstrip('0')})"
+
+    chosen = st.selectbox(
         "As published on",
-        value=pd.Timestamp(latest["committed_on"]).date(),
-        min_value=pd.Timestamp(first["committed_on"]).date(),
-        max_value=max(pd.Timestamp(latest["committed_on"]).date(), pd.Timestamp.now(tz="UTC").date()),
-        format="YYYY-MM-DD",
+        newest_first["vintage_id"].tolist(),
+        format_func=label,
         key=f"as-published-{key}",
-        help="Show DfE's figures, ranks, bands and averages as DfE had published them at the end of this day (UTC).",
+        help="DfE updates its data in place: pick the date of one of its updates to see the figures, ranks, bands "
+        "and averages as they stood from then until the next update.",
     )
-    vintage = data.lait_vintage_on(day)
+    vintage = newest_first.loc[chosen].to_dict()
     st.caption(vintage_statement(vintage, latest))
-    if not vintage or vintage["vintage_id"] == latest["vintage_id"]:
+    if chosen == latest["vintage_id"]:
         return None, vintage
-    return day, vintage
+    return vintage["committed_at"], vintage
 
 
 def timeline_chart(frame: pd.DataFrame, date: str, value: str, label: str, y_title: str) -> alt.Chart:
@@ -164,12 +173,14 @@ def timeline_chart(frame: pd.DataFrame, date: str, value: str, label: str, y_tit
         "y": alt.Y(f"{value}:Q", title=y_title, scale=alt.Scale(zero=False)),
         "tooltip": [alt.Tooltip(f"{date}:T", title="Published on"), alt.Tooltip(f"{label}:N", title="Value")],
     }
-    line = base.mark_line(interpolate="step-after", strokeWidth=2.5, color=PALETTE[0]).encode(**encoding)
     dots = base.mark_point(size=80, filled=True, color=PALETTE[0], shape="circle").encode(**encoding)
     text = base.mark_text(align="left", dx=6, dy=-8, color="#1A1A1A").encode(
         x=encoding["x"], y=encoding["y"], text=alt.Text(f"{label}:N")
     )
-    return readable((line + dots + text).properties(height=220))
+    layers = dots + text
+    if len(points) > 1:  # a line needs two values (an empty mark would be an unlabelled graphic)
+        layers = base.mark_line(interpolate="step-after", strokeWidth=2.5, color=PALETTE[0]).encode(**encoding) + layers
+    return readable(layers.properties(height=220))
 
 
 def figure_history(history: pd.DataFrame, title: str, unit: str | None, decimals: int | None, key: str) -> None:
@@ -209,7 +220,10 @@ def figure_history(history: pd.DataFrame, title: str, unit: str | None, decimals
             "Version": history["valid_from_vintage_id"],
         }
     )
-    ui_chart = timeline_chart(history, "valid_from", "value", "shown", (unit or "").replace("_", " "))
+    has_values = history["value"].notna().any()
+    ui_chart = (
+        timeline_chart(history, "valid_from", "value", "shown", (unit or "").replace("_", " ")) if has_values else None
+    )
     chart_with_table(
         ui_chart, table, summary, key=f"history-{key}", caption="Source: DfE's published versions of its LAIT extract."
     )

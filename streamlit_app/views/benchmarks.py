@@ -104,13 +104,13 @@ pack_la_number = data.pack_authority_la_number()
 dfe = data.pack_figures_across_vintages(indicator_id, pack_la_number) if pack_la_number else pd.DataFrame()
 if not dfe.empty:
     st.subheader("DfE's published versions of these figures")
-    as_published_on, vintage = ui.as_published_picker("benchmarks")
+    published_at, vintage = ui.as_published_picker("benchmarks")
     chosen = (
-        data.pack_figures_as_published(indicator_id, pack_la_number, as_published_on).set_index("pack_period_label")
-        if as_published_on is not None
+        data.pack_figures_as_published(indicator_id, pack_la_number, published_at).set_index("pack_period_label")
+        if published_at is not None
         else None
     )
-    on_column = f"DfE on {as_published_on}" if as_published_on is not None else "DfE now"
+    on_column = f"DfE on {pd.Timestamp(vintage['committed_on']).date()}" if published_at is not None else "DfE now"
     dfe_table = pd.DataFrame(
         {
             "Period": dfe["pack_period_label"],

@@ -56,12 +56,12 @@ measure = st.selectbox("Measure", list(labels), format_func=labels.get, key="mea
 meta = measures.set_index("measure_code").loc[measure]
 decimals = 1 if pd.isna(meta["decimal_places"]) else int(meta["decimal_places"])
 
-# "As published on": the page recomputed from the version of DfE's data that stood at the end of that day
-as_published_on, vintage = ui.as_published_picker("neighbours")
-if as_published_on is None:
+# "As published on": the page recomputed from the version of DfE's data chosen (from its publication to the next)
+published_at, vintage = ui.as_published_picker("neighbours")
+if published_at is None:
     series = data.lait_series(group, focus, measure)
 else:
-    series = data.lait_series_as_published(group, focus, measure, as_published_on).assign(
+    series = data.lait_series_as_published(group, focus, measure, published_at).assign(
         is_revised=False,
         is_provisional=False,
         region_value=float("nan"),
@@ -69,12 +69,15 @@ else:
         count_consecutive_periods_improved=float("nan"),
     )
 if series.empty:
-    st.info("DfE publishes no value of this measure for this authority" + (" on that date." if vintage else "."))
+    st.info(
+        "DfE publishes no value of this measure for this authority"
+        + (" in that version." if published_at is not None else ".")
+    )
     st.stop()
 periods = series["period_label"].tolist()
 period = st.selectbox("Period", periods, index=len(periods) - 1, key="period")
 row = series.set_index("period_label").loc[period]
-period_base = data.lait_period_label_base(measure, period) if as_published_on is None else str(row["period_label_base"])
+period_base = data.lait_period_label_base(measure, period) if published_at is None else str(row["period_label_base"])
 
 st.header(f"{meta['measure_label']} ({meta['unit_label']})")
 revisions = data.lait_revisions(measure, focus)
@@ -93,10 +96,10 @@ if not revised.empty:
 elif not revisions.empty:
     st.success("The value the committee saw in the pack is unchanged in DfE's latest data.", icon="✅")
 
-if as_published_on is None:
+if published_at is None:
     values = data.lait_neighbour_values(group, focus, measure, period)
 else:
-    values = data.lait_neighbour_values_as_published(group, focus, measure, period_base, as_published_on)
+    values = data.lait_neighbour_values_as_published(group, focus, measure, period_base, published_at)
 bars = pd.concat(
     [
         values.assign(area=values["la_name"], kind=values["is_focus"].map({True: "Focus", False: "Neighbour"})),

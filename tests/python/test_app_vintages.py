@@ -51,9 +51,10 @@ def test_neighbours_page_shows_a_figures_revision_history_and_recomputes_as_publ
     assert history["Change"].tolist()[1] == "revised"
     assert history["From"].tolist()[1] == "2025-11-03" and history["Until"].tolist() == ["2025-11-03", "still current"]
 
-    app.date_input(key="as-published-neighbours").set_value(dt.date(2025, 6, 1)).run()
-    assert not app.exception, [e.value for e in app.exception]
+    # the version standing on 1 June 2025: the last published on or before that day
     standing = [v for v, day in vintages if day <= dt.date(2025, 6, 1)][-1]
+    app.selectbox(key="as-published-neighbours").set_value(standing).run()
+    assert not app.exception, [e.value for e in app.exception]
     text = page_text(app)
     assert f"version {standing}" in text and "the latest is version" in text
     assert "Southend-on-Sea 33.1" in text  # as DfE published it then
@@ -65,6 +66,9 @@ def test_benchmarks_page_sets_the_committees_figure_beside_dfes_versions(warehou
     table = next(d.value for d in app.dataframe if "Committee saw (pack)" in d.value.columns)
     assert {"DfE, first held", "DfE now", "Revisions by DfE", "Every value published"} <= set(table.columns)
     assert f"version {vintages[-1][0]}" in page_text(app)
-    app.date_input(key="as-published-benchmarks").set_value(dt.date(2024, 12, 1)).run()
+    first_id, first_day = vintages[0]
+    app.selectbox(key="as-published-benchmarks").set_value(first_id).run()
     table = next(d.value for d in app.dataframe if "Committee saw (pack)" in d.value.columns)
-    assert "DfE on 2024-12-01" in table.columns
+    assert f"DfE on {first_day}" in table.columns
+    # in the first version held, the value DfE published is the one it first held
+    assert table[f"DfE on {first_day}"].tolist() == [t.split(" (")[0] for t in table["DfE, first held"]]
