@@ -507,10 +507,11 @@ def gate_failure(result: gate.GateResult) -> BuildFailed:
 
 def raw_sources() -> list[tuple[str, Callable[[Path | None, Path], dict[str, str]], Path | None]]:
     """Every raw-source family the build lands for dbt: (name, its landing function, its folder or None)."""
-    from scrutiny import lait, lait_vintages
+    from scrutiny import ees, lait, lait_vintages
 
     return [
         ("lait", lait.prepare, paths.lait_dir()),
+        ("ees_csc", ees.prepare, paths.ees_csc_dir()),
         ("lait_vintages", lait_vintages.prepare, paths.lait_vintages_dir()),
     ]
 

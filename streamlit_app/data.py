@@ -76,6 +76,12 @@ def query(sql: str, params: tuple = ()) -> pd.DataFrame:
     return _cached(str(path), _version(path), sql, tuple(params)).copy()
 
 
+def warehouse_version() -> str:
+    """Changes whenever a build publishes a new warehouse (for caches of things made from it)."""
+    path = warehouse_path()
+    return _version(path) if path.exists() else "absent"
+
+
 def warehouse_status() -> WarehouseStatus:
     path = warehouse_path()
     if not path.exists():
@@ -500,150 +506,157 @@ def lait_revisions(measure_code: str, la_number: int) -> pd.DataFrame:
     )
 
 
-# --- DfE LAIT: every published version ("vintage") ---------------------------------------------------------
+# --- any authority: the shared focus, the generated data matrix, DfE's children's social care statistics ----
 
 
-def lait_vintages() -> pd.DataFrame:
-    """The published versions of DfE's extract held, oldest first (empty when they were not loaded)."""
-    if not table_exists("marts.dim_lait_vintages"):
-        return pd.DataFrame(columns=["vintage_seq", "vintage_id", "committed_at", "committed_on", "message"])
+def document_authority() -> int | None:
+    """The authority the committee pack is about: its transcribed figures are the "as reported to the committee"
+    layer, shown beside DfE's data when it is the focus."""
+    found = query("select max(la_number) as la_number from marts.fct_lait_pack_value_revisions where area <> 'england'")
+    value = found["la_number"].iloc[0] if len(found) else None
+    return None if value is None or pd.isna(value) else int(value)
+
+
+def focus_options() -> pd.DataFrame:
+    """Every authority and neighbour group the generated matrix has, with names and the default group of each."""
     return query(
         """
-        select vintage_seq, vintage_id, committed_at, committed_on, message, is_latest, count_figures,
-            count_revised
-        from marts.dim_lait_vintages
-        order by vintage_seq
+        select distinct focus_la_number, focus_la_name, neighbour_group_id, neighbour_group_label,
+            is_default_for_focus, is_legacy_focus
+        from marts.fct_lait_matrix
+        where not is_legacy_focus
+        order by focus_la_name, neighbour_group_id
         """
     )
 
 
-def lait_period_label_base(measure_code: str, period_label: str) -> str:
-    """The period label without its suffix, as the current extract reads it ("2024 (prov)" -> "2024")."""
+def matrix_topics(focus_la_number: int, neighbour_group_id: str) -> pd.DataFrame:
+    """The topics of the generated matrix in the pack's order (its own topics first, then DfE's)."""
+    return query(
+        """
+        select topic_order, matrix_topic, topic_label, bool_or(is_in_pack_matrix) as is_pack_topic,
+            count(*) as count_measures
+        from marts.fct_lait_matrix
+        where focus_la_number = ? and neighbour_group_id = ?
+        group by topic_order, matrix_topic, topic_label
+        order by topic_order
+        """,
+        (focus_la_number, neighbour_group_id),
+    )
+
+
+def matrix_rows(focus_la_number: int, neighbour_group_id: str, matrix_topic: str | None = None) -> pd.DataFrame:
+    """The generated data matrix (marts.fct_lait_matrix) of one authority and group: one topic, or all of it."""
+    return query(
+        """
+        select *
+        from marts.fct_lait_matrix
+        where focus_la_number = ? and neighbour_group_id = ? and (? is null or matrix_topic = ?)
+        order by topic_order, measure_order
+        """,
+        (focus_la_number, neighbour_group_id, matrix_topic, matrix_topic),
+    )
+
+
+def matrix_neighbours(focus_la_number: int, neighbour_group_id: str) -> list[str]:
     found = query(
-        "select distinct period_label_base from marts.fct_lait_values where measure_code = ? and period_label = ?",
-        (measure_code, period_label),
+        """
+        select neighbour_la_number, coalesce(neighbour_la_name, 'LA ' || cast(neighbour_la_number as varchar)) as name
+        from marts.dim_lait_neighbour_group_members
+        where focus_la_number = ? and neighbour_group_id = ?
+        order by neighbour_position
+        """,
+        (focus_la_number, neighbour_group_id),
     )
-    return str(found["period_label_base"].iloc[0]) if len(found) else period_label
+    return [f"{r.name} ({r.neighbour_la_number})" for r in found.itertuples()]
 
 
-def lait_figure_history(measure_code: str, la_number: int, period_label_base: str) -> pd.DataFrame:
-    """One figure's published values, each with the dates it stood and the kind of change that started it."""
+def missing_words(source_family: str) -> dict[str, str]:
+    """What each missing-value reason means for one family of sources (pack, dfe_lait, dfe_ees)."""
+    found = query(
+        "select missing_reason, wording from marts.dim_missing_reasons where source_family = ?", (source_family,)
+    )
+    return dict(zip(found["missing_reason"], found["wording"], strict=True))
+
+
+def published_build() -> dict:
+    """The build that published this warehouse and the latest update date DfE gives in its extract."""
+    run = query(
+        """
+        select run_id, coalesce(git_commit, 'unknown') as git_commit, finished_at
+        from data_quality.build_runs
+        where is_published
+        order by started_at desc
+        limit 1
+        """
+    )
+    updated = query("select max(dfe_last_updated_date) as updated from marts.fct_lait_matrix")
+    row = run.iloc[0].to_dict() if len(run) else {"run_id": "unknown", "git_commit": "unknown", "finished_at": None}
+    row["extract_updated"] = updated["updated"].iloc[0] if len(updated) else None
+    return row
+
+
+def ees_loaded() -> bool:
+    return bool(query("select count(*) as n from marts.fct_ees_csc_values")["n"].iloc[0])
+
+
+def ees_benchmarks(focus_la_number: int, neighbour_group_id: str) -> pd.DataFrame:
+    """The focus authority against its neighbours on DfE's children's social care statistics, every year."""
     return query(
         """
-        select history.period_label, history.value, history.value_text, history.missing_reason,
-            history.opened_by_change_class, history.valid_from, history.valid_from_date,
-            history.valid_from_vintage_id, history.valid_to, history.valid_to_date, history.is_current,
-            history.is_from_first_vintage, vintage.message as valid_from_message
-        from marts.fct_lait_vintage_value_history as history
-        left join marts.dim_lait_vintages as vintage
-            on history.valid_from_vintage_seq = vintage.vintage_seq
-        where history.measure_code = ? and history.la_number = ? and history.period_label_base = ?
-        order by history.valid_from
+        select measure_id, measure_label, unit, polarity, decimal_places, is_headline, time_period, period_label,
+            focus_value, focus_missing_reason, neighbours_average_value, count_neighbours_with_value,
+            count_neighbours_in_group, neighbours_median_value, neighbours_min_value, neighbours_max_value,
+            england_value, region_value, rank_among_las, count_las_ranked, rank_order
+        from marts.fct_ees_csc_neighbour_benchmarks
+        where focus_la_number = ? and neighbour_group_id = ?
+        order by measure_id, time_period
         """,
-        (measure_code, la_number, period_label_base),
+        (focus_la_number, neighbour_group_id),
     )
 
 
-def lait_series_as_published(
-    neighbour_group_id: str, focus_la_number: int, measure_code: str, published_at: object
-) -> pd.DataFrame:
-    """lait_series as DfE had published it at `published_at` (a version's commit time): the focus authority's
-    value, its neighbours' average, England, rank and band for every period, from the series version then."""
+def ees_funnel(la_number: int) -> pd.DataFrame:
+    """The children's demand funnel from DfE's official statistics for one authority, every year."""
     return query(
         """
-        select period_label, period_label_base, period_end_date, focus_value, focus_missing_reason,
-            neighbours_average_value, count_neighbours_with_value, count_neighbours_in_group, england_value,
-            rank_among_las, count_las_ranked, quartile_band, version_vintage_id
-        from marts.fct_lait_vintage_neighbour_benchmarks
-        where neighbour_group_id = ? and focus_la_number = ? and measure_code = ?
-            and valid_from <= ? and (valid_to > ? or valid_to is null)
-        order by period_end_date, period_label_base
+        select time_period, period_label, stage_order, stage, stage_label, count_at_stage, count_missing_reason,
+            rate_per_10k, rate_missing_reason, pct_of_previous_stage, england_rate_per_10k, region_rate_per_10k,
+            rate_rank_among_las, count_las_ranked, source_file, source_row
+        from marts.fct_ees_csc_demand_funnel
+        where la_number = ?
+        order by time_period, stage_order
         """,
-        (neighbour_group_id, focus_la_number, measure_code, published_at, published_at),
+        (la_number,),
     )
 
 
-def lait_neighbour_values_as_published(
-    neighbour_group_id: str, focus_la_number: int, measure_code: str, period_label_base: str, published_at: object
-) -> pd.DataFrame:
-    """lait_neighbour_values as published at `published_at` (a version's commit time): the focus authority and
-    each neighbour."""
+def ees_pack_reconciliation() -> pd.DataFrame:
+    """The pack's locally reported children's social care figures against DfE's official ones."""
     return query(
         """
-        with members as (
-            select 0 as neighbour_position, ? as la_number, cast(null as varchar) as closeness
-            union all
-            select neighbour_position, neighbour_la_number, closeness
-            from marts.dim_lait_neighbour_group_members
-            where neighbour_group_id = ? and focus_la_number = ?
-        )
-        select members.neighbour_position, members.neighbour_position = 0 as is_focus, members.la_number,
-            coalesce(benchmarks.area_name, areas.area_name) as la_name, members.closeness, benchmarks.value,
-            benchmarks.missing_reason, benchmarks.rank_among_las, benchmarks.quartile_band
-        from members
-        left join marts.fct_lait_vintage_benchmarks as benchmarks
-            on members.la_number = benchmarks.la_number
-            and benchmarks.measure_code = ? and benchmarks.period_label_base = ?
-            and benchmarks.valid_from <= ? and (benchmarks.valid_to > ? or benchmarks.valid_to is null)
-        left join marts.dim_lait_areas as areas
-            on members.la_number = areas.la_number
-        order by is_focus desc, members.neighbour_position
-        """,
-        (
-            focus_la_number,
-            neighbour_group_id,
-            focus_la_number,
-            measure_code,
-            period_label_base,
-            published_at,
-            published_at,
-        ),
+        select figure_id, pack_measure, pack_period_label, pack_value, measure_label, dfe_period_label, dfe_value,
+            dfe_missing_reason, difference, difference_pct, explanation, pack_source_line, dfe_source_file,
+            dfe_source_row
+        from marts.fct_ees_csc_pack_reconciliation
+        order by time_period, figure_id
+        """
     )
 
 
-def pack_authority_la_number() -> int | None:
-    """DfE's LA number of the authority the pack is about (its figures in fct_lait_pack_value_revisions)."""
-    found = query("select distinct la_number from marts.fct_lait_pack_value_revisions where area <> 'england'")
-    return int(found["la_number"].iloc[0]) if len(found) == 1 else None
-
-
-def pack_figures_across_vintages(indicator_id: str, la_number: int) -> pd.DataFrame:
-    """Each year the pack printed for this indicator and authority: the value the committee saw, DfE's earliest
-    and latest published values and the revision path between."""
-    if not table_exists("marts.fct_lait_vintage_pack_figures"):
-        return pd.DataFrame()
+def headlines() -> pd.DataFrame:
+    """The headline measures, in order: what the pages open on."""
     return query(
         """
-        select pack_period_label, lait_period_label, period_label_base, measure_code, match_quality, pack_value,
-            pack_decimal_places,
-            revision_status, earliest_vintage_id, earliest_vintage_date, earliest_value, earliest_value_text,
-            latest_vintage_id, latest_vintage_date, latest_value, latest_value_text, is_latest_withdrawn,
-            count_published_states, count_revisions, revision_path, pack_source_line
-        from marts.fct_lait_vintage_pack_figures
-        where indicator_id = ? and la_number = ? and earliest_vintage_id is not null
-        order by pack_period_label
-        """,
-        (indicator_id, la_number),
-    )
-
-
-def pack_figures_as_published(indicator_id: str, la_number: int, published_at: object) -> pd.DataFrame:
-    """For each year the pack printed: the value DfE published for it as it stood at `published_at` (a version's
-    commit time)."""
-    return query(
+        select headline_order, measure_code, dfe_measure_label, indicator_id, indicator_label, topic, ees_measure_id
+        from marts.dim_headline_measures
+        order by headline_order
         """
-        select figures.pack_period_label, history.value, history.value_text, history.missing_reason,
-            history.valid_from_vintage_id
-        from marts.fct_lait_vintage_pack_figures as figures
-        inner join marts.fct_lait_vintage_value_history as history
-            on figures.measure_code = history.measure_code
-            and figures.la_number = history.la_number
-            and figures.period_label_base = history.period_label_base
-        where figures.indicator_id = ? and figures.la_number = ?
-            and history.valid_from <= ? and (history.valid_to > ? or history.valid_to is null)
-        """,
-        (indicator_id, la_number, published_at, published_at),
     )
+
+
+def headline_measure_codes() -> list[str]:
+    return [m for m in headlines()["measure_code"].tolist() if isinstance(m, str)]
 
 
 # --- context: the pack beyond the benchmarks ---------------------------------------------------------------
@@ -796,4 +809,144 @@ def search_pack(term: str) -> pd.DataFrame:
         limit 200
         """,
         (number, number, number, text, text, number, number),
+    )
+
+
+# --- DfE LAIT: every published version ("vintage") ---------------------------------------------------------
+
+
+def lait_vintages() -> pd.DataFrame:
+    """The published versions of DfE's extract held, oldest first (empty when they were not loaded)."""
+    if not table_exists("marts.dim_lait_vintages"):
+        return pd.DataFrame(columns=["vintage_seq", "vintage_id", "committed_at", "committed_on", "message"])
+    return query(
+        """
+        select vintage_seq, vintage_id, committed_at, committed_on, message, is_latest, count_figures,
+            count_revised
+        from marts.dim_lait_vintages
+        order by vintage_seq
+        """
+    )
+
+
+def lait_period_label_base(measure_code: str, period_label: str) -> str:
+    """The period label without its suffix, as the current extract reads it ("2024 (prov)" -> "2024")."""
+    found = query(
+        "select distinct period_label_base from marts.fct_lait_values where measure_code = ? and period_label = ?",
+        (measure_code, period_label),
+    )
+    return str(found["period_label_base"].iloc[0]) if len(found) else period_label
+
+
+def lait_figure_history(measure_code: str, la_number: int, period_label_base: str) -> pd.DataFrame:
+    """One figure's published values, each with the dates it stood and the kind of change that started it."""
+    return query(
+        """
+        select history.period_label, history.value, history.value_text, history.missing_reason,
+            history.opened_by_change_class, history.valid_from, history.valid_from_date,
+            history.valid_from_vintage_id, history.valid_to, history.valid_to_date, history.is_current,
+            history.is_from_first_vintage, vintage.message as valid_from_message
+        from marts.fct_lait_vintage_value_history as history
+        left join marts.dim_lait_vintages as vintage
+            on history.valid_from_vintage_seq = vintage.vintage_seq
+        where history.measure_code = ? and history.la_number = ? and history.period_label_base = ?
+        order by history.valid_from
+        """,
+        (measure_code, la_number, period_label_base),
+    )
+
+
+def lait_series_as_published(
+    neighbour_group_id: str, focus_la_number: int, measure_code: str, published_at: object
+) -> pd.DataFrame:
+    """lait_series as DfE had published it at `published_at` (a version's commit time): the focus authority's
+    value, its neighbours' average, England, rank and band for every period, from the series version then."""
+    return query(
+        """
+        select period_label, period_label_base, period_end_date, focus_value, focus_missing_reason,
+            neighbours_average_value, count_neighbours_with_value, count_neighbours_in_group, england_value,
+            rank_among_las, count_las_ranked, quartile_band, version_vintage_id
+        from marts.fct_lait_vintage_neighbour_benchmarks
+        where neighbour_group_id = ? and focus_la_number = ? and measure_code = ?
+            and valid_from <= ? and (valid_to > ? or valid_to is null)
+        order by period_end_date, period_label_base
+        """,
+        (neighbour_group_id, focus_la_number, measure_code, published_at, published_at),
+    )
+
+
+def lait_neighbour_values_as_published(
+    neighbour_group_id: str, focus_la_number: int, measure_code: str, period_label_base: str, published_at: object
+) -> pd.DataFrame:
+    """lait_neighbour_values as published at `published_at` (a version's commit time): the focus authority and
+    each neighbour."""
+    return query(
+        """
+        with members as (
+            select 0 as neighbour_position, ? as la_number, cast(null as varchar) as closeness
+            union all
+            select neighbour_position, neighbour_la_number, closeness
+            from marts.dim_lait_neighbour_group_members
+            where neighbour_group_id = ? and focus_la_number = ?
+        )
+        select members.neighbour_position, members.neighbour_position = 0 as is_focus, members.la_number,
+            coalesce(benchmarks.area_name, areas.area_name) as la_name, members.closeness, benchmarks.value,
+            benchmarks.missing_reason, benchmarks.rank_among_las, benchmarks.quartile_band
+        from members
+        left join marts.fct_lait_vintage_benchmarks as benchmarks
+            on members.la_number = benchmarks.la_number
+            and benchmarks.measure_code = ? and benchmarks.period_label_base = ?
+            and benchmarks.valid_from <= ? and (benchmarks.valid_to > ? or benchmarks.valid_to is null)
+        left join marts.dim_lait_areas as areas
+            on members.la_number = areas.la_number
+        order by is_focus desc, members.neighbour_position
+        """,
+        (
+            focus_la_number,
+            neighbour_group_id,
+            focus_la_number,
+            measure_code,
+            period_label_base,
+            published_at,
+            published_at,
+        ),
+    )
+
+
+def pack_figures_across_vintages(indicator_id: str, la_number: int) -> pd.DataFrame:
+    """Each year the pack printed for this indicator and authority: the value the committee saw, DfE's earliest
+    and latest published values and the revision path between."""
+    if not table_exists("marts.fct_lait_vintage_pack_figures"):
+        return pd.DataFrame()
+    return query(
+        """
+        select pack_period_label, lait_period_label, period_label_base, measure_code, match_quality, pack_value,
+            pack_decimal_places,
+            revision_status, earliest_vintage_id, earliest_vintage_date, earliest_value, earliest_value_text,
+            latest_vintage_id, latest_vintage_date, latest_value, latest_value_text, is_latest_withdrawn,
+            count_published_states, count_revisions, revision_path, pack_source_line
+        from marts.fct_lait_vintage_pack_figures
+        where indicator_id = ? and la_number = ? and earliest_vintage_id is not null
+        order by pack_period_label
+        """,
+        (indicator_id, la_number),
+    )
+
+
+def pack_figures_as_published(indicator_id: str, la_number: int, published_at: object) -> pd.DataFrame:
+    """For each year the pack printed: the value DfE published for it as it stood at `published_at` (a version's
+    commit time)."""
+    return query(
+        """
+        select figures.pack_period_label, history.value, history.value_text, history.missing_reason,
+            history.valid_from_vintage_id
+        from marts.fct_lait_vintage_pack_figures as figures
+        inner join marts.fct_lait_vintage_value_history as history
+            on figures.measure_code = history.measure_code
+            and figures.la_number = history.la_number
+            and figures.period_label_base = history.period_label_base
+        where figures.indicator_id = ? and figures.la_number = ?
+            and history.valid_from <= ? and (history.valid_to > ? or history.valid_to is null)
+        """,
+        (indicator_id, la_number, published_at, published_at),
     )

@@ -1,7 +1,7 @@
 {#-
-  LAIT's benchmarks, one macro per rule, shared by the current extract's models (int_lait_values_ranked,
-  int_lait_neighbour_averages) and the published versions' (int_lait_vintage_values_ranked and the
-  as-published neighbour view). The rules are documented in int_lait_values_ranked's header.
+  LAIT's rank and quartile band, one macro per rule, shared by the current extract's ranks
+  (int_lait_values_ranked) and the published versions' (int_lait_vintage_values_ranked). The rules are documented
+  in int_lait_values_ranked's header; the neighbours' average is neighbour_statistics'.
 -#}
 
 {#- Rank among authorities, 1 = best (highest value for high_better, lowest for low_better), ties share the
@@ -47,14 +47,4 @@
                 else 'D'
             end
     end
-{%- endmacro %}
-
-{#- Aggregate columns over the neighbours of a focus authority that have a value (missing neighbours are
-    left out, never counted as zero): neighbours_average_value, count_neighbours_with_value,
-    neighbours_min_value, neighbours_max_value. -#}
-{% macro lait_neighbour_average_columns(value) -%}
-    avg({{ value }}) as neighbours_average_value,
-    count(*) as count_neighbours_with_value,
-    min({{ value }}) as neighbours_min_value,
-    max({{ value }}) as neighbours_max_value
 {%- endmacro %}

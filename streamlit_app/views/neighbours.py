@@ -6,15 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from streamlit_app import data, ui
+from streamlit_app import data, focus, ui
 from streamlit_app.formatting import format_value, not_available
-
-GROUP_NAMES = {
-    "pack_2021": "The pack's ten neighbours (2021)",
-    "dfe_2021_04": "DfE model, April 2021",
-    "dfe_2025_05": "DfE model, May 2025",
-}
-SOUTHEND = 882
 
 st.title("Neighbours: every authority's value from DfE's data")
 ui.require_warehouse()
@@ -26,42 +19,28 @@ if not data.lait_loaded():
     )
     st.stop()
 
-authorities = data.lait_authorities()
-names = dict(zip(authorities["la_number"], authorities["area_name"], strict=True))
-controls = st.columns(3)
-focus = controls[0].selectbox(
-    "Focus authority",
-    list(names),
-    index=list(names).index(SOUTHEND) if SOUTHEND in names else 0,
-    format_func=names.get,
-    key="focus",
-)
-groups = data.lait_neighbour_groups(focus)
-if groups.empty:
-    st.warning(f"No statistical neighbour group is recorded for {names[focus]}.")
-    st.stop()
-group = controls[1].selectbox(
-    "Neighbour group",
-    groups["neighbour_group_id"].tolist(),
-    format_func=lambda g: GROUP_NAMES.get(g, g),
-    key="group",
-)
-search = controls[2].text_input("Search measures", key="measure-search")
+chosen = focus.choose()
+focus_la, group, focus_name = chosen.la_number, chosen.group_id, chosen.la_name
+search = st.text_input("Search measures", key="measure-search")
 measures = data.lait_measures(search)
 if measures.empty:
     st.info(f"No measure matches “{search}”.")
     st.stop()
 labels = dict(zip(measures["measure_code"], measures["topic"] + ": " + measures["measure_label"], strict=True))
-measure = st.selectbox("Measure", list(labels), format_func=labels.get, key="measure")
+headlines = [m for m in data.headline_measure_codes() if m in labels]
+measure = focus.choice(
+    "measure", list(labels), headlines[0] if headlines else next(iter(labels)), "Measure", format_func=labels.get
+)
+words = data.missing_words("dfe_lait")
 meta = measures.set_index("measure_code").loc[measure]
 decimals = 1 if pd.isna(meta["decimal_places"]) else int(meta["decimal_places"])
 
 # "As published on": the page recomputed from the version of DfE's data chosen (from its publication to the next)
 published_at, vintage = ui.as_published_picker("neighbours")
 if published_at is None:
-    series = data.lait_series(group, focus, measure)
+    series = data.lait_series(group, focus_la, measure)
 else:
-    series = data.lait_series_as_published(group, focus, measure, published_at).assign(
+    series = data.lait_series_as_published(group, focus_la, measure, published_at).assign(
         is_revised=False,
         is_provisional=False,
         region_value=float("nan"),
@@ -80,7 +59,7 @@ row = series.set_index("period_label").loc[period]
 period_base = data.lait_period_label_base(measure, period) if published_at is None else str(row["period_label_base"])
 
 st.header(f"{meta['measure_label']} ({meta['unit_label']})")
-revisions = data.lait_revisions(measure, focus)
+revisions = data.lait_revisions(measure, focus_la)
 revised = revisions[revisions["is_revised"].fillna(False)]
 if not revised.empty:
     st.warning(
@@ -97,9 +76,9 @@ elif not revisions.empty:
     st.success("The value the committee saw in the pack is unchanged in DfE's latest data.", icon="✅")
 
 if published_at is None:
-    values = data.lait_neighbour_values(group, focus, measure, period)
+    values = data.lait_neighbour_values(group, focus_la, measure, period)
 else:
-    values = data.lait_neighbour_values_as_published(group, focus, measure, period_base, published_at)
+    values = data.lait_neighbour_values_as_published(group, focus_la, measure, period_base, published_at)
 bars = pd.concat(
     [
         values.assign(area=values["la_name"], kind=values["is_focus"].map({True: "Focus", False: "Neighbour"})),
@@ -115,8 +94,8 @@ bars = pd.concat(
     ignore_index=True,
 )
 summary = (
-    f"{meta['measure_label']}, {period}: {names[focus]} "
-    f"{format_value(row['focus_value'], None, decimals, row['focus_missing_reason'])}; neighbours' average "
+    f"{meta['measure_label']}, {period}: {focus_name} "
+    f"{format_value(row['focus_value'], None, decimals, words.get(row['focus_missing_reason']))}; neighbours' average "
     f"{format_value(row['neighbours_average_value'], None, decimals)} (mean of "
     f"{int(row['count_neighbours_with_value'])} of {int(row['count_neighbours_in_group'])} neighbours with a "
     f"value); England {format_value(row['england_value'], None, decimals)}."
@@ -131,12 +110,13 @@ ui.chart_with_table(
             "Area": bars["area"],
             "Role": bars["kind"],
             "Value": [
-                format_value(v, None, decimals, r) for v, r in zip(bars["value"], bars["missing_reason"], strict=True)
+                format_value(v, None, decimals, words.get(r))
+                for v, r in zip(bars["value"], bars["missing_reason"], strict=True)
             ],
         }
     ),
     summary,
-    key=f"neighbours-{focus}-{group}-{measure}-{period}",
+    key=f"neighbours-{focus_la}-{group}-{measure}-{period}",
     caption="Source: DfE's Local Authority Interactive Tool extract; averages, ranks and bands computed here.",
 )
 
@@ -149,7 +129,7 @@ long = series.melt(
 ).replace(
     {
         "series": {
-            "focus_value": "Southend" if focus == SOUTHEND else names[focus],
+            "focus_value": focus_name,
             "neighbours_average_value": "Neighbours' average",
             "england_value": "England",
         }
@@ -160,8 +140,8 @@ ui.chart_with_table(
     pd.DataFrame(
         {
             "Period": series["period_label"],
-            names[focus]: [
-                format_value(v, None, decimals, r)
+            focus_name: [
+                format_value(v, None, decimals, words.get(r))
                 for v, r in zip(series["focus_value"], series["focus_missing_reason"], strict=True)
             ],
             "Neighbours' average": [format_value(v, None, decimals) for v in series["neighbours_average_value"]],
@@ -170,24 +150,24 @@ ui.chart_with_table(
             "Provisional": series["is_provisional"].map({True: "provisional", False: ""}),
         }
     ),
-    f"{names[focus]} against its neighbours' average and England from {periods[0]} to {periods[-1]}; "
+    f"{focus_name} against its neighbours' average and England from {periods[0]} to {periods[-1]}; "
     + (
         not_available()
         if pd.isna(row["count_consecutive_periods_improved"])
         else f"{int(row['count_consecutive_periods_improved'])} consecutive periods of improvement up to {period}."
     ),
-    key=f"neighbours-series-{focus}-{group}-{measure}",
+    key=f"neighbours-series-{focus_la}-{group}-{measure}",
 )
 
 st.subheader("Revision history")
 st.markdown(
-    f"Every value DfE has published for {names[focus]}'s {period_base} figure, with the dates it stood. A "
+    f"Every value DfE has published for {focus_name}'s {period_base} figure, with the dates it stood. A "
     "re-rounded or relabelled value is the same figure; only a revision changes it."
 )
 ui.figure_history(
-    data.lait_figure_history(measure, focus, period_base),
-    f"{meta['measure_label']}, {names[focus]}, {period_base}",
+    data.lait_figure_history(measure, focus_la, period_base),
+    f"{meta['measure_label']}, {focus_name}, {period_base}",
     None,
     decimals,
-    key=f"neighbours-{focus}-{measure}-{period_base}",
+    key=f"neighbours-{focus_la}-{measure}-{period_base}",
 )

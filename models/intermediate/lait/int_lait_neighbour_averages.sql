@@ -2,8 +2,9 @@
 -- Per neighbour group, focus LA and series (measure and period): the neighbours' average as LAIT
 -- computes it: the mean of the neighbours that have a value (missing neighbours are left out, never
 -- counted as zero), with how many neighbours it used. Series where no neighbour has a value have no
--- row. A view: computing it for every LA and group means ~12 million neighbour-value pairs (several
--- seconds of build); a query for one focus LA is filtered before the join and takes milliseconds.
+-- row. The macro neighbour_statistics computes them. A view: computing it for every LA and group
+-- means ~12 million neighbour-value pairs (several seconds of build); a query for one focus LA is
+-- filtered before the join and takes milliseconds.
 with
 
 members as (
@@ -23,18 +24,7 @@ values_ as (
 ),
 
 final as (
-    select
-        members.neighbour_group_id,
-        members.focus_la_number,
-        values_.series_id,
-        {{ lait_neighbour_average_columns('values_.value') }}
-    from members
-    inner join values_
-        on members.neighbour_la_number = values_.la_number
-    group by
-        members.neighbour_group_id,
-        members.focus_la_number,
-        values_.series_id
+    {{ neighbour_statistics('members', 'values_') }}
 )
 
 select * from final

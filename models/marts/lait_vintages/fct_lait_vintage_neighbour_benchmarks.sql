@@ -1,7 +1,7 @@
 {{ config(materialized='view') }}
 -- One row per neighbour group, focus authority and series version: the focus authority's figure as published
 -- in that version beside its neighbours' average then (mean of the neighbours with a value, and how many; the
--- rule of fct_lait_neighbour_benchmarks, shared through lait_neighbour_average_columns), its rank and band then,
+-- rule of fct_lait_neighbour_benchmarks, shared through the macro neighbour_statistics), its rank and band then,
 -- and England's value. A view: filter on neighbour_group_id and focus_la_number (and a date: valid_from_date <= D
 -- and (valid_to_date > D or valid_to_date is null)) and it answers in milliseconds.
 with
@@ -29,22 +29,9 @@ neighbour_values as (
 ),
 
 averages as (
-    select
-        members.neighbour_group_id,
-        members.focus_la_number,
-        neighbour_values.measure_code,
-        neighbour_values.period_label_base,
-        neighbour_values.version_vintage_seq,
-        {{ lait_neighbour_average_columns('neighbour_values.value') }}
-    from members
-    inner join neighbour_values
-        on members.neighbour_la_number = neighbour_values.la_number
-    group by
-        members.neighbour_group_id,
-        members.focus_la_number,
-        neighbour_values.measure_code,
-        neighbour_values.period_label_base,
-        neighbour_values.version_vintage_seq
+    {{ neighbour_statistics(
+        'members', 'neighbour_values', series_columns=['measure_code', 'period_label_base', 'version_vintage_seq']
+    ) }}
 ),
 
 groups as (
