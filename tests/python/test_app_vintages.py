@@ -39,7 +39,7 @@ def vintages(warehouse: Path) -> list[tuple]:
 
 
 def test_neighbours_page_shows_a_figures_revision_history_and_recomputes_as_published(warehouse, vintages, monkeypatch):
-    app = run_page("neighbours", warehouse, monkeypatch, measure="DeRegCPR", period="2024")
+    app = run_page("neighbours", warehouse, monkeypatch, choice_measure="DeRegCPR", period="2024")
     assert not app.exception, [e.value for e in app.exception]
     text = page_text(app)
     assert f"version {vintages[-1][0]}" in text and "the latest version" in text
@@ -61,7 +61,9 @@ def test_neighbours_page_shows_a_figures_revision_history_and_recomputes_as_publ
 
 
 def test_benchmarks_page_sets_the_committees_figure_beside_dfes_versions(warehouse, vintages, monkeypatch):
-    app = run_page("benchmarks", warehouse, monkeypatch, search="children looked after", indicator="lac_rate_per_10k")
+    app = run_page(
+        "benchmarks", warehouse, monkeypatch, search="children looked after", choice_indicator="lac_rate_per_10k"
+    )
     assert not app.exception, [e.value for e in app.exception]
     table = next(d.value for d in app.dataframe if "Committee saw (pack)" in d.value.columns)
     assert {"DfE, first held", "DfE now", "Revisions by DfE", "Every value published"} <= set(table.columns)
