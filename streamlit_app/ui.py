@@ -183,20 +183,25 @@ def timeline_chart(frame: pd.DataFrame, date: str, value: str, label: str, y_tit
     return readable(layers.properties(height=220))
 
 
-def figure_history(history: pd.DataFrame, title: str, unit: str | None, decimals: int | None, key: str) -> None:
-    """A figure's revision history: a small timeline of its published values with dates, and the table."""
+def figure_history(
+    history: pd.DataFrame, title: str, unit: str | None, decimals: int | None, key: str, words: dict | None = None
+) -> None:
+    """A figure's revision history: a small timeline of its published values with dates, and the table. `words`
+    says a missing value's reason in the source's terms (data.missing_words)."""
+    words = words or {}
     if history.empty:
         st.caption(f"{title}: DfE's published versions hold no value for it.")
         return
     history = history.assign(
         shown=[
-            format_value(v, unit, decimals, r) for v, r in zip(history["value"], history["missing_reason"], strict=True)
+            format_value(v, unit, decimals, words.get(r))
+            for v, r in zip(history["value"], history["missing_reason"], strict=True)
         ]
     )
     revisions = history[history["opened_by_change_class"] == "revised"]
     first = history.iloc[0]
     summary = (
-        f"{title}: {format_value(first['value'], unit, decimals, first['missing_reason'])} when first held "
+        f"{title}: {first['shown']} when first held "
         f"({pd.Timestamp(first['valid_from_date']).date()}); "
         + (
             "never revised since."

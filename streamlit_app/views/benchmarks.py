@@ -244,6 +244,7 @@ def dfe_versions(indicator_id: str, meta: dict, unit: str, decimals: object) -> 
         unit,
         decimals,
         key=f"benchmark-history-{indicator_id}",
+        words=data.missing_words("dfe_lait"),
     )
 
 

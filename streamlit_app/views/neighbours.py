@@ -170,4 +170,5 @@ ui.figure_history(
     None,
     decimals,
     key=f"neighbours-{focus_la}-{measure}-{period_base}",
+    words=words,
 )
