@@ -26,7 +26,7 @@ from scrutiny import paths, raw_sources
 from scrutiny.errors import InputError, Problem
 
 #: Settings that change what dbt builds without changing a file.
-INPUT_SETTINGS = (paths.ENV_LAIT_DIR,)
+INPUT_SETTINGS = (paths.ENV_LAIT_DIR, paths.ENV_LAIT_VINTAGES_DIR)
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from scrutiny import ees, lait, paths, settings
+from scrutiny import ees, lait, lait_vintages, paths, settings
 from scrutiny.errors import BuildFailed, Problem
 
 Landing = Callable[[Path | None, Path], dict[str, str]]
@@ -38,6 +38,7 @@ def raw_sources() -> list[tuple[str, Landing, Path | None]]:
     return [
         ("lait", lait.prepare, paths.lait_dir()),
         ("ees_csc", ees.prepare, paths.ees_csc_dir()),
+        ("lait_vintages", lait_vintages.prepare, paths.lait_vintages_dir()),
     ]
 
 

@@ -823,3 +823,143 @@ def search_pack(term: str) -> pd.DataFrame:
         """,
         (number, number, number, text, text, number, number),
     )
+
+
+# --- DfE LAIT: every published version ("vintage") ---------------------------------------------------------
+
+
+def lait_vintages() -> pd.DataFrame:
+    """The published versions of DfE's extract held, oldest first (empty when they were not loaded)."""
+    if not table_exists("marts.dim_lait_vintages"):
+        return pd.DataFrame(columns=["vintage_seq", "vintage_id", "committed_at", "committed_on", "message"])
+    return query(
+        """
+        select vintage_seq, vintage_id, committed_at, committed_on, message, is_latest, count_figures,
+            count_revised
+        from marts.dim_lait_vintages
+        order by vintage_seq
+        """
+    )
+
+
+def lait_period_label_base(measure_code: str, period_label: str) -> str:
+    """The period label without its suffix, as the current extract reads it ("2024 (prov)" -> "2024")."""
+    found = query(
+        "select distinct period_label_base from marts.fct_lait_values where measure_code = ? and period_label = ?",
+        (measure_code, period_label),
+    )
+    return str(found["period_label_base"].iloc[0]) if len(found) else period_label
+
+
+def lait_figure_history(measure_code: str, la_number: int, period_label_base: str) -> pd.DataFrame:
+    """One figure's published values, each with the dates it stood and the kind of change that started it."""
+    return query(
+        """
+        select history.period_label, history.value, history.value_text, history.missing_reason,
+            history.opened_by_change_class, history.valid_from, history.valid_from_date,
+            history.valid_from_vintage_id, history.valid_to, history.valid_to_date, history.is_current,
+            history.is_from_first_vintage, vintage.message as valid_from_message
+        from marts.fct_lait_vintage_value_history as history
+        left join marts.dim_lait_vintages as vintage
+            on history.valid_from_vintage_seq = vintage.vintage_seq
+        where history.measure_code = ? and history.la_number = ? and history.period_label_base = ?
+        order by history.valid_from
+        """,
+        (measure_code, la_number, period_label_base),
+    )
+
+
+def lait_series_as_published(
+    neighbour_group_id: str, focus_la_number: int, measure_code: str, published_at: object
+) -> pd.DataFrame:
+    """lait_series as DfE had published it at `published_at` (a version's commit time): the focus authority's
+    value, its neighbours' average, England, rank and band for every period, from the series version then."""
+    return query(
+        """
+        select period_label, period_label_base, period_end_date, focus_value, focus_missing_reason,
+            neighbours_average_value, count_neighbours_with_value, count_neighbours_in_group, england_value,
+            rank_among_las, count_las_ranked, quartile_band, version_vintage_id
+        from marts.fct_lait_vintage_neighbour_benchmarks
+        where neighbour_group_id = ? and focus_la_number = ? and measure_code = ?
+            and valid_from <= ? and (valid_to > ? or valid_to is null)
+        order by period_end_date, period_label_base
+        """,
+        (neighbour_group_id, focus_la_number, measure_code, published_at, published_at),
+    )
+
+
+def lait_neighbour_values_as_published(
+    neighbour_group_id: str, focus_la_number: int, measure_code: str, period_label_base: str, published_at: object
+) -> pd.DataFrame:
+    """lait_neighbour_values as published at `published_at` (a version's commit time): the focus authority and
+    each neighbour."""
+    return query(
+        """
+        with members as (
+            select 0 as neighbour_position, ? as la_number, cast(null as varchar) as closeness
+            union all
+            select neighbour_position, neighbour_la_number, closeness
+            from marts.dim_lait_neighbour_group_members
+            where neighbour_group_id = ? and focus_la_number = ?
+        )
+        select members.neighbour_position, members.neighbour_position = 0 as is_focus, members.la_number,
+            coalesce(benchmarks.area_name, areas.area_name) as la_name, members.closeness, benchmarks.value,
+            benchmarks.missing_reason, benchmarks.rank_among_las, benchmarks.quartile_band
+        from members
+        left join marts.fct_lait_vintage_benchmarks as benchmarks
+            on members.la_number = benchmarks.la_number
+            and benchmarks.measure_code = ? and benchmarks.period_label_base = ?
+            and benchmarks.valid_from <= ? and (benchmarks.valid_to > ? or benchmarks.valid_to is null)
+        left join marts.dim_lait_areas as areas
+            on members.la_number = areas.la_number
+        order by is_focus desc, members.neighbour_position
+        """,
+        (
+            focus_la_number,
+            neighbour_group_id,
+            focus_la_number,
+            measure_code,
+            period_label_base,
+            published_at,
+            published_at,
+        ),
+    )
+
+
+def pack_figures_across_vintages(indicator_id: str, la_number: int) -> pd.DataFrame:
+    """Each year the pack printed for this indicator and authority: the value the committee saw, DfE's earliest
+    and latest published values and the revision path between."""
+    if not table_exists("marts.fct_lait_vintage_pack_figures"):
+        return pd.DataFrame()
+    return query(
+        """
+        select pack_period_label, lait_period_label, period_label_base, measure_code, match_quality, pack_value,
+            pack_decimal_places,
+            revision_status, earliest_vintage_id, earliest_vintage_date, earliest_value, earliest_value_text,
+            latest_vintage_id, latest_vintage_date, latest_value, latest_value_text, is_latest_withdrawn,
+            count_published_states, count_revisions, revision_path, pack_source_line
+        from marts.fct_lait_vintage_pack_figures
+        where indicator_id = ? and la_number = ? and earliest_vintage_id is not null
+        order by pack_period_label
+        """,
+        (indicator_id, la_number),
+    )
+
+
+def pack_figures_as_published(indicator_id: str, la_number: int, published_at: object) -> pd.DataFrame:
+    """For each year the pack printed: the value DfE published for it as it stood at `published_at` (a version's
+    commit time)."""
+    return query(
+        """
+        select figures.pack_period_label, history.value, history.value_text, history.missing_reason,
+            history.valid_from_vintage_id
+        from marts.fct_lait_vintage_pack_figures as figures
+        inner join marts.fct_lait_vintage_value_history as history
+            on figures.measure_code = history.measure_code
+            and figures.la_number = history.la_number
+            and figures.period_label_base = history.period_label_base
+        where figures.indicator_id = ? and figures.la_number = ?
+            and history.valid_from <= ? and (history.valid_to > ? or history.valid_to is null)
+        """,
+        (indicator_id, la_number, published_at, published_at),
+    )

@@ -137,3 +137,34 @@ RAG_LABELS = {
     "red": "▲ Red – lower part of the cohort",
     "not_rated": "○ Not rated",
 }
+
+
+#: How each kind of change between two of DfE's published versions is described to a reader.
+CHANGE_CLASSES = {
+    "first_vintage": "as first held (November 2024 or earlier)",
+    "new_figure": "first published",
+    "revised": "revised",
+    "re_rounded": "re-rounded (same value)",
+    "unit_change": "restated in another unit",
+    "label_change": "period relabelled (same value)",
+    "marker_change": "marker changed",
+    "withdrawn": "withdrawn",
+}
+
+
+def change_class_label(change_class: object) -> str:
+    """A change class in words ("revised", "re-rounded (same value)"); the code itself when unknown."""
+    if is_missing(change_class):
+        return ""
+    return CHANGE_CLASSES.get(str(change_class), str(change_class).replace("_", " "))
+
+
+def vintage_statement(vintage: dict, latest: dict) -> str:
+    """Which published version of DfE's data a page shows, in one sentence."""
+    if not vintage:
+        return "DfE's data: the current extract."
+    when = pd.Timestamp(vintage["committed_at"]).strftime("%d %B %Y, %H:%M UTC").lstrip("0")
+    shown = f"DfE's data as published on {when} (version {vintage['vintage_id']}: “{vintage['message']}”)"
+    if latest and vintage.get("vintage_id") == latest.get("vintage_id"):
+        return shown + ", the latest version."
+    return shown + f"; the latest is version {latest.get('vintage_id')}."

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from streamlit_app import data
+from streamlit_app.formatting import change_class_label, format_value, vintage_statement
 
 # Okabe-Ito colours with at least 3:1 contrast on white; series also differ by stroke dash and point shape,
 # so colour is never the only carrier of meaning.
@@ -126,3 +127,108 @@ def provenance_caption(section: object, table: object, lines: list[object]) -> s
         if len(shown) > 12:
             where += f" and {len(shown) - 12} more"
     return where + "."
+
+
+def as_published_picker(key: str) -> tuple[object | None, dict]:
+    """A choice of the version of DfE's data to show: the latest, or one published on an earlier date (each stands
+    from its publication until the next), and a sentence saying which version the page shows. Returns (its commit
+    time, the version) for an earlier version, else (None, the latest): the page then reads the current extract.
+    Without the published versions in the warehouse it says so and returns (None, {})."""
+    vintages = data.lait_vintages()
+    if vintages.empty:
+        st.caption("DfE's data: the current extract (its earlier published versions are not loaded).")
+        return None, {}
+    newest_first = vintages.iloc[::-1].set_index("vintage_id", drop=False)
+    latest = newest_first.iloc[0].to_dict()
+    until = dict(zip(newest_first["vintage_id"].iloc[1:], newest_first["committed_on"].iloc[:-1], strict=True))
+
+    def label(vintage_id: str) -> str:
+        start = pd.Timestamp(newest_first.loc[vintage_id, "committed_on"]).strftime("%d %B %Y").lstrip("0")
+        if vintage_id == latest["vintage_id"]:
+            return f"{start}, the latest version"
+        return f"{start} (until {pd.Timestamp(until[vintage_id]).strftime('%d %B %Y').lstrip('0')})"
+
+    chosen = st.selectbox(
+        "As published on",
+        newest_first["vintage_id"].tolist(),
+        format_func=label,
+        key=f"as-published-{key}",
+        help="DfE updates its data in place: pick the date of one of its updates to see the figures, ranks, bands "
+        "and averages as they stood from then until the next update.",
+    )
+    vintage = newest_first.loc[chosen].to_dict()
+    st.caption(vintage_statement(vintage, latest))
+    if chosen == latest["vintage_id"]:
+        return None, vintage
+    return vintage["committed_at"], vintage
+
+
+def timeline_chart(frame: pd.DataFrame, date: str, value: str, label: str, y_title: str) -> alt.Chart:
+    """A figure's published values over time: a step line from each publication date, with a point (and the value
+    written) where each value was published."""
+    points = frame.dropna(subset=[value])
+    base = alt.Chart(points)
+    encoding = {
+        "x": alt.X(f"{date}:T", title="Published on"),
+        "y": alt.Y(f"{value}:Q", title=y_title, scale=alt.Scale(zero=False)),
+        "tooltip": [alt.Tooltip(f"{date}:T", title="Published on"), alt.Tooltip(f"{label}:N", title="Value")],
+    }
+    dots = base.mark_point(size=80, filled=True, color=PALETTE[0], shape="circle").encode(**encoding)
+    text = base.mark_text(align="left", dx=6, dy=-8, color="#1A1A1A").encode(
+        x=encoding["x"], y=encoding["y"], text=alt.Text(f"{label}:N")
+    )
+    layers = dots + text
+    if len(points) > 1:  # a line needs two values (an empty mark would be an unlabelled graphic)
+        layers = base.mark_line(interpolate="step-after", strokeWidth=2.5, color=PALETTE[0]).encode(**encoding) + layers
+    return readable(layers.properties(height=220))
+
+
+def figure_history(
+    history: pd.DataFrame, title: str, unit: str | None, decimals: int | None, key: str, words: dict | None = None
+) -> None:
+    """A figure's revision history: a small timeline of its published values with dates, and the table. `words`
+    says a missing value's reason in the source's terms (data.missing_words)."""
+    words = words or {}
+    if history.empty:
+        st.caption(f"{title}: DfE's published versions hold no value for it.")
+        return
+    history = history.assign(
+        shown=[
+            format_value(v, unit, decimals, words.get(r))
+            for v, r in zip(history["value"], history["missing_reason"], strict=True)
+        ]
+    )
+    revisions = history[history["opened_by_change_class"] == "revised"]
+    first = history.iloc[0]
+    summary = (
+        f"{title}: {first['shown']} when first held "
+        f"({pd.Timestamp(first['valid_from_date']).date()}); "
+        + (
+            "never revised since."
+            if revisions.empty
+            else f"revised {len(revisions)} time{'s' if len(revisions) > 1 else ''}, last on "
+            f"{pd.Timestamp(revisions.iloc[-1]['valid_from_date']).date()} to {revisions.iloc[-1]['shown']}."
+        )
+        + f" Now: {history.iloc[-1]['shown'] if history.iloc[-1]['is_current'] else 'withdrawn'}."
+    )
+    table = pd.DataFrame(
+        {
+            "Value as published": history["shown"],
+            "Text as published": history["value_text"],
+            "Period label": history["period_label"],
+            "From": [str(pd.Timestamp(d).date()) for d in history["valid_from_date"]],
+            "Until": [
+                "still current" if c else str(pd.Timestamp(d).date())
+                for d, c in zip(history["valid_to_date"], history["is_current"], strict=True)
+            ],
+            "Change": [change_class_label(c) for c in history["opened_by_change_class"]],
+            "Version": history["valid_from_vintage_id"],
+        }
+    )
+    has_values = history["value"].notna().any()
+    ui_chart = (
+        timeline_chart(history, "valid_from", "value", "shown", (unit or "").replace("_", " ")) if has_values else None
+    )
+    chart_with_table(
+        ui_chart, table, summary, key=f"history-{key}", caption="Source: DfE's published versions of its LAIT extract."
+    )

@@ -5,13 +5,16 @@
   mean of the middle two for an even count). The one place these are computed: `members` is a relation of
   (neighbour_group_id, focus_la_number, neighbour_la_number), `values_` one of (series_id, la_number, value) with
   only non-missing values, each filtered as the caller needs (int_lait_neighbour_averages: every series, as a view;
-  fct_lait_matrix: each measure's latest period, every focus).
+  fct_lait_matrix: each measure's latest period, every focus; fct_lait_vintage_neighbour_benchmarks: every series
+  version as published, `series_columns` naming the columns that identify a series there).
 -#}
-{% macro neighbour_statistics(members, values_, with_median=false) -%}
+{% macro neighbour_statistics(members, values_, with_median=false, series_columns=['series_id']) -%}
     select
         members.neighbour_group_id,
         members.focus_la_number,
-        values_.series_id,
+        {%- for column in series_columns %}
+        values_.{{ column }},
+        {%- endfor %}
         avg(values_.value) as neighbours_average_value,
         count(*) as count_neighbours_with_value,
         {%- if with_median %}
@@ -24,6 +27,8 @@
         on members.neighbour_la_number = values_.la_number
     group by
         members.neighbour_group_id,
-        members.focus_la_number,
-        values_.series_id
+        members.focus_la_number
+        {%- for column in series_columns %},
+        values_.{{ column }}
+        {%- endfor %}
 {%- endmacro %}

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from streamlit_app import data, focus, ui
-from streamlit_app.formatting import RAG_LABELS, benchmark_summary, format_gap, format_value
+from streamlit_app.formatting import RAG_LABELS, benchmark_summary, format_gap, format_value, vintage_statement
 
 st.title("Benchmarks: an authority, England and its statistical neighbours")
 ui.require_warehouse()
@@ -130,6 +130,8 @@ def pack_indicator(indicator_id: str) -> None:
         ),
     )
 
+    dfe_versions(indicator_id, meta, unit, decimals)
+
     st.subheader("Scorecard for the topic")
     card = data.scorecard(meta["topic"])
     rag_filter = st.multiselect(
@@ -193,6 +195,59 @@ def pack_indicator(indicator_id: str) -> None:
     )
 
 
+def dfe_versions(indicator_id: str, meta: dict, unit: str, decimals: object) -> None:
+    """What the committee saw beside every version DfE has published of the same figures, as published on a chosen
+    date, and the latest year's revision history."""
+    if not chosen.has_dfe_data:
+        return
+    dfe = data.pack_figures_across_vintages(indicator_id, chosen.la_number)
+    if dfe.empty:
+        return
+    st.subheader("DfE's published versions of these figures")
+    published_at, vintage = ui.as_published_picker("benchmarks")
+    on_column = f"DfE on {pd.Timestamp(vintage['committed_on']).date()}" if published_at is not None else "DfE now"
+    if published_at is None:
+        shown = dfe["latest_value"].tolist()
+    else:
+        then = data.pack_figures_as_published(indicator_id, chosen.la_number, published_at)
+        values_then = dict(zip(then["pack_period_label"], then["value"], strict=True))
+        shown = [values_then.get(period) for period in dfe["pack_period_label"]]
+    table = pd.DataFrame(
+        {
+            "Period": dfe["pack_period_label"],
+            "Committee saw (pack)": [format_value(v, unit, decimals) for v in dfe["pack_value"]],
+            "DfE, first held": [
+                f"{format_value(v, unit, decimals)} ({pd.Timestamp(d).date()})"
+                for v, d in zip(dfe["earliest_value"], dfe["earliest_vintage_date"], strict=True)
+            ],
+            on_column: [format_value(v, unit, decimals) for v in shown],
+            "Revisions by DfE": dfe["count_revisions"],
+            "Every value published": dfe["revision_path"],
+        }
+    )
+    revised = dfe[dfe["count_revisions"] > 0]
+    st.markdown(
+        f"{len(dfe)} of the pack's figures for this indicator are in DfE's published versions; "
+        + (
+            "DfE has not revised any of them since November 2024."
+            if revised.empty
+            else f"DfE revised {len(revised)} of them since November 2024 ("
+            + ", ".join(revised["pack_period_label"])
+            + ")."
+        )
+    )
+    st.dataframe(table, hide_index=True, width="stretch")
+    latest_year = dfe.iloc[-1]
+    ui.figure_history(
+        data.lait_figure_history(latest_year["measure_code"], chosen.la_number, latest_year["period_label_base"]),
+        f"{meta['indicator_label']}, {latest_year['pack_period_label']}",
+        unit,
+        decimals,
+        key=f"benchmark-history-{indicator_id}",
+        words=data.missing_words("dfe_lait"),
+    )
+
+
 def generated_matrix() -> None:
     """The data matrix generated from DfE's latest data for the focus authority and group, one topic at a time."""
     st.header(f"The data matrix from DfE's latest data: {chosen.la_name}")
@@ -209,6 +264,10 @@ def generated_matrix() -> None:
         + (f", last updated by DfE {pd.Timestamp(updated):%d %B %Y}" if updated is not None else "")
         + f"; ranks, bands, averages and improvement ranks computed in warehouse build {build['run_id']}."
     )
+    vintages = data.lait_vintages()
+    if not vintages.empty:
+        latest = vintages.iloc[-1].to_dict()
+        st.caption(vintage_statement(latest, latest))
     topics = data.matrix_topics(chosen.la_number, chosen.group_id)
     topics = topics[topics["is_pack_topic"].astype(bool)]
     if topics.empty:

@@ -35,13 +35,28 @@ words = data.missing_words("dfe_lait")
 meta = measures.set_index("measure_code").loc[measure]
 decimals = 1 if pd.isna(meta["decimal_places"]) else int(meta["decimal_places"])
 
-series = data.lait_series(group, focus_la, measure)
+# "As published on": the page recomputed from the version of DfE's data chosen (from its publication to the next)
+published_at, vintage = ui.as_published_picker("neighbours")
+if published_at is None:
+    series = data.lait_series(group, focus_la, measure)
+else:
+    series = data.lait_series_as_published(group, focus_la, measure, published_at).assign(
+        is_revised=False,
+        is_provisional=False,
+        region_value=float("nan"),
+        change_from_previous=float("nan"),
+        count_consecutive_periods_improved=float("nan"),
+    )
 if series.empty:
-    st.info("DfE publishes no value of this measure for this authority.")
+    st.info(
+        "DfE publishes no value of this measure for this authority"
+        + (" in that version." if published_at is not None else ".")
+    )
     st.stop()
 periods = series["period_label"].tolist()
 period = st.selectbox("Period", periods, index=len(periods) - 1, key="period")
 row = series.set_index("period_label").loc[period]
+period_base = data.lait_period_label_base(measure, period) if published_at is None else str(row["period_label_base"])
 
 st.header(f"{meta['measure_label']} ({meta['unit_label']})")
 revisions = data.lait_revisions(measure, focus_la)
@@ -60,7 +75,10 @@ if not revised.empty:
 elif not revisions.empty:
     st.success("The value the committee saw in the pack is unchanged in DfE's latest data.", icon="✅")
 
-values = data.lait_neighbour_values(group, focus_la, measure, period)
+if published_at is None:
+    values = data.lait_neighbour_values(group, focus_la, measure, period)
+else:
+    values = data.lait_neighbour_values_as_published(group, focus_la, measure, period_base, published_at)
 bars = pd.concat(
     [
         values.assign(area=values["la_name"], kind=values["is_focus"].map({True: "Focus", False: "Neighbour"})),
@@ -139,4 +157,18 @@ ui.chart_with_table(
         else f"{int(row['count_consecutive_periods_improved'])} consecutive periods of improvement up to {period}."
     ),
     key=f"neighbours-series-{focus_la}-{group}-{measure}",
+)
+
+st.subheader("Revision history")
+st.markdown(
+    f"Every value DfE has published for {focus_name}'s {period_base} figure, with the dates it stood. A "
+    "re-rounded or relabelled value is the same figure; only a revision changes it."
+)
+ui.figure_history(
+    data.lait_figure_history(measure, focus_la, period_base),
+    f"{meta['measure_label']}, {focus_name}, {period_base}",
+    None,
+    decimals,
+    key=f"neighbours-{focus_la}-{measure}-{period_base}",
+    words=words,
 )

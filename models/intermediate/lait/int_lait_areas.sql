@@ -38,12 +38,7 @@ areas as (
 typed as (
     select
         *,
-        case
-            when la_number = 970 then 'england'
-            when la_number between 980 and 999 then 'region'
-            when la_number >= 970 then 'other'
-            else 'local_authority'
-        end as area_type,
+        {{ lait_area_type('la_number') }} as area_type,
         lower(
             case region_name
                 when 'Inner London' then 'London (Inner)'

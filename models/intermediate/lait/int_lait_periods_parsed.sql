@@ -25,13 +25,7 @@ to_parse as (
         period_label_base,
         lait_year_type,
         year_type,
-        case
-            when not {{ regex_matches('period_label_base', "'^[0-9]{4}$'") }} then period_label_base
-            when lait_year_type = 'Annual' then '31 March ' || period_label_base
-            when lait_year_type = 'Annual (end of Sept)' then '30 September ' || period_label_base
-            when lait_year_type = 'Annual - January' then 'January ' || period_label_base
-            else period_label_base
-        end as period_label_parsed
+        {{ lait_period_label_to_parse('period_label_base', 'lait_year_type') }} as period_label_parsed
     from labels
 ),
 

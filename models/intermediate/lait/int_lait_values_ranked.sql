@@ -12,6 +12,8 @@
 --     in the measure's series (by period end date), with that period's label.
 --   consecutive periods improved: how many periods in a row, ending with this one, improved on the
 --     one before (up for high_better, down for low_better); 0 when this period did not improve.
+-- The rank, quartile and band rules are macros (macros/lait/lait_benchmarks.sql) shared with the
+-- benchmarks as published in each past vintage (int_lait_vintage_values_ranked).
 with
 
 values_ as (
@@ -79,10 +81,7 @@ joined as (
 quartiles as (
     select
         series_id,
-        count(*) as count_las_with_value,
-        {{ lait_quantile_cont('value', 0.25) }} as quartile_q1,
-        {{ lait_quantile_cont('value', 0.5) }} as quartile_q2,
-        {{ lait_quantile_cont('value', 0.75) }} as quartile_q3
+        {{ lait_quartile_thresholds('value') }}
     from joined
     where is_rankable
     group by series_id
@@ -108,13 +107,7 @@ ranked as (
     select
         series_id,
         la_number,
-        case
-            when is_rankable and polarity in ('high_better', 'low_better') then
-                rank() over (
-                    partition by series_id, is_rankable
-                    order by case when polarity = 'high_better' then -value else value end
-                )
-        end as rank_among_las
+        {{ lait_rank_among_las('value', 'polarity', 'is_rankable', 'series_id') }} as rank_among_las
     from narrow
 ),
 
@@ -199,24 +192,10 @@ final as (
         quartiles.quartile_q1,
         quartiles.quartile_q2,
         quartiles.quartile_q3,
-        case
-            when not joined.is_rankable or joined.is_no_quartile or joined.polarity = 'neither' then null
-            when joined.polarity = 'low_better'
-                then
-                    case
-                        when joined.value <= quartiles.quartile_q1 then 'A'
-                        when joined.value <= quartiles.quartile_q2 then 'B'
-                        when joined.value <= quartiles.quartile_q3 then 'C'
-                        else 'D'
-                    end
-            when joined.polarity = 'high_better' then
-                case
-                    when joined.value > quartiles.quartile_q3 then 'A'
-                    when joined.value > quartiles.quartile_q2 then 'B'
-                    when joined.value > quartiles.quartile_q1 then 'C'
-                    else 'D'
-                end
-        end as quartile_band,
+        {{ lait_quartile_band(
+            'joined.value', 'joined.polarity', 'joined.is_rankable', 'joined.is_no_quartile',
+            'quartiles.quartile_q1', 'quartiles.quartile_q2', 'quartiles.quartile_q3'
+        ) }} as quartile_band,
         streak_counts.previous_period_label,
         streak_counts.previous_value,
         joined.value - streak_counts.previous_value as change_from_previous,

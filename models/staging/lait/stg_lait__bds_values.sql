@@ -22,9 +22,9 @@ renamed as (
 labelled as (
     select
         *,
-        trim({{ regex_replace_all('period_label', "'[(][^)]*[)] *$'", "''") }}) as period_label_base,
-        nullif(lower(trim(regexp_extract(period_label, '[(]([^)]*)[)] *$', 1))), '') as period_suffix,
-        {{ lait_to_double("replace(value_text, ',', '')") }} as parsed_value
+        {{ lait_period_label_base('period_label') }} as period_label_base,
+        {{ lait_period_suffix('period_label') }} as period_suffix,
+        {{ lait_value_number('value_text') }} as parsed_value
     from renamed
 ),
 
@@ -37,23 +37,10 @@ final as (
         period_label,
         period_label_base,
         period_suffix,
-        coalesce(period_suffix in ('rev', 'revised', 'r'), false) as is_revised,
-        coalesce(period_suffix in ('prov', 'provisional', 'p'), false) as is_provisional,
-        coalesce(period_suffix in ('ot', 'outturn'), false) as is_outturn,
-        coalesce(period_suffix = 'final', false) as is_final,
+        {{ lait_period_suffix_flags('period_suffix') }},
         value_text,
         parsed_value as value,
-        case
-            when parsed_value is not null then null
-            when value_text is null or value_text = '' then 'not_published'
-            when value_text = '-' then 'dash_in_source'
-            when lower(value_text) in ('x', 'c', 'supp', 'suppressed', '*') then 'suppressed'
-            when lower(value_text) in (':', '..', '.', 'na', 'n/a', 'not available') then 'not_available'
-            when lower(value_text) = 'z' then 'not_applicable'
-            when value_text in ('~', '<0.5', '0~') then 'rounds_to_zero'
-            when lower(value_text) in ('u', 'low') then 'low_reliability'
-            else 'unparseable'
-        end as missing_reason
+        {{ lait_missing_reason('value_text', 'parsed_value') }} as missing_reason
     from labelled
 )
 
