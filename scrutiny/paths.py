@@ -73,6 +73,11 @@ def source_documents_registry() -> Path:
     return seeds_dir() / "reference" / "source_documents.csv"
 
 
+def neighbour_group_registry() -> Path:
+    """Registry of statistical-neighbour groups: which DfE workbook holds each model's members, labels, dates."""
+    return seeds_dir() / "reference" / "neighbour_group_versions.csv"
+
+
 def expectations_dir() -> Path:
     """Great Expectations suites, one JSON file per suite, committed with the project."""
     return project_dir() / "expectations"

@@ -9,13 +9,6 @@ import streamlit as st
 from streamlit_app import data, ui
 from streamlit_app.formatting import format_value, not_available
 
-GROUP_NAMES = {
-    "pack_2021": "The pack's ten neighbours (2021)",
-    "dfe_2021_04": "DfE model, April 2021",
-    "dfe_2025_05": "DfE model, May 2025",
-}
-SOUTHEND = 882
-
 st.title("Neighbours: every authority's value from DfE's data")
 ui.require_warehouse()
 if not data.lait_loaded():
@@ -28,11 +21,13 @@ if not data.lait_loaded():
 
 authorities = data.lait_authorities()
 names = dict(zip(authorities["la_number"], authorities["area_name"], strict=True))
+# the authority the warehouse was built for (dbt var focus_la_number) is the one shown first
+default_focus = data.focus_authority().get("focus_la_number")
 controls = st.columns(3)
 focus = controls[0].selectbox(
     "Focus authority",
     list(names),
-    index=list(names).index(SOUTHEND) if SOUTHEND in names else 0,
+    index=list(names).index(default_focus) if default_focus in names else 0,
     format_func=names.get,
     key="focus",
 )
@@ -40,10 +35,11 @@ groups = data.lait_neighbour_groups(focus)
 if groups.empty:
     st.warning(f"No statistical neighbour group is recorded for {names[focus]}.")
     st.stop()
+group_names = dict(zip(groups["neighbour_group_id"], groups["group_short_label"], strict=True))
 group = controls[1].selectbox(
     "Neighbour group",
-    groups["neighbour_group_id"].tolist(),
-    format_func=lambda g: GROUP_NAMES.get(g, g),
+    list(group_names),
+    format_func=group_names.get,
     key="group",
 )
 search = controls[2].text_input("Search measures", key="measure-search")
@@ -131,14 +127,14 @@ long = series.melt(
 ).replace(
     {
         "series": {
-            "focus_value": "Southend" if focus == SOUTHEND else names[focus],
+            "focus_value": names[focus],
             "neighbours_average_value": "Neighbours' average",
             "england_value": "England",
         }
     }
 )
 ui.chart_with_table(
-    ui.series_chart(long, "period_label", "value", "series", meta["unit_label"]),
+    ui.series_chart(long, "period_label", "value", "series", meta["unit_label"], styled_as={names[focus]: "Southend"}),
     pd.DataFrame(
         {
             "Period": series["period_label"],

@@ -39,9 +39,10 @@ typed as (
     select
         *,
         case
-            when la_number = 970 then 'england'
+            when la_number = {{ var('england_la_number') }} then 'england'
             when la_number between 980 and 999 then 'region'
-            when la_number >= 970 then 'other'
+            -- DfE numbers from England's up are not authorities
+            when la_number >= {{ var('england_la_number') }} then 'other'
             else 'local_authority'
         end as area_type,
         lower(

@@ -2,8 +2,9 @@
 -- Per neighbour group, focus LA and series (measure and period): the neighbours' average as LAIT
 -- computes it: the mean of the neighbours that have a value (missing neighbours are left out, never
 -- counted as zero), with how many neighbours it used. Series where no neighbour has a value have no
--- row. A view: computing it for every LA and group means ~12 million neighbour-value pairs (several
--- seconds of build); a query for one focus LA is filtered before the join and takes milliseconds.
+-- row. The average is the same to the last bit on every build (see the sum below). A view: computing
+-- it for every LA and group means ~12 million neighbour-value pairs (several seconds of build); a query
+-- for one focus LA is filtered before the join and takes milliseconds.
 with
 
 members as (
@@ -27,7 +28,11 @@ final as (
         members.neighbour_group_id,
         members.focus_la_number,
         values_.series_id,
-        avg(values_.value) as neighbours_average_value,
+        -- summed as decimals with 18 places (exact, so the same in any order: a sum of doubles depends
+        -- on the order the engine adds them in, which differs between runs and threads); 18 places keep
+        -- every digit a double carries for values above 0.001, and 20 integer digits are far more than any
+        -- LAIT value needs
+        cast(avg(cast(values_.value as decimal(38, 18))) as double) as neighbours_average_value,
         count(*) as count_neighbours_with_value,
         min(values_.value) as neighbours_min_value,
         max(values_.value) as neighbours_max_value

@@ -1,20 +1,39 @@
--- Reconciliation (b): the pack's printed statistical neighbours' averages, Southend ranks and
--- quartile bands beside the ones computed here from the extract with the pack's own neighbour
--- group (pack_2021), with the difference and a short explanation where they differ.
+-- Reconciliation (b): the pack's printed statistical neighbours' averages, ranks and quartile bands
+-- of the authority the pack is about, beside the ones computed here from the extract with the pack's
+-- own neighbour group, with the difference and a short explanation where they differ. The authority
+-- and the group are the pack's (the source registry's la_code for the document, and the neighbour
+-- group the registry says that document prints), never the focus authority the warehouse is built for.
 with
 
+-- each source document's authority and the neighbour group it prints
+document_groups as (
+    select
+        documents.source_document_id,
+        documents.la_number as document_la_number,
+        versions.neighbour_group_id
+    from {{ ref('stg_reference__source_documents') }} as documents
+    inner join {{ ref('stg_reference__neighbour_group_versions') }} as versions
+        on documents.source_document_id = versions.source_document_id
+),
+
 matches as (
-    select * from {{ ref('int_lait_pack_matches') }}
+    select
+        pack_matches.*,
+        document_groups.document_la_number,
+        document_groups.neighbour_group_id
+    from {{ ref('int_lait_pack_matches') }} as pack_matches
+    left join document_groups
+        on pack_matches.source_document_id = document_groups.source_document_id
     where
-        (area = 'statistical_neighbours' and measure = 'value')
-        or (area = 'southend' and measure in ('rank', 'quartile_band'))
+        (pack_matches.area = 'statistical_neighbours' and pack_matches.measure = 'value')
+        or (pack_matches.area = 'southend' and pack_matches.measure in ('rank', 'quartile_band'))
 ),
 
 benchmarks as (
     select * from {{ ref('fct_lait_neighbour_benchmarks') }}
     where
-        neighbour_group_id = 'pack_2021'
-        and focus_la_number = 882
+        neighbour_group_id in (select neighbour_group_id from document_groups)
+        and focus_la_number in (select document_la_number from document_groups)
 ),
 
 revisions as (
@@ -59,6 +78,8 @@ joined as (
     from matches
     left join benchmarks
         on matches.series_id = benchmarks.series_id
+        and matches.neighbour_group_id = benchmarks.neighbour_group_id
+        and matches.document_la_number = benchmarks.focus_la_number
     left join revisions
         on matches.indicator_id = revisions.indicator_id
         and matches.period_end_year = revisions.period_end_year

@@ -1,0 +1,77 @@
+"""The page registry (streamlit_app/pages.py) is the one list of the app's pages: the views folder, app.py's
+navigation (through the browser tests), and dbt's exposures all agree with it, and every mart a page reads is
+declared in its exposure. The app reads marts only."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from streamlit.testing.v1 import AppTest
+
+from scrutiny.paths import ENV_WAREHOUSE, REPO_ROOT
+from streamlit_app import data
+from streamlit_app.pages import PAGES, AppPage
+
+APP = REPO_ROOT / "streamlit_app"
+EXPOSURES = REPO_ROOT / "models" / "marts" / "_marts__exposures.yml"
+RELATION = re.compile(r"\b(marts|seeds|staging|intermediate|data_quality)\.([a-z_0-9]+)\b")
+
+
+def exposures() -> dict[str, dict]:
+    document = yaml.safe_load(EXPOSURES.read_text(encoding="utf-8"))
+    return {exposure["name"]: exposure for exposure in document["exposures"]}
+
+
+def declared_marts(exposure: dict) -> set[str]:
+    return {re.fullmatch(r"ref\('([a-z_0-9]+)'\)", ref).group(1) for ref in exposure.get("depends_on") or []}
+
+
+def test_every_view_is_a_registered_page_and_every_page_a_view() -> None:
+    views = {path.stem for path in (APP / "views").glob("*.py") if path.stem != "__init__"}
+    assert views == {page.slug for page in PAGES}
+    assert [page.default for page in PAGES].count(True) == 1
+
+
+def test_every_page_is_a_dbt_exposure_with_its_title_url_and_description() -> None:
+    declared = exposures()
+    assert set(declared) == {page.exposure for page in PAGES}, "exposures and pages differ"
+    for page in PAGES:
+        exposure = declared[page.exposure]
+        assert exposure["label"] == f"App: {page.title}"
+        assert exposure["url"] == page.url
+        assert exposure["description"] == page.description
+
+
+def test_the_app_reads_marts_only() -> None:
+    """Every query the app can run is in data.py; none reads seeds, staging or intermediate models."""
+    source = (APP / "data.py").read_text(encoding="utf-8")
+    layers = {schema for schema, _ in RELATION.findall(source)}
+    assert layers <= {"marts", "data_quality"}, f"data.py reads {sorted(layers)}"
+    for view in (APP / "views").glob("*.py"):
+        spelled = {f"{schema}.{name}" for schema, name in RELATION.findall(view.read_text(encoding="utf-8"))}
+        assert {r for r in spelled if not r.startswith("data_quality.")} == set(), (
+            f"{view.name} spells {sorted(spelled)}: queries go in data.py"
+        )
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.slug)
+def test_each_page_reads_exactly_the_marts_its_exposure_declares(
+    page: AppPage, warehouse: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    read: set[str] = set()
+    query = data.query
+
+    def recording_query(sql: str, params: tuple = ()):
+        read.update(name for schema, name in RELATION.findall(sql) if schema == "marts")
+        return query(sql, params)
+
+    monkeypatch.setattr(data, "query", recording_query)
+    monkeypatch.setenv(ENV_WAREHOUSE, str(warehouse))
+    app = AppTest.from_file(str(APP / page.view), default_timeout=60).run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert read == declared_marts(exposures()[page.exposure]), (
+        f"{page.slug} reads {sorted(read)}; its exposure declares {sorted(declared_marts(exposures()[page.exposure]))}"
+    )
