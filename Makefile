@@ -4,25 +4,37 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
+# Runtime (what `make run` needs) and development (runtime + test and lint tools) are locked separately, every
+# package pinned with its hashes; pip installs them with hash checking. A lock file's change redoes its install.
 LOCK := requirements.lock
-# The install is redone whenever the lock file changes.
-STAMP := $(VENV)/.installed-$(shell sha256sum $(LOCK) | cut -c1-16)
+DEV_LOCK := requirements-dev.lock
+LOCK_ID := $(shell sha256sum $(LOCK) | cut -c1-16)
+STAMP := $(VENV)/.installed-runtime-$(LOCK_ID)
+DEV_STAMP := $(VENV)/.installed-dev-$(LOCK_ID)-$(shell sha256sum $(DEV_LOCK) | cut -c1-16)
+PIP_INSTALL := --quiet --disable-pip-version-check --no-deps --require-hashes
+UV_VERSION := 0.13.9
 export DBT_PROFILES_DIR := $(CURDIR)
 APP_PORT ?= 8501
 
-.PHONY: help install build rebuild run app test lint browser-deps docs bench fetch-lait lock clean
+.PHONY: help install install-dev build rebuild run app test lint export browser-deps docs bench fetch-lait lock clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
 $(STAMP): $(LOCK)
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check pip==26.3
-	$(BIN)/pip install --quiet --disable-pip-version-check -r $(LOCK)
 	@rm -f $(VENV)/.installed-*
+	$(BIN)/pip install $(PIP_INSTALL) -r $(LOCK)
 	@touch $@
 
-install: $(STAMP)  ## create .venv and install the exact versions in requirements.lock
+$(DEV_STAMP): $(DEV_LOCK) $(STAMP)
+	$(BIN)/pip install $(PIP_INSTALL) -r $(DEV_LOCK)
+	@rm -f $(VENV)/.installed-dev-*
+	@touch $@
+
+install: $(STAMP)  ## create .venv and install the runtime lock (requirements.lock), hashes checked
+
+install-dev: $(DEV_STAMP)  ## install the runtime and development lock (requirements-dev.lock): tests, lint, browser
 
 build: install  ## build the warehouse, validate it, publish it if every check passes (skipped when nothing changed)
 	$(PY) -m scrutiny build
@@ -36,10 +48,10 @@ app: install  ## serve the app against the published warehouse
 	$(BIN)/streamlit run streamlit_app/app.py --server.address 127.0.0.1 --server.port $(APP_PORT) \
 		--server.headless true --browser.gatherUsageStats false
 
-test: install browser-deps lint  ## set up from nothing and run every test (dbt, Great Expectations, app, browser)
+test: install-dev browser-deps lint  ## set up from nothing and run every test (dbt, Great Expectations, app, browser)
 	$(BIN)/pytest
 
-lint: install  ## ruff (lint + format check) and sqlfluff
+lint: install-dev  ## ruff (lint + format check) and sqlfluff
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/sqlfluff lint models tests --processes 2 --disable-progress-bar
@@ -50,6 +62,9 @@ browser-deps:  ## Debian's chromium for the browser tests (installed with apt-ge
 		echo "installing Debian's chromium for the browser tests"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	else echo "chromium is missing and cannot be installed here: browser tests will be skipped"; fi
+
+export: install  ## every mart as Parquet and the pack's marts as one Excel workbook, with a README, in build/export/
+	$(PY) -m scrutiny export
 
 docs: install  ## build the dbt docs site into target/ and serve it on port 8080
 	SCRUTINY_DBT_DATABASE=build/docs.duckdb $(BIN)/dbt build --quiet
@@ -83,7 +98,7 @@ fetch-lait:  ## download DfE's LAIT extract into build/lait_extract (then: SCRUT
 	  || { echo "fetch-lait: bds_long_0.parquet is not a parquet file (a Git LFS pointer?)" >&2; exit 1; }
 	@echo "fetch-lait: done. Build with: SCRUTINY_LAIT_DIR=$(LAIT_DIR) make build"
 
-# --- Apache Spark (issue 10): the same project on dbt-spark, session mode, pyspark local[2] ---------------------
+# --- Apache Spark: the same project on dbt-spark, session mode, pyspark local[2] ---------------------
 SPARK_VENV := .venv-spark
 SPARK_LOCK := requirements-spark.lock
 # The install is redone whenever the lock file changes (pyspark is an sdist: the first install builds a wheel).
@@ -93,8 +108,7 @@ SPARK_STAMP := $(SPARK_VENV)/.installed-$(shell sha256sum $(SPARK_LOCK) | cut -c
 
 $(SPARK_STAMP): $(SPARK_LOCK)
 	@test -x $(SPARK_VENV)/bin/python || $(PYTHON) -m venv $(SPARK_VENV)
-	$(SPARK_VENV)/bin/pip install --quiet --disable-pip-version-check pip==26.3
-	$(SPARK_VENV)/bin/pip install --quiet --disable-pip-version-check -r $(SPARK_LOCK)
+	$(SPARK_VENV)/bin/pip install $(PIP_INSTALL) -r $(SPARK_LOCK)
 	@rm -f $(SPARK_VENV)/.installed-*
 	@touch $@
 
@@ -108,10 +122,16 @@ java:  ## Java 17 for Spark (Debian's openjdk-17-jre-headless, installed with ap
 test-spark: $(SPARK_STAMP) java  ## the project on Apache Spark: builds on DuckDB and Spark, GX on Spark, every mart equal
 	$(SPARK_VENV)/bin/pytest -p no:cacheprovider tests/spark
 
-lock:  ## re-resolve requirements.lock from pyproject.toml (needs the package index)
+lock:  ## re-resolve the three lock files (runtime, dev, Spark) with hashes (uv from the package index; keeps current pins)
 	rm -rf build/lockenv && $(PYTHON) -m venv build/lockenv
-	build/lockenv/bin/pip install --quiet pip==26.3 && build/lockenv/bin/pip install --quiet ".[dev]"
-	build/lockenv/bin/pip freeze --exclude scrutiny-warehouse > $(LOCK)
+	build/lockenv/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	printf 'pip==26.3\nsetuptools\n' > build/lockenv/venv.in
+	build/lockenv/bin/uv pip compile --quiet --python-version 3.11 --generate-hashes --custom-compile-command "make lock" \
+		pyproject.toml build/lockenv/venv.in -o $(LOCK)
+	build/lockenv/bin/uv pip compile --quiet --python-version 3.11 --generate-hashes --custom-compile-command "make lock" \
+		--extra dev -c $(LOCK) pyproject.toml build/lockenv/venv.in -o $(DEV_LOCK)
+	build/lockenv/bin/uv pip compile --quiet --python-version 3.11 --generate-hashes --custom-compile-command "make lock" \
+		--extra spark -c $(LOCK) pyproject.toml build/lockenv/venv.in -o $(SPARK_LOCK)
 
 clean:  ## remove build output (keeps the published warehouse and .venv)
 	rm -rf build target logs

@@ -82,6 +82,23 @@ def _history(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export(args: argparse.Namespace) -> int:
+    from scrutiny.errors import BuildFailed
+    from scrutiny.export import export
+
+    try:
+        report = export(paths.warehouse_path(), Path(args.out) if args.out else paths.export_dir())
+    except BuildFailed as failure:
+        print(failure.report, file=sys.stderr)
+        return 1
+    print(f"exported {len(report.relations)} marts to {report.folder}")
+    print(f"  parquet: {report.folder / 'parquet'}  ({sum(r.rows for r in report.relations):,} rows)")
+    if report.workbook:
+        print(f"  the pack's marts as one workbook: {report.workbook}")
+    print(f"  tables, columns and units: {report.folder / 'README.md'}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scrutiny", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -96,5 +113,8 @@ def main(argv: list[str] | None = None) -> int:
     history = commands.add_parser("history", help="recent builds recorded in the live warehouse")
     history.add_argument("--limit", type=int, default=10)
     history.set_defaults(func=_history)
+    exporter = commands.add_parser("export", help="every mart as Parquet, the pack's marts as one Excel workbook")
+    exporter.add_argument("--out", help="folder to write (default build/export)")
+    exporter.set_defaults(func=_export)
     args = parser.parse_args(argv)
     return int(args.func(args))

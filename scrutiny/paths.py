@@ -104,6 +104,11 @@ def landing_dir(source: str) -> Path:
     return build_dir() / "landed" / source
 
 
+def export_dir() -> Path:
+    """Where `scrutiny export` writes the marts as Parquet, the pack's workbook and their README."""
+    return build_dir() / "export"
+
+
 def runs_dir() -> Path:
     """Per-run working folders: dbt target and logs, table snapshots GX validates, landed extracts."""
     return build_dir() / "runs"
