@@ -9,12 +9,19 @@ import math
 
 import pandas as pd
 
+#: How the app says why a value is missing: the label of each code of the missing_reason vocabulary (seed
+#: vocabularies, the one list of codes; a test holds these to it), and the app's own lait_absent.
 MISSING_REASONS = {
-    "dash_in_source": "the pack prints a dash",
-    "not_published": "left blank in the pack",
-    "suppressed": "suppressed in the source",
-    "not_stated": "not stated in the source",
     "chart_only": "shown only in a chart, with no figure in the text",
+    "not_stated": "not stated in the source",
+    "dash_in_source": "the source prints a dash",
+    "not_published": "left blank in the source",
+    "suppressed": "suppressed in the source",
+    "not_available": "not available in the source",
+    "not_applicable": "not applicable",
+    "rounds_to_zero": "rounds to zero",
+    "low_reliability": "low reliability",
+    "unparseable": "not a number in the source",
     "lait_absent": "the DfE extract is not loaded",
 }
 
