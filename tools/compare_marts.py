@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -153,10 +155,22 @@ def _is_null(value: object) -> bool:
 
 def compare(before: Path, after: Path, *, schema: str = "marts", manifest: Path | None = None) -> list[RelationDiff]:
     keys = keys_from_manifest(manifest)
-    con = duckdb.connect()
+    # bounded memory: the per-focus views hold millions of rows; DuckDB spills the set differences to disk
+    scratch = tempfile.mkdtemp(prefix="compare_marts_")
+    con = duckdb.connect(
+        config={"memory_limit": "4GB", "preserve_insertion_order": False, "temp_directory": scratch, "threads": 2}
+    )
     con.execute(f"attach '{before}' as before (read_only)")
     con.execute(f"attach '{after}' as after (read_only)")
     # views in either file refer to their schemas without a database: resolve them inside their own file
+    try:
+        return _compare_all(con, schema, keys)
+    finally:
+        con.close()
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _compare_all(con: duckdb.DuckDBPyConnection, schema: str, keys: dict[str, list[str]]) -> list[RelationDiff]:
     results: list[RelationDiff] = []
     in_before = _relations(con, "before", schema)
     in_after = _relations(con, "after", schema)
