@@ -70,6 +70,12 @@ PAGES: tuple[AppPage, ...] = (
         "The children's demand funnel, adult concerns to Section 42 enquiries, and partnership budgets.",
     ),
     AppPage(
+        "context",
+        "Context",
+        "Find any number from the pack (a figure with its line, or why it is not a figure); the strategic partners' "
+        "figures, the CCG's learning-disability health checks, the community beds paper and the Quick View.",
+    ),
+    AppPage(
         "data_quality",
         "Data quality",
         "The latest validation run, expectations passed and failed per suite, and the history of builds.",

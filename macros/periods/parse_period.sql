@@ -7,12 +7,26 @@
     period_start_date  first day the period covers
     period_end_date    last day the period covers
 
-  year_type (calendar | academic | financial, case-insensitive) says how a year label is meant:
-    '2020/21', '2020-21', '2020/2021'   one academic (Sep-Aug) or financial (Apr-Mar) year; with calendar,
-                                       the two calendar years 2020-2021 (a multi_year window)
+  year_type (case-insensitive) says how a year label is meant. A year type names where its year ends:
+    calendar               31 December
+    academic               31 August (years run September-August)
+    financial              31 March (years run April-March)
+    as_at_31_march         a count or rate taken on 31 March (children in need, on plans, looked after)
+    as_at_30_september     a count or rate taken on 30 September (children's social care workforce census)
+    year_to_30_september   a flow over the twelve months to 30 September (workforce turnover, absence)
+    january_census         a count taken in January (the school census)
+  Labels:
+    '2020/21', '2020-21', '2020/2021'   one academic (Sep-Aug) or financial (Apr-Mar) year (as_at_31_march:
+                                       the financial year); with any other type the two calendar years
+                                       2020-2021 (a multi_year window)
     '2019'                             the calendar year; for academic/financial, the year ENDING in 2019
-                                       (DfE's convention: KS2 2019 is 2018/19)
-    '2016-18', '2015-17' (dash only)   calendar years 2016 to 2018 (multi_year)
+                                       (DfE's convention: KS2 2019 is 2018/19); for the snapshot types the
+                                       day (31 March 2019, 30 September 2019) or month (January 2019); for
+                                       year_to_30_september the twelve months October 2018-September 2019
+    '2016-18', '2015-17' (dash only)   the years ending 2016 to 2018 (multi_year): calendar years 2016-2018,
+                                       or for academic September 2015-August 2018, for financial and
+                                       as_at_31_march April 2015-March 2018, for the September types
+                                       October 2015-September 2018
     '2016/17-18/19'                    academic or financial years 2016/17 to 2018/19 (multi_year)
     'Q1 2020/21', 'Q1 2020'            a quarter: of the financial year for financial (Q1 = Apr-Jun), else
                                        of the calendar year
@@ -54,9 +68,22 @@ end)
 {%- set kind -%}
 (case
     when {{ regex_matches(l, "'" ~ p_year ~ "'") }} then
-        case {{ yt }} when 'academic' then 'academic_year' when 'financial' then 'financial_year' else 'calendar_year' end
+        case {{ yt }}
+            when 'academic' then 'academic_year'
+            when 'financial' then 'financial_year'
+            when 'as_at_31_march' then 'as_at_date'
+            when 'as_at_30_september' then 'as_at_date'
+            when 'year_to_30_september' then 'twelve_months_ending'
+            when 'january_census' then 'month'
+            else 'calendar_year'
+        end
     when {{ regex_matches(l, "'" ~ p_pair ~ "'") }} and {{ y2 }} = {{ y1 }} + 1 then
-        case {{ yt }} when 'academic' then 'academic_year' when 'financial' then 'financial_year' else 'multi_year' end
+        case {{ yt }}
+            when 'academic' then 'academic_year'
+            when 'financial' then 'financial_year'
+            when 'as_at_31_march' then 'financial_year'
+            else 'multi_year'
+        end
     when {{ regex_matches(l, "'" ~ p_dash_pair ~ "'") }} and {{ y2 }} > {{ y1 }} + 1 then 'multi_year'
     when {{ regex_matches(l, "'" ~ p_span ~ "'") }} and {{ yt }} in ('academic', 'financial') then 'multi_year'
     when {{ regex_matches(l, "'" ~ p_quarter ~ "'") }} then 'quarter'
@@ -66,17 +93,35 @@ end)
 end)
 {%- endset -%}
 {#- the month a year starts in, by year type -#}
-{%- set ys = "(case " ~ yt ~ " when 'academic' then 9 when 'financial' then 4 else 1 end)" -%}
+{%- set ys = "(case " ~ yt ~ " when 'academic' then 9 when 'financial' then 4 when 'as_at_31_march' then 4 when 'as_at_30_september' then 10 when 'year_to_30_september' then 10 else 1 end)" -%}
+{#- a dash window of three or more years ('2016-18') under a year type that does not end on 31 December:
+    the years ENDING y1 to y2 -#}
+{%- set is_window_of_ending_years = "(" ~ regex_matches(l, "'" ~ p_dash_pair ~ "'") ~ " and " ~ y2 ~ " > " ~ y1 ~ " + 1 and " ~ ys ~ " <> 1)" -%}
+{%- set is_single_year = regex_matches(l, "'" ~ p_year ~ "'") -%}
 {%- set start_date -%}
 (case {{ kind }}
     when 'calendar_year' then make_date({{ y1 }}, 1, 1)
     when 'academic_year' then make_date(case when {{ regex_matches(l, "'" ~ p_year ~ "'") }} then {{ y1 }} - 1 else {{ y1 }} end, 9, 1)
     when 'financial_year' then make_date(case when {{ regex_matches(l, "'" ~ p_year ~ "'") }} then {{ y1 }} - 1 else {{ y1 }} end, 4, 1)
-    when 'multi_year' then make_date({{ y1 }}, case when {{ regex_matches(l, "'" ~ p_span ~ "'") }} then {{ ys }} else 1 end, 1)
+    when 'multi_year' then
+        case
+            when {{ regex_matches(l, "'" ~ p_span ~ "'") }} then make_date({{ y1 }}, {{ ys }}, 1)
+            when {{ is_window_of_ending_years }} then make_date({{ y1 }} - 1, {{ ys }}, 1)
+            else make_date({{ y1 }}, 1, 1)
+        end
     when 'quarter' then make_date({{ q_start_year }}, {{ q_start_month }}, 1)
-    when 'month' then make_date({{ y1 }}, {{ month_no }}, 1)
-    when 'as_at_date' then make_date({{ y1 }}, {{ month_no }}, {{ day_no }})
-    when 'twelve_months_ending' then cast({{ dbt.dateadd('month', -11, 'make_date(' ~ y1 ~ ', ' ~ month_no ~ ', 1)') }} as date)
+    when 'month' then make_date({{ y1 }}, case when {{ is_single_year }} then 1 else {{ month_no }} end, 1)
+    when 'as_at_date' then
+        case
+            when {{ is_single_year }} and {{ yt }} = 'as_at_31_march' then make_date({{ y1 }}, 3, 31)
+            when {{ is_single_year }} and {{ yt }} = 'as_at_30_september' then make_date({{ y1 }}, 9, 30)
+            else make_date({{ y1 }}, {{ month_no }}, {{ day_no }})
+        end
+    when 'twelve_months_ending' then
+        case
+            when {{ is_single_year }} then make_date({{ y1 }} - 1, 10, 1)
+            else cast({{ dbt.dateadd('month', -11, 'make_date(' ~ y1 ~ ', ' ~ month_no ~ ', 1)') }} as date)
+        end
 end)
 {%- endset -%}
 {%- set end_date -%}
@@ -85,14 +130,26 @@ end)
     when 'academic_year' then make_date(case when {{ regex_matches(l, "'" ~ p_year ~ "'") }} then {{ y1 }} else {{ y1 }} + 1 end, 8, 31)
     when 'financial_year' then make_date(case when {{ regex_matches(l, "'" ~ p_year ~ "'") }} then {{ y1 }} else {{ y1 }} + 1 end, 3, 31)
     when 'multi_year' then
-        case when {{ regex_matches(l, "'" ~ p_span ~ "'") }}
-            then cast({{ dbt.dateadd('day', -1, 'make_date(' ~ y_span_last ~ ' + 1, ' ~ ys ~ ', 1)') }} as date)
+        case
+            when {{ regex_matches(l, "'" ~ p_span ~ "'") }}
+                then cast({{ dbt.dateadd('day', -1, 'make_date(' ~ y_span_last ~ ' + 1, ' ~ ys ~ ', 1)') }} as date)
+            when {{ is_window_of_ending_years }}
+                then cast({{ dbt.dateadd('day', -1, 'make_date(' ~ y2 ~ ', ' ~ ys ~ ', 1)') }} as date)
             else make_date({{ y2 }}, 12, 31)
         end
     when 'quarter' then last_day(cast({{ dbt.dateadd('month', 2, 'make_date(' ~ q_start_year ~ ', ' ~ q_start_month ~ ', 1)') }} as date))
-    when 'month' then last_day(make_date({{ y1 }}, {{ month_no }}, 1))
-    when 'as_at_date' then make_date({{ y1 }}, {{ month_no }}, {{ day_no }})
-    when 'twelve_months_ending' then last_day(make_date({{ y1 }}, {{ month_no }}, 1))
+    when 'month' then last_day(make_date({{ y1 }}, case when {{ is_single_year }} then 1 else {{ month_no }} end, 1))
+    when 'as_at_date' then
+        case
+            when {{ is_single_year }} and {{ yt }} = 'as_at_31_march' then make_date({{ y1 }}, 3, 31)
+            when {{ is_single_year }} and {{ yt }} = 'as_at_30_september' then make_date({{ y1 }}, 9, 30)
+            else make_date({{ y1 }}, {{ month_no }}, {{ day_no }})
+        end
+    when 'twelve_months_ending' then
+        case
+            when {{ is_single_year }} then make_date({{ y1 }}, 9, 30)
+            else last_day(make_date({{ y1 }}, {{ month_no }}, 1))
+        end
 end)
 {%- endset -%}
 {{ kind }} as period_kind,

@@ -42,7 +42,7 @@ SPOT_CHECKS = [
     ("lac_cafcass_care_applications_rate_per_10k", "england", "2020", "value", "10.8"),
     ("cl_eet_age_19_21_pct", "southend", "2020", "value", "58.0"),
     ("adopt_a1_entering_care_to_moving_in_days_3yr_avg", "england", "2019", "value", "376"),
-    ("adopt_children_waiting_count", "england", "2018", "value", "4500"),
+    ("adopt_children_waiting_count", "england", "2019", "value", "4500"),
     ("lac_ks4_eng_maths_9_4_pct", "southend", "2018", "rank", "65"),
     ("send_all_schools_ehcp_pct", "southend", "2021", "value", "3.6"),
     ("send_new_ehcp_within_20wks_pct", "southend", "2020", "value", "86.3"),

@@ -38,6 +38,19 @@ CASES = [
     ("2020 (31 March)", "calendar", "as_at_date", "2020-03-31", "2020-03-31"),
     ("12 months ending December 2019", "calendar", "twelve_months_ending", "2019-01-01", "2019-12-31"),
     ("12 months ending June 2020", "calendar", "twelve_months_ending", "2019-07-01", "2020-06-30"),
+    # single-year labels of series taken on a day or over a year that does not end on 31 December
+    ("2019", "as_at_31_march", "as_at_date", "2019-03-31", "2019-03-31"),
+    ("2019", "as_at_30_september", "as_at_date", "2019-09-30", "2019-09-30"),
+    ("2019", "year_to_30_september", "twelve_months_ending", "2018-10-01", "2019-09-30"),
+    ("2021", "january_census", "month", "2021-01-01", "2021-01-31"),
+    ("Jan 2021", "january_census", "month", "2021-01-01", "2021-01-31"),
+    ("2019/20", "as_at_31_march", "financial_year", "2019-04-01", "2020-03-31"),
+    # improvement windows of the matrix's Progress Rankings: the years ENDING 2016 to 2018
+    ("2016-18", "academic", "multi_year", "2015-09-01", "2018-08-31"),
+    ("2017-19", "financial", "multi_year", "2016-04-01", "2019-03-31"),
+    ("2018-20", "as_at_30_september", "multi_year", "2017-10-01", "2020-09-30"),
+    # a two-year dash label under an academic type is that academic year (the year a change is to)
+    ("2018-19", "academic", "academic_year", "2018-09-01", "2019-08-31"),
 ]
 UNKNOWN = [("banana", "calendar"), ("0", "academic"), ("2019/22", "academic"), ("", "calendar")]
 

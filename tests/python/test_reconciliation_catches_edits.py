@@ -63,8 +63,20 @@ def run_test(project: Path, tmp: Path, test_name: str) -> str:
             "87069",
             "assert_partnership_budget_rows_reconcile",
         ),
+        (
+            "seeds/safeguarding/ld_annual_health_checks.csv",
+            "ld_ahc_southend_q2",  # printed 92; Southend CCG's quarters add up to its printed 760
+            "93",
+            "parts_sum_to_total_ld_annual_health_checks_figure_id__parent_figure_id__unit__value",
+        ),
+        (
+            "seeds/safeguarding/ld_annual_health_checks.csv",
+            "ld_ahc_cpr_q1",  # printed 71; the Q1 column's discrepancy is pinned at exactly 354 against 321
+            "38",
+            "parts_sum_to_total_ld_annual_health_checks_figure_id__column_total_figure_id__unit__value",
+        ),
     ],
-    ids=["complaints-129-issues", "luton-childrens-budget"],
+    ids=["complaints-129-issues", "luton-childrens-budget", "ld-health-checks-row", "ld-health-checks-pinned-column"],
 )
 def test_altering_a_printed_part_fails_its_reconciliation(tmp_path, seed, figure_id, new_value, test_name):
     project = project_copy(tmp_path / "project")

@@ -1,0 +1,207 @@
+"""Context: find any number from the pack, the strategic partners' figures, the CCG's health checks, the community
+beds paper and the executive summary's Quick View."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from streamlit_app import data, ui
+from streamlit_app.formatting import format_value, is_missing
+
+st.title("The pack in context: partners, health checks, community beds")
+ui.require_warehouse()
+st.caption(
+    "Source: People Scrutiny Committee agenda pack, 30 November 2021 — the Safeguarding Partnership Annual Report "
+    "2020-21 (its partners' sections and executive summary) and the paper on community inpatient beds."
+)
+
+
+def readable(name: object) -> str:
+    return "" if is_missing(name) else str(name).replace("_", " ")
+
+
+def line_text(line: object) -> str:
+    return "" if is_missing(line) else f"{int(line)}"
+
+
+st.header("Find a number from the pack")
+st.markdown(
+    "Type a number as the pack prints it (for example *294* or *1,839*) or a few words (*warrants*, *health "
+    "checks*). Every figure the warehouse holds is listed with the line of the pack's text it is printed on; a "
+    "number that is not a figure (an age, a section of an Act, a repeat of a figure) is listed with the reason."
+)
+term = st.text_input("Number or words", key="pack-search")
+if term.strip():
+    found = data.search_pack(term)
+    if found.empty:
+        st.info(f"Nothing in the warehouse matches “{term}”.")
+    else:
+        results = pd.DataFrame(
+            {
+                "Where": found["found_in"],
+                "What": found["description"],
+                "Value": [
+                    format_value(v, u, None if is_missing(v) or float(v).is_integer() else 2, r)
+                    if f
+                    else "not a figure"
+                    for v, u, r, f in zip(
+                        found["value"], found["unit"], found["missing_reason"], found["is_figure"], strict=True
+                    )
+                ],
+                "Period": found["period_label"].fillna(""),
+                "Section": found["source_section"].fillna(""),
+                "Pack line": [line_text(v) for v in found["source_line"]],
+                "Note": found["note"].fillna(""),
+            }
+        )
+        figures = int(found["is_figure"].sum())
+        st.markdown(f"{figures} figure(s) and {len(found) - figures} number(s) that are not figures match “{term}”.")
+        st.dataframe(results, hide_index=True, width="stretch")
+
+st.header("What the strategic partners report")
+sections = list(data.PARTNER_SECTIONS)
+section = st.selectbox("Partner or subgroup", sections, key="partner-section")
+partner = data.partner_figures(section)
+partner_table = pd.DataFrame(
+    {
+        "Figure": [
+            readable(m) + (f" ({readable(c)})" if not is_missing(c) else "")
+            for m, c in zip(partner["measure"], partner["category"], strict=True)
+        ],
+        "Value": [
+            format_value(v, u, None if is_missing(v) or float(v).is_integer() else 1, r)
+            for v, u, r in zip(partner["value"], partner["unit"], partner["missing_reason"], strict=True)
+        ],
+        "Period": partner["period_label"],
+        "Table or paragraph": partner["source_table"],
+        "Pack line": [line_text(v) for v in partner["source_line"]],
+        "As printed": partner["note"].fillna(""),
+    }
+)
+ui.chart_with_table(
+    None,
+    partner_table,
+    f"{len(partner)} figure(s) from the section “{section}” of the Safeguarding Partnership's annual report.",
+    key="partner-figures",
+)
+
+st.header("Learning-disability annual health checks by CCG, 2020/21")
+checks = data.ld_annual_health_checks()
+ccgs = checks[~checks["is_total_row"]]
+total = checks[checks["is_total_row"]].iloc[0]
+southend = checks[checks["ccg_code"] == "southend"].iloc[0]
+long = ccgs.melt(
+    id_vars=["ccg_name"], value_vars=["checks_completed", "checks_target"], var_name="series", value_name="checks"
+).replace({"series": {"checks_completed": "Completed", "checks_target": "Target (67% of the LD register)"}})
+checks_table = pd.DataFrame(
+    {
+        "CCG": checks["ccg_name"],
+        "Q1": checks["checks_q1"],
+        "Q2": checks["checks_q2"],
+        "Q3": checks["checks_q3"],
+        "Q4": checks["checks_q4"],
+        "Completed (printed total)": checks["checks_completed"],
+        "Quarters added up": checks["checks_quarters_sum"],
+        "Target": checks["checks_target"],
+        "% of target": [format_value(v, "percent", 1) for v in checks["pct_of_target"]],
+        "Same point last year": checks["checks_same_point_last_year"],
+        "Pack does not add up": ["yes" if v else "" for v in checks["has_known_discrepancy"]],
+    }
+)
+ui.chart_with_table(
+    ui.bar_chart(long, "ccg_name", "checks", "Annual health checks", colour="series"),
+    checks_table,
+    f"Southend CCG completed {format_value(southend['checks_completed'], 'count', 0)} annual health checks for "
+    f"people with a learning disability in 2020/21 against a target of "
+    f"{format_value(southend['checks_target'], 'count', 0)} ({format_value(southend['pct_of_target'], 'percent', 1)}"
+    f"), {format_value(southend['checks_same_point_last_year'], 'count', 0)} at the same point last year. The "
+    f"seven Essex CCGs completed {format_value(total['checks_completed'], 'count', 0)} against "
+    f"{format_value(total['checks_target'], 'count', 0)}.",
+    key="ld-health-checks",
+    caption=(
+        f"Source: {total['source_section']}, the health-checks table, pack lines "
+        f"{int(checks['first_source_line'].min())}-{int(checks['last_source_line'].max())}, as printed. A row marked "
+        "“pack does not add up” holds a printed total its printed parts do not add up to (the quarters, or the "
+        "CCGs of a column); the warehouse keeps the figures as printed and records the difference."
+    ),
+)
+
+st.header("Community inpatient beds in mid and south Essex")
+beds = data.community_beds()
+beds_table = pd.DataFrame(
+    {
+        "Figure": [
+            readable(m) + (f" ({c})" if not is_missing(c) else "")
+            for m, c in zip(beds["measure"], beds["category"], strict=True)
+        ],
+        "Value": [
+            format_value(v, u, 0, r)
+            for v, u, r in zip(beds["value"], beds["unit"], beds["missing_reason"], strict=True)
+        ],
+        "Period": beds["period_label"],
+        "Heading or exhibit": beds["source_table"],
+        "Pack line": [line_text(v) for v in beds["source_line"]],
+    }
+)
+by_id = beds.set_index("figure_id")
+
+
+def bed_figure(figure_id: str) -> str:
+    row = by_id.loc[figure_id]
+    return format_value(row["value"], row["unit"], 0, row["missing_reason"])
+
+
+exhibit_rows = beds[beds["missing_reason"] == "chart_only"]
+ui.chart_with_table(
+    None,
+    beds_table,
+    f"The paper gives around {bed_figure('beds_community_total_historical')} community beds historically, an average "
+    f"of {bed_figure('beds_admissions_per_month_avg')} admissions a month and an average length of stay of "
+    f"{bed_figure('beds_average_length_of_stay_days')}; its exhibits of beds by site show their numbers only as "
+    f"images, so those {len(exhibit_rows)} rows are listed as not available rather than estimated.",
+    key="community-beds",
+)
+
+st.header("Southend – A Quick View")
+view = data.quick_view()
+placed = view[view["is_placed"]]
+unplaced = view[~view["is_placed"]]
+view_table = pd.DataFrame(
+    {
+        "Number": [format_value(v, "count", 0) for v in view["value"]],
+        "Label": [
+            label if p else "not placed" for label, p in zip(view["label_as_printed"], view["is_placed"], strict=True)
+        ],
+        "Could be": view["candidate_labels"].fillna(""),
+        "Pack line": [line_text(v) for v in view["source_line"]],
+        "Why": view["note"].fillna(""),
+    }
+)
+ui.chart_with_table(
+    None,
+    view_table,
+    f"The executive summary's one-page Quick View prints {len(view)} numbers before all of its labels. "
+    + ", ".join(f"{r.label_as_printed} {format_value(r.value, 'count', 0)}" for r in placed.itertuples())
+    + f" are placed by arithmetic; the other {len(unplaced)} cannot be tied to a label from the text and are "
+    "shown unplaced, with the labels they could belong to.",
+    key="quick-view",
+)
+
+st.header("Numbers in the pack that are not figures")
+counts = data.pack_number_exclusion_counts()
+st.markdown(
+    "Every number the pack prints in digits is either a figure in the warehouse, a date, a section or page number, "
+    "or one of these, each reviewed. The search above finds them by number."
+)
+st.dataframe(
+    pd.DataFrame(
+        {
+            "Reason": [readable(r) for r in counts["reason"]],
+            "Meaning": counts["reason_description"],
+            "Numbers": counts["numbers"],
+        }
+    ),
+    hide_index=True,
+    width="stretch",
+)
