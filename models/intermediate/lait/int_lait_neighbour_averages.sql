@@ -28,11 +28,12 @@ final as (
         members.neighbour_group_id,
         members.focus_la_number,
         values_.series_id,
-        -- summed as decimals with 18 places (exact, so the same in any order: a sum of doubles depends
-        -- on the order the engine adds them in, which differs between runs and threads); 18 places keep
-        -- every digit a double carries for values above 0.001, and 20 integer digits are far more than any
-        -- LAIT value needs
-        cast(avg(cast(values_.value as decimal(38, 18))) as double) as neighbours_average_value,
+        -- the mean of the values as published, in exact decimal arithmetic: each value as the shortest
+        -- decimal that reads back as its double (19.4, not 19.39999999999999857891), summed as a decimal
+        -- with 18 places, so in any order (a sum of doubles depends on the order the engine adds them in,
+        -- which differs between runs and threads, and flipped averages lying on a rounding boundary)
+        cast(avg(cast(cast(values_.value as {{ dbt.type_string() }}) as decimal(38, 18))) as double)
+            as neighbours_average_value,
         count(*) as count_neighbours_with_value,
         min(values_.value) as neighbours_min_value,
         max(values_.value) as neighbours_max_value

@@ -133,10 +133,21 @@ joined as (
 computed as (
     select
         *,
+        -- the neighbours' average as the pack prints it: taken as a decimal at 10 places (a stated
+        -- precision far finer than any printed figure), then rounded half away from zero to the pack's
+        -- decimals. An average of exactly 19.95 is then 20.0, as printed; rounding the double would give
+        -- 19.9 (19.95 has no exact binary form: the double is 19.949999999999999).
         case statistic
             when
                 'neighbours_average'
-                then {{ round_to_places('neighbours_average_value', 'coalesce(pack_decimal_places, 1)') }}
+                then
+                    case coalesce(pack_decimal_places, 1)
+                        {%- for places in range(4) %}
+                            when {{ places }}
+                                then cast(round(cast(neighbours_average_value as decimal(38, 10)), {{ places }}) as double)  -- noqa: LT05
+                        {%- endfor %}
+                        else {{ round_to_places('neighbours_average_value', 'pack_decimal_places') }}
+                    end
             when 'rank' then cast(rank_among_las as double)
         end as computed_value,
         case when statistic = 'quartile_band' then quartile_band end as computed_value_text
