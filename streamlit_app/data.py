@@ -53,7 +53,8 @@ class WarehouseStatus:
 def _version(path: Path) -> str:
     """Changes whenever a build publishes a new file over the live one."""
     stat = os.stat(path)
-    return f"{stat.st_ino}-{stat.st_mtime_ns}-{stat.st_size}"
+    # the change time too: a rename sets it, while a new file can get a freed inode and keep its modification time
+    return f"{stat.st_ino}-{stat.st_ctime_ns}-{stat.st_mtime_ns}-{stat.st_size}"
 
 
 #: The name the published warehouse is attached under in the app's in-memory database.

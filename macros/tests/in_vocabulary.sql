@@ -1,7 +1,7 @@
 {#- Column test: every non-null value is a code of `vocabulary` in the one vocabulary seed
-    (seeds/reference/vocabularies.csv). Fails with one row per value that is not. -#}
+    (seeds/reference/vocabularies.csv). Fails with every row whose value is not. -#}
 {% test in_vocabulary(model, column_name, vocabulary) %}
-select distinct {{ column_name }} as value_not_in_vocabulary
+select *
 from {{ model }}
 where
     {{ column_name }} is not null

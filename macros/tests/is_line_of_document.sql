@@ -13,27 +13,24 @@ documents as (
 ),
 
 cited as (
-    select
-        {{ column_name }} as source_line
-        {%- if document_column %},
-        {{ document_column }} as source_document_id
-        {%- endif %}
-    from {{ model }}
-    where {{ column_name }} is not null
+    select * from {{ model }}
 )
 
 select cited.*
 from cited
 {%- if document_column %}
 left join documents
-    on cited.source_document_id = documents.source_document_id
+    on cited.{{ document_column }} = documents.source_document_id
 where
-    documents.line_count is null
-    or cited.source_line < 1
-    or cited.source_line > documents.line_count
+    cited.{{ column_name }} is not null
+    and (
+        documents.line_count is null
+        or cited.{{ column_name }} < 1
+        or cited.{{ column_name }} > documents.line_count
+    )
 {%- else %}
 where
-    cited.source_line < 1
-    or cited.source_line > (select max(line_count) from documents)
+    cited.{{ column_name }} < 1
+    or cited.{{ column_name }} > (select max(line_count) from documents)
 {%- endif %}
 {% endtest %}
