@@ -16,7 +16,7 @@ UV_VERSION := 0.13.9
 export DBT_PROFILES_DIR := $(CURDIR)
 APP_PORT ?= 8501
 
-.PHONY: help install install-dev build rebuild run app test lint export browser-deps docs bench fetch-lait lock clean
+.PHONY: help install install-dev build rebuild run app test lint export browser-deps docs bench fetch-lait lock clean matrix
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -70,6 +70,9 @@ docs: install  ## build the dbt docs site into target/ and serve it on port 8080
 	SCRUTINY_DBT_DATABASE=build/docs.duckdb $(BIN)/dbt build --quiet
 	SCRUTINY_DBT_DATABASE=build/docs.duckdb $(BIN)/dbt docs generate
 	SCRUTINY_DBT_DATABASE=build/docs.duckdb $(BIN)/dbt docs serve --port 8080 --host 127.0.0.1
+
+matrix: install  ## data matrix workbook + HTML for an authority: make matrix LA=879 [GROUP=dfe_2021_04] (LA=all: every one)
+	$(PY) -m scrutiny matrix --la "$(LA)" $(if $(GROUP),--group "$(GROUP)") $(if $(MEASURES),--measures "$(MEASURES)")
 
 bench: install  ## benchmark: build, rebuilds, app pages and queries, LAIT scale curve, memory (build/bench/)
 	$(PY) -m scrutiny.bench

@@ -540,10 +540,11 @@ def gate_failure(result: gate.GateResult) -> BuildFailed:
 
 def raw_sources() -> list[tuple[str, Callable[[Path | None, Path], dict[str, str]], Path | None]]:
     """Every raw-source family the build lands for dbt: (name, its landing function, its folder or None)."""
-    from scrutiny import lait
+    from scrutiny import ees, lait
 
     return [
         ("lait", lait.prepare, paths.lait_dir()),
+        ("ees_csc", ees.prepare, paths.ees_csc_dir()),
     ]
 
 

@@ -1,4 +1,4 @@
-"""Command line: `python -m scrutiny build | check-inputs | validate FILE... | history`."""
+"""Command line: `python -m scrutiny build | check-inputs | validate FILE... | history | matrix`."""
 
 from __future__ import annotations
 
@@ -82,6 +82,35 @@ def _history(args: argparse.Namespace) -> int:
     return 0
 
 
+def _matrix(args: argparse.Namespace) -> int:
+    """The data matrix generated for one authority (or all) as a workbook and an HTML page under build/matrix/."""
+    import time
+
+    from scrutiny import matrix
+
+    started = time.monotonic()
+    try:
+        if args.list:
+            with matrix.connect() as con:
+                print(matrix.available(con).to_string(index=False))
+            return 0
+        if not args.la:
+            raise matrix.MatrixRequestError(
+                "Say which authority: --la <DfE LA number> or --la all. " + matrix.HOW_TO_FIND
+            )
+        written = matrix.export(args.la, args.group or None, args.measures)
+    except matrix.MatrixRequestError as problem:
+        print(f"matrix: {problem}", file=sys.stderr)
+        return 2
+    folders = sorted({str(p.parent) for p in written})
+    where = folders[0] if len(folders) == 1 else f"{len(folders)} folders under {paths.matrix_dir()}"
+    print(
+        f"matrix: wrote {len(written)} files ({len(written) // 2} authorities) to {where} "
+        f"in {time.monotonic() - started:.1f} s"
+    )
+    return 0
+
+
 def _export(args: argparse.Namespace) -> int:
     from scrutiny.errors import BuildFailed
     from scrutiny.export import export
@@ -113,6 +142,14 @@ def main(argv: list[str] | None = None) -> int:
     history = commands.add_parser("history", help="recent builds recorded in the live warehouse")
     history.add_argument("--limit", type=int, default=10)
     history.set_defaults(func=_history)
+    matrix = commands.add_parser("matrix", help="export an authority's data matrix (workbook + HTML) to build/matrix/")
+    matrix.add_argument("--la", help="DfE LA number (e.g. 879), or 'all' for every current authority")
+    matrix.add_argument("--group", help="neighbour group id (default: the authority's default group)")
+    matrix.add_argument(
+        "--measures", choices=("pack", "all"), default="pack", help="the pack's measures (default) or every DfE measure"
+    )
+    matrix.add_argument("--list", action="store_true", help="list the authorities and neighbour groups available")
+    matrix.set_defaults(func=_matrix)
     exporter = commands.add_parser("export", help="every mart as Parquet, the pack's marts as one Excel workbook")
     exporter.add_argument("--out", help="folder to write (default build/export)")
     exporter.set_defaults(func=_export)

@@ -104,6 +104,13 @@ def landing_dir(source: str) -> Path:
     return build_dir() / "landed" / source
 
 
+def matrix_dir(la_number: int | None = None) -> Path:
+    """Where ``scrutiny matrix`` writes an authority's data matrix (workbook and HTML page): one folder per DfE
+    LA number under build/matrix/."""
+    root = build_dir() / "matrix"
+    return root if la_number is None else root / str(la_number)
+
+
 def export_dir() -> Path:
     """Where `scrutiny export` writes the marts as Parquet, the pack's workbook and their README."""
     return build_dir() / "export"

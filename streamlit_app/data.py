@@ -97,6 +97,12 @@ def query(sql: str, params: tuple = ()) -> pd.DataFrame:
     return _cached(str(path), _version(path), sql, tuple(params)).copy()
 
 
+def warehouse_version() -> str:
+    """Changes whenever a build publishes a new warehouse (for caches of things made from it)."""
+    path = warehouse_path()
+    return _version(path) if path.exists() else "absent"
+
+
 def warehouse_status() -> WarehouseStatus:
     path = warehouse_path()
     if not path.exists():
@@ -548,6 +554,159 @@ def lait_revisions(measure_code: str, la_number: int) -> pd.DataFrame:
         """,
         (measure_code, la_number),
     )
+
+
+# --- any authority: the shared focus, the generated data matrix, DfE's children's social care statistics ----
+
+
+def document_authority() -> int | None:
+    """The authority the committee pack is about: its transcribed figures are the "as reported to the committee"
+    layer, shown beside DfE's data when it is the focus."""
+    found = query("select max(la_number) as la_number from marts.fct_lait_pack_value_revisions where area <> 'england'")
+    value = found["la_number"].iloc[0] if len(found) else None
+    return None if value is None or pd.isna(value) else int(value)
+
+
+def focus_options() -> pd.DataFrame:
+    """Every authority and neighbour group the generated matrix has, with names and the default group of each."""
+    return query(
+        """
+        select distinct focus_la_number, focus_la_name, neighbour_group_id, neighbour_group_label,
+            is_default_for_focus, is_legacy_focus
+        from marts.fct_lait_matrix
+        where not is_legacy_focus
+        order by focus_la_name, neighbour_group_id
+        """
+    )
+
+
+def matrix_topics(focus_la_number: int, neighbour_group_id: str) -> pd.DataFrame:
+    """The topics of the generated matrix in the pack's order (its own topics first, then DfE's)."""
+    return query(
+        """
+        select topic_order, matrix_topic, topic_label, bool_or(is_in_pack_matrix) as is_pack_topic,
+            count(*) as count_measures
+        from marts.fct_lait_matrix
+        where focus_la_number = ? and neighbour_group_id = ?
+        group by topic_order, matrix_topic, topic_label
+        order by topic_order
+        """,
+        (focus_la_number, neighbour_group_id),
+    )
+
+
+def matrix_rows(focus_la_number: int, neighbour_group_id: str, matrix_topic: str | None = None) -> pd.DataFrame:
+    """The generated data matrix (marts.fct_lait_matrix) of one authority and group: one topic, or all of it."""
+    return query(
+        """
+        select *
+        from marts.fct_lait_matrix
+        where focus_la_number = ? and neighbour_group_id = ? and (? is null or matrix_topic = ?)
+        order by topic_order, measure_order
+        """,
+        (focus_la_number, neighbour_group_id, matrix_topic, matrix_topic),
+    )
+
+
+def matrix_neighbours(focus_la_number: int, neighbour_group_id: str) -> list[str]:
+    found = query(
+        """
+        select neighbour_la_number, coalesce(neighbour_la_name, 'LA ' || cast(neighbour_la_number as varchar)) as name
+        from marts.dim_lait_neighbour_group_members
+        where focus_la_number = ? and neighbour_group_id = ?
+        order by neighbour_position
+        """,
+        (focus_la_number, neighbour_group_id),
+    )
+    return [f"{r.name} ({r.neighbour_la_number})" for r in found.itertuples()]
+
+
+def missing_words(source_family: str) -> dict[str, str]:
+    """What each missing-value reason means for one family of sources (pack, dfe_lait, dfe_ees)."""
+    found = query(
+        "select missing_reason, wording from marts.dim_missing_reasons where source_family = ?", (source_family,)
+    )
+    return dict(zip(found["missing_reason"], found["wording"], strict=True))
+
+
+def published_build() -> dict:
+    """The build that published this warehouse and the latest update date DfE gives in its extract."""
+    run = query(
+        """
+        select run_id, coalesce(git_commit, 'unknown') as git_commit, finished_at
+        from data_quality.build_runs
+        where is_published
+        order by started_at desc
+        limit 1
+        """
+    )
+    updated = query("select max(dfe_last_updated_date) as updated from marts.fct_lait_matrix")
+    row = run.iloc[0].to_dict() if len(run) else {"run_id": "unknown", "git_commit": "unknown", "finished_at": None}
+    row["extract_updated"] = updated["updated"].iloc[0] if len(updated) else None
+    return row
+
+
+def ees_loaded() -> bool:
+    return bool(query("select count(*) as n from marts.fct_ees_csc_values")["n"].iloc[0])
+
+
+def ees_benchmarks(focus_la_number: int, neighbour_group_id: str) -> pd.DataFrame:
+    """The focus authority against its neighbours on DfE's children's social care statistics, every year."""
+    return query(
+        """
+        select measure_id, measure_label, unit, polarity, decimal_places, is_headline, time_period, period_label,
+            focus_value, focus_missing_reason, neighbours_average_value, count_neighbours_with_value,
+            count_neighbours_in_group, neighbours_median_value, neighbours_min_value, neighbours_max_value,
+            england_value, region_value, rank_among_las, count_las_ranked, rank_order
+        from marts.fct_ees_csc_neighbour_benchmarks
+        where focus_la_number = ? and neighbour_group_id = ?
+        order by measure_id, time_period
+        """,
+        (focus_la_number, neighbour_group_id),
+    )
+
+
+def ees_funnel(la_number: int) -> pd.DataFrame:
+    """The children's demand funnel from DfE's official statistics for one authority, every year."""
+    return query(
+        """
+        select time_period, period_label, stage_order, stage, stage_label, count_at_stage, count_missing_reason,
+            rate_per_10k, rate_missing_reason, pct_of_previous_stage, england_rate_per_10k, region_rate_per_10k,
+            rate_rank_among_las, count_las_ranked, source_file, source_row
+        from marts.fct_ees_csc_demand_funnel
+        where la_number = ?
+        order by time_period, stage_order
+        """,
+        (la_number,),
+    )
+
+
+def ees_pack_reconciliation() -> pd.DataFrame:
+    """The pack's locally reported children's social care figures against DfE's official ones."""
+    return query(
+        """
+        select figure_id, pack_measure, pack_period_label, pack_value, measure_label, dfe_period_label, dfe_value,
+            dfe_missing_reason, difference, difference_pct, explanation, pack_source_line, dfe_source_file,
+            dfe_source_row
+        from marts.fct_ees_csc_pack_reconciliation
+        order by time_period, figure_id
+        """
+    )
+
+
+def headlines() -> pd.DataFrame:
+    """The headline measures, in order: what the pages open on."""
+    return query(
+        """
+        select headline_order, measure_code, dfe_measure_label, indicator_id, indicator_label, topic, ees_measure_id
+        from marts.dim_headline_measures
+        order by headline_order
+        """
+    )
+
+
+def headline_measure_codes() -> list[str]:
+    return [m for m in headlines()["measure_code"].tolist() if isinstance(m, str)]
 
 
 # --- context: the pack beyond the benchmarks ---------------------------------------------------------------

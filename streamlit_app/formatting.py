@@ -9,19 +9,14 @@ import math
 
 import pandas as pd
 
-#: How the app says why a value is missing: the label of each code of the missing_reason vocabulary (seed
-#: vocabularies, the one list of codes; a test holds these to it), and the app's own lait_absent.
+#: How the app says why a figure of the pack is missing: the pack family's wording in the one list of missing-value
+#: reasons (seed missing_reasons; a test holds these to it), and the app's own lait_absent.
 MISSING_REASONS = {
-    "chart_only": "shown only in a chart, with no figure in the text",
-    "not_stated": "not stated in the source",
-    "dash_in_source": "the source prints a dash",
-    "not_published": "left blank in the source",
-    "suppressed": "suppressed in the source",
-    "not_available": "not available in the source",
-    "not_applicable": "not applicable",
-    "rounds_to_zero": "rounds to zero",
-    "low_reliability": "low reliability",
-    "unparseable": "not a number in the source",
+    "dash_in_source": "the pack prints a dash",
+    "not_published": "left blank in the pack",
+    "suppressed": "suppressed in the pack",
+    "not_stated": "not stated in the pack",
+    "chart_only": "shown only in a chart in the pack, with no figure in the text",
     "lait_absent": "the DfE extract is not loaded",
 }
 

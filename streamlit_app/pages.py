@@ -67,7 +67,8 @@ PAGES: tuple[AppPage, ...] = (
     AppPage(
         "safeguarding",
         "Safeguarding",
-        "The children's demand funnel, adult concerns to Section 42 enquiries, and partnership budgets.",
+        "Any authority against its neighbours on DfE's children's social care statistics (the demand funnel, plans, "
+        "children looked after, workforce); the pack's local figures beside DfE's; the partnership report as reported.",
     ),
     AppPage(
         "context",

@@ -1,12 +1,13 @@
 {#-
-  register_raw_sources(): make the raw extracts (DfE's LAIT files, see models/staging/lait/_lait__sources.yml)
-  readable as the dbt sources `lait.*` on engines that cannot read them through `external_location`.
+  register_raw_sources(): make the raw extracts (DfE's LAIT files, see models/staging/lait/_lait__sources.yml, and
+  DfE's children's social care statistics landed by scrutiny/ees.py, models/staging/ees_csc/_ees_csc__sources.yml)
+  readable as the dbt sources `lait.*` and `ees_csc.*` on engines that cannot read them through `external_location`.
 
   DuckDB (default__): nothing to do, dbt-duckdb reads each file in place through the source's
   external_location. Spark (spark__): one external table per source over the SAME file (the paths are the
   dbt vars that scrutiny.lait.prepare() returns; when the extract is absent they point at its empty typed
   files). Run it before the build: `dbt run-operation register_raw_sources --vars '<the same vars>'`
-  (scrutiny/spark.py does).
+  (scrutiny/spark.py does, with the vars of every landing module in scrutiny.build.raw_sources()).
 -#}
 {% macro register_raw_sources() -%}
     {{ return(adapter.dispatch('register_raw_sources', 'scrutiny')()) }}
@@ -18,23 +19,26 @@
 
 {% macro spark__register_raw_sources() -%}
     {%- set sources = [
-        ('bds_long', 'lait_bds_path', 'parquet'),
-        ('data_dictionary', 'lait_dictionary_path', 'csv'),
-        ('statistical_neighbours', 'lait_neighbours_path', 'parquet'),
-        ('la_codes', 'lait_la_codes_path', 'parquet'),
+        ('lait', 'bds_long', 'lait_bds_path', 'parquet'),
+        ('lait', 'data_dictionary', 'lait_dictionary_path', 'csv'),
+        ('lait', 'statistical_neighbours', 'lait_neighbours_path', 'parquet'),
+        ('lait', 'la_codes', 'lait_la_codes_path', 'parquet'),
+        ('ees_csc', 'cells', 'ees_csc_values_path', 'parquet'),
     ] -%}
-    {%- do run_query('create database if not exists lait') -%}
-    {%- for name, path_var, format in sources -%}
+    {%- for schema in sources | map(attribute=0) | unique -%}
+        {%- do run_query('create database if not exists ' ~ schema) -%}
+    {%- endfor -%}
+    {%- for schema, name, path_var, format in sources -%}
         {%- set path = var(path_var, '') -%}
         {%- if not path -%}
-            {{ exceptions.raise_compiler_error("register_raw_sources: var " ~ path_var ~ " is not set; pass the vars scrutiny.lait.prepare() returns") }}
+            {{ exceptions.raise_compiler_error("register_raw_sources: var " ~ path_var ~ " is not set; pass the vars the landing modules (scrutiny.build.raw_sources()) return") }}
         {%- endif -%}
-        {%- do run_query('drop table if exists lait.' ~ name) -%}
+        {%- do run_query('drop table if exists ' ~ schema ~ '.' ~ name) -%}
         {#- csv as DuckDB's read_csv reads it: a header row, quoted fields spanning lines ("\r\r\n" inside them kept
             as is: lineSep \n, which also ends CRLF lines), "" inside quotes -#}
         {%- set csv_options = ", header 'true', multiLine 'true', lineSep '\\n', quote '\"', escape '\"'" -%}
         {%- set options = "path '" ~ path ~ "'" ~ (csv_options if format == 'csv' else '') -%}
-        {%- do run_query('create table lait.' ~ name ~ ' using ' ~ format ~ ' options (' ~ options ~ ')') -%}
-        {{ log("register_raw_sources: lait." ~ name ~ " <- " ~ path, info=true) }}
+        {%- do run_query('create table ' ~ schema ~ '.' ~ name ~ ' using ' ~ format ~ ' options (' ~ options ~ ')') -%}
+        {{ log("register_raw_sources: " ~ schema ~ "." ~ name ~ " <- " ~ path, info=true) }}
     {%- endfor -%}
 {%- endmacro %}

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from streamlit_app import data, ui
+from streamlit_app import data, focus, ui
 from streamlit_app.formatting import format_value, not_available
 
 st.title("Neighbours: every authority's value from DfE's data")
@@ -19,40 +19,23 @@ if not data.lait_loaded():
     )
     st.stop()
 
-authorities = data.lait_authorities()
-names = dict(zip(authorities["la_number"], authorities["area_name"], strict=True))
-# the authority the warehouse was built for (dbt var focus_la_number) is the one shown first
-default_focus = data.focus_authority().get("focus_la_number")
-controls = st.columns(3)
-focus = controls[0].selectbox(
-    "Focus authority",
-    list(names),
-    index=list(names).index(default_focus) if default_focus in names else 0,
-    format_func=names.get,
-    key="focus",
-)
-groups = data.lait_neighbour_groups(focus)
-if groups.empty:
-    st.warning(f"No statistical neighbour group is recorded for {names[focus]}.")
-    st.stop()
-group_names = dict(zip(groups["neighbour_group_id"], groups["group_short_label"], strict=True))
-group = controls[1].selectbox(
-    "Neighbour group",
-    list(group_names),
-    format_func=group_names.get,
-    key="group",
-)
-search = controls[2].text_input("Search measures", key="measure-search")
+chosen = focus.choose()
+focus_la, group, focus_name = chosen.la_number, chosen.group_id, chosen.la_name
+search = st.text_input("Search measures", key="measure-search")
 measures = data.lait_measures(search)
 if measures.empty:
     st.info(f"No measure matches “{search}”.")
     st.stop()
 labels = dict(zip(measures["measure_code"], measures["topic"] + ": " + measures["measure_label"], strict=True))
-measure = st.selectbox("Measure", list(labels), format_func=labels.get, key="measure")
+headlines = [m for m in data.headline_measure_codes() if m in labels]
+measure = focus.choice(
+    "measure", list(labels), headlines[0] if headlines else next(iter(labels)), "Measure", format_func=labels.get
+)
+words = data.missing_words("dfe_lait")
 meta = measures.set_index("measure_code").loc[measure]
 decimals = 1 if pd.isna(meta["decimal_places"]) else int(meta["decimal_places"])
 
-series = data.lait_series(group, focus, measure)
+series = data.lait_series(group, focus_la, measure)
 if series.empty:
     st.info("DfE publishes no value of this measure for this authority.")
     st.stop()
@@ -61,7 +44,7 @@ period = st.selectbox("Period", periods, index=len(periods) - 1, key="period")
 row = series.set_index("period_label").loc[period]
 
 st.header(f"{meta['measure_label']} ({meta['unit_label']})")
-revisions = data.lait_revisions(measure, focus)
+revisions = data.lait_revisions(measure, focus_la)
 revised = revisions[revisions["is_revised"].fillna(False)]
 if not revised.empty:
     st.warning(
@@ -77,7 +60,7 @@ if not revised.empty:
 elif not revisions.empty:
     st.success("The value the committee saw in the pack is unchanged in DfE's latest data.", icon="✅")
 
-values = data.lait_neighbour_values(group, focus, measure, period)
+values = data.lait_neighbour_values(group, focus_la, measure, period)
 bars = pd.concat(
     [
         values.assign(area=values["la_name"], kind=values["is_focus"].map({True: "Focus", False: "Neighbour"})),
@@ -93,8 +76,8 @@ bars = pd.concat(
     ignore_index=True,
 )
 summary = (
-    f"{meta['measure_label']}, {period}: {names[focus]} "
-    f"{format_value(row['focus_value'], None, decimals, row['focus_missing_reason'])}; neighbours' average "
+    f"{meta['measure_label']}, {period}: {focus_name} "
+    f"{format_value(row['focus_value'], None, decimals, words.get(row['focus_missing_reason']))}; neighbours' average "
     f"{format_value(row['neighbours_average_value'], None, decimals)} (mean of "
     f"{int(row['count_neighbours_with_value'])} of {int(row['count_neighbours_in_group'])} neighbours with a "
     f"value); England {format_value(row['england_value'], None, decimals)}."
@@ -109,12 +92,13 @@ ui.chart_with_table(
             "Area": bars["area"],
             "Role": bars["kind"],
             "Value": [
-                format_value(v, None, decimals, r) for v, r in zip(bars["value"], bars["missing_reason"], strict=True)
+                format_value(v, None, decimals, words.get(r))
+                for v, r in zip(bars["value"], bars["missing_reason"], strict=True)
             ],
         }
     ),
     summary,
-    key=f"neighbours-{focus}-{group}-{measure}-{period}",
+    key=f"neighbours-{focus_la}-{group}-{measure}-{period}",
     caption="Source: DfE's Local Authority Interactive Tool extract; averages, ranks and bands computed here.",
 )
 
@@ -127,19 +111,19 @@ long = series.melt(
 ).replace(
     {
         "series": {
-            "focus_value": names[focus],
+            "focus_value": focus_name,
             "neighbours_average_value": "Neighbours' average",
             "england_value": "England",
         }
     }
 )
 ui.chart_with_table(
-    ui.series_chart(long, "period_label", "value", "series", meta["unit_label"], styled_as={names[focus]: "Southend"}),
+    ui.series_chart(long, "period_label", "value", "series", meta["unit_label"], styled_as={focus_name: "Southend"}),
     pd.DataFrame(
         {
             "Period": series["period_label"],
-            names[focus]: [
-                format_value(v, None, decimals, r)
+            focus_name: [
+                format_value(v, None, decimals, words.get(r))
                 for v, r in zip(series["focus_value"], series["focus_missing_reason"], strict=True)
             ],
             "Neighbours' average": [format_value(v, None, decimals) for v in series["neighbours_average_value"]],
@@ -148,11 +132,11 @@ ui.chart_with_table(
             "Provisional": series["is_provisional"].map({True: "provisional", False: ""}),
         }
     ),
-    f"{names[focus]} against its neighbours' average and England from {periods[0]} to {periods[-1]}; "
+    f"{focus_name} against its neighbours' average and England from {periods[0]} to {periods[-1]}; "
     + (
         not_available()
         if pd.isna(row["count_consecutive_periods_improved"])
         else f"{int(row['count_consecutive_periods_improved'])} consecutive periods of improvement up to {period}."
     ),
-    key=f"neighbours-series-{focus}-{group}-{measure}",
+    key=f"neighbours-series-{focus_la}-{group}-{measure}",
 )

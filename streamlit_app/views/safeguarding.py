@@ -1,18 +1,172 @@
-"""Safeguarding: the children's demand funnel, adult concerns to enquiries, DoLS and partnership budgets."""
+"""Safeguarding: the focus authority against its neighbours on DfE's official children's social care statistics
+(the demand funnel in counts and rates, re-referrals, plans, children looked after, the workforce) and, for the
+authority the pack is about, the Safeguarding Partnership's own figures as reported to the committee."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from streamlit_app import data, ui
+from streamlit_app import data, focus, ui
 from streamlit_app.formatting import format_value
 
-st.title("Safeguarding demand and partnership funding, 2020/21")
+st.title("Safeguarding: demand, protection and partnership")
 ui.require_warehouse()
+chosen = focus.choose()
+
+
+def official_statistics() -> None:
+    """The focus authority against its neighbours, England and its region on DfE's children's social care
+    statistics (explore-education-statistics)."""
+    st.header(f"{chosen.la_name} in DfE's official children's social care statistics")
+    if not chosen.has_dfe_data or not data.ees_loaded():
+        st.info(
+            "DfE's children's social care statistics (or its neighbour groups) are not loaded into this warehouse. "
+            "Point `SCRUTINY_EES_CSC_DIR` at the explore-education-statistics files and rebuild with `make build`."
+        )
+        return
+    words = data.missing_words("dfe_ees")
+    funnel = data.ees_funnel(chosen.la_number)
+    if not funnel.empty:
+        years = list(dict.fromkeys(funnel["period_label"]))
+        year = focus.choice("year", years, years[-1], "Year (ending 31 March)")
+        chosen_year = funnel[funnel["period_label"] == year]
+        st.subheader(f"The children's demand funnel, {year}")
+        table = pd.DataFrame(
+            {
+                "Stage": chosen_year["stage_label"],
+                "Count": [
+                    format_value(v, "count", 0, words.get(r))
+                    for v, r in zip(chosen_year["count_at_stage"], chosen_year["count_missing_reason"], strict=True)
+                ],
+                "Per 10,000 children": [
+                    format_value(v, None, 1, words.get(r))
+                    for v, r in zip(chosen_year["rate_per_10k"], chosen_year["rate_missing_reason"], strict=True)
+                ],
+                "Share of the stage before": [
+                    format_value(v, "percent", 1) for v in chosen_year["pct_of_previous_stage"]
+                ],
+                "England per 10,000": [format_value(v, None, 1) for v in chosen_year["england_rate_per_10k"]],
+                "Region per 10,000": [format_value(v, None, 1) for v in chosen_year["region_rate_per_10k"]],
+                "Rank of the rate (1 = highest)": [
+                    "" if pd.isna(a) else f"{int(a)} of {int(b)}"
+                    for a, b in zip(chosen_year["rate_rank_among_las"], chosen_year["count_las_ranked"], strict=True)
+                ],
+            }
+        )
+        ui.chart_with_table(
+            ui.bar_chart(chosen_year, "stage_label", "count_at_stage", f"Children, {year}"),
+            table,
+            f"{chosen.la_name}, {year}: "
+            + " → ".join(
+                f"{r.stage_label} {format_value(r.count_at_stage, 'count', 0, words.get(r.count_missing_reason))}"
+                for r in chosen_year.itertuples()
+            )
+            + ".",
+            key=f"ees-funnel-{chosen.la_number}-{year}",
+            caption="Source: DfE, Children in need (explore-education-statistics); rates per 10,000 children use "
+            "DfE's child population estimate, published from 2021.",
+        )
+    st.subheader(f"Against {chosen.group_label}")
+    benchmarks = data.ees_benchmarks(chosen.la_number, chosen.group_id)
+    if benchmarks.empty:
+        st.info(f"No neighbour comparison for {chosen.la_name}.")
+        return
+    latest = benchmarks.sort_values("time_period").groupby("measure_id").tail(1)
+    latest = latest.sort_values(["is_headline", "measure_label"], ascending=[False, True])
+    labels = dict(zip(latest["measure_id"], latest["measure_label"], strict=True))
+    headline_ees = [m for m in data.headlines()["ees_measure_id"].tolist() if isinstance(m, str) and m in labels]
+    measure = focus.choice(
+        "ees_measure",
+        list(labels),
+        headline_ees[0] if headline_ees else next(iter(labels)),
+        "Measure",
+        format_func=labels.get,
+    )
+    series = benchmarks[benchmarks["measure_id"] == measure]
+    places = int(series["decimal_places"].iloc[0])
+    unit = str(series["unit"].iloc[0])
+    long = series.melt(
+        id_vars=["period_label"],
+        value_vars=["focus_value", "neighbours_average_value", "england_value"],
+        var_name="series",
+        value_name="value",
+    ).replace(
+        {
+            "series": {
+                "focus_value": chosen.la_name,
+                "neighbours_average_value": "Neighbours' average",
+                "england_value": "England",
+            }
+        }
+    )
+    last = series.iloc[-1]
+    sentence = (
+        f"{labels[measure]}, {last['period_label']}: {chosen.la_name} "
+        f"{format_value(last['focus_value'], unit, places, words.get(last['focus_missing_reason']))}; neighbours' "
+        f"average {format_value(last['neighbours_average_value'], unit, places)} (mean of "
+        f"{int(last['count_neighbours_with_value'])} neighbours with a figure); England "
+        f"{format_value(last['england_value'], unit, places)}."
+    )
+    ui.chart_with_table(
+        ui.series_chart(long, "period_label", "value", "series", unit.replace("_", " "), "Year"),
+        pd.DataFrame(
+            {
+                "Year": series["period_label"],
+                chosen.la_name: [
+                    format_value(v, unit, places, words.get(r))
+                    for v, r in zip(series["focus_value"], series["focus_missing_reason"], strict=True)
+                ],
+                "Neighbours' average": [format_value(v, unit, places) for v in series["neighbours_average_value"]],
+                "Neighbours with a figure": series["count_neighbours_with_value"],
+                "Neighbours' median": [format_value(v, unit, places) for v in series["neighbours_median_value"]],
+                "England": [format_value(v, unit, places) for v in series["england_value"]],
+                "Region": [format_value(v, unit, places) for v in series["region_value"]],
+                "Rank": [
+                    "" if pd.isna(a) else f"{int(a)} of {int(b)}"
+                    for a, b in zip(series["rank_among_las"], series["count_las_ranked"], strict=True)
+                ],
+            }
+        ),
+        sentence,
+        key=f"ees-{chosen.la_number}-{chosen.group_id}-{measure}",
+        caption="Source: DfE's children's social care statistics (explore-education-statistics). Rank: 1 = best "
+        "where lower or higher is better, else 1 = highest.",
+    )
+    if chosen.is_document_authority:
+        st.subheader("The pack's figures against DfE's official statistics")
+        reconciliation = data.ees_pack_reconciliation()
+        st.markdown(
+            "Both are facts: the pack reports the council's own counts as the committee saw them; DfE's official "
+            "statistics are the validated returns for the same year."
+        )
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    "Figure": reconciliation["measure_label"].fillna(reconciliation["pack_measure"]),
+                    "Period (pack)": reconciliation["pack_period_label"],
+                    "As reported to the committee": [format_value(v, "count", 0) for v in reconciliation["pack_value"]],
+                    "DfE official statistics": [
+                        format_value(v, "count", 0, words.get(r))
+                        for v, r in zip(reconciliation["dfe_value"], reconciliation["dfe_missing_reason"], strict=True)
+                    ],
+                    "Difference": reconciliation["difference"],
+                    "Pack line": reconciliation["pack_source_line"],
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+
+
+official_statistics()
+if not chosen.is_document_authority:
+    st.stop()
+
+st.header("As reported to the committee: the Safeguarding Partnership's annual report, 2020/21")
 st.caption("Source: Southend Safeguarding Partnership Annual Report 2020-21, in the agenda pack.")
 
-st.header("Children's demand funnel")
+st.subheader("Children's demand funnel")
 STAGES = {
     "contacts": "Contacts",
     "referrals": "Referrals",
@@ -43,7 +197,7 @@ ui.chart_with_table(
     caption=ui.provenance_caption("Children's safeguarding", "demand", list(chosen["source_line"])),
 )
 
-st.header("Adults: concerns, Section 42 enquiries and conversion")
+st.subheader("Adults: concerns, Section 42 enquiries and conversion")
 adults = data.adult_safeguarding_by_year()
 long = adults.melt(
     id_vars=["financial_year"],
@@ -81,7 +235,7 @@ ui.chart_with_table(
     key="adult-safeguarding",
 )
 
-st.header("Partnership budgets against other East of England unitary authorities, 2020")
+st.subheader("Partnership budgets against other East of England unitary authorities, 2020")
 budgets = data.partnership_budgets()
 area = st.radio("Budget", sorted(budgets["budget_area"].unique()), horizontal=True, key="budget-area")
 chosen_budgets = budgets[budgets["budget_area"] == area]

@@ -89,7 +89,11 @@ def sha256(path: Path) -> str:
 
 @pytest.fixture(scope="session")
 def built_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Build the repository's warehouse once into a temp folder; return the published (live) warehouse file."""
+    """Build the repository's warehouse once into a temp folder; return the published (live) warehouse file.
+    SCRUTINY_TEST_WAREHOUSE names an already built warehouse to use instead (while working on tests)."""
+    override = os.environ.get("SCRUTINY_TEST_WAREHOUSE")
+    if override:
+        return Path(override)
     root = tmp_path_factory.mktemp("built")
     sandbox = Sandbox(REPO, root / "warehouse" / "scrutiny.duckdb", root / "build")
     result = run_build(sandbox)

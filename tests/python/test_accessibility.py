@@ -118,21 +118,24 @@ def chart_summary(tab) -> str:
 
 @pytest.mark.browser
 def test_keyboard_only_changes_the_indicator(tab, server: AppServer, warehouse_file):
-    """Tab to the Indicator box, type part of another indicator's name, ArrowDown, Enter: the summary follows."""
+    """Tab to the Indicator box, type part of another indicator's name, ArrowDown, Enter: the summary follows. The
+    page opens on the first headline measure (dim_headline_measures), not the alphabetically first."""
     with duckdb.connect(str(warehouse_file), read_only=True) as connection:
-        first_topic = connection.execute("select min(topic) from marts.dim_indicators").fetchone()[0]
+        headline_topic, headline_label = connection.execute(
+            "select topic, indicator_label from marts.dim_headline_measures order by headline_order limit 1"
+        ).fetchall()[0]
         labels = [
             row[0]
             for row in connection.execute(
                 "select indicator_label from marts.dim_indicators where topic = ? order by indicator_label",
-                [first_topic],
+                [headline_topic],
             ).fetchall()
         ]
-    assert len(labels) >= 2, f"topic {first_topic} needs two indicators for this test"
+    assert len(labels) >= 2, f"topic {headline_topic} needs two indicators for this test"
     open_page(tab, server, next(p for p in PAGES if p.slug == "benchmarks"))
     before = chart_summary(tab)
-    assert before.startswith(labels[0]), before
-    target = labels[1]
+    assert before.startswith(headline_label), before
+    target = next(label for label in labels if label != headline_label)
 
     tab.locator("body").focus()
     for _ in range(40):
@@ -195,7 +198,7 @@ def test_summary_of_a_context_indicator_does_not_judge():
 
 def test_missing_values_are_said_as_not_available():
     missing = benchmark_summary("Exclusions", "percent", 1, "2020", None, 1.2, None, reason="suppressed")
-    assert missing == "Exclusions: Southend's latest value is not available (suppressed in the source)."
+    assert missing == "Exclusions: Southend's latest value is not available (suppressed in the pack)."
     assert "0" not in missing
 
     no_england = benchmark_summary("Exclusions", "percent", 1, "2020", 1.5, float("nan"), None)

@@ -69,9 +69,9 @@ def test_yaml_files_are_named_after_their_folder_and_kind(tree: str) -> None:
     assert wrong == []
 
 
-def test_the_app_can_say_why_any_value_is_missing() -> None:
-    """Every missing reason of the one vocabulary has the app's wording for it, and it is the vocabulary's label."""
-    with (REPO_ROOT / "seeds" / "reference" / "vocabularies.csv").open(encoding="utf-8", newline="") as handle:
-        labels = {row["code"]: row["label"] for row in csv.DictReader(handle) if row["vocabulary"] == "missing_reason"}
-    assert labels
-    assert {code: MISSING_REASONS.get(code) for code in labels} == labels
+def test_the_app_words_a_missing_figure_of_the_pack_as_the_list_of_reasons_does() -> None:
+    """Every missing-value reason of the pack's figures has the app's wording, and it is the one list's wording."""
+    with (REPO_ROOT / "seeds" / "reference" / "missing_reasons.csv").open(encoding="utf-8", newline="") as handle:
+        wording = {r["missing_reason"]: r["wording"] for r in csv.DictReader(handle) if r["source_family"] == "pack"}
+    assert wording
+    assert {reason: MISSING_REASONS.get(reason) for reason in wording} == wording

@@ -2,6 +2,7 @@
 -- (e.g. absence of children in need under both "Children in Need" and "All Pupil Absence &
 -- Exclusions"): topic is the first alphabetically, all_topics lists every one. Where the duplicate rows
 -- disagree, dps takes the value that is given and no-quartile is set when either row sets it.
+-- last_updated_date: the dictionary's "Last Update" (an Excel date serial; "New Data" reads as null).
 with
 
 source as (
@@ -24,6 +25,8 @@ renamed as (
         trim({{ adapter.quote('Data Owner (DO) /Supplier and Contact Details') }}) as data_owner,
         trim({{ adapter.quote('Hyperlink(s)') }}) as source_url,
         trim({{ adapter.quote('Table_status') }}) as table_status,
+        -- an Excel date serial (days since 30 December 1899); DfE writes "New Data" on a few rows
+        try_cast(trim({{ adapter.quote('Last Update') }}) as integer) as last_update_excel_serial,
         row_number() over (
             partition by trim({{ adapter.quote('Measure_short') }})
             order by trim({{ adapter.quote('Topic') }})
@@ -48,7 +51,8 @@ aggregated as (
         max(case when topic_order = 1 then description end) as description,
         max(case when topic_order = 1 then data_owner end) as data_owner,
         max(case when topic_order = 1 then source_url end) as source_url,
-        max(case when topic_order = 1 then table_status end) as table_status
+        max(case when topic_order = 1 then table_status end) as table_status,
+        max(last_update_excel_serial) as last_update_excel_serial
     from renamed
     group by measure_code
 ),
@@ -81,7 +85,11 @@ final as (
         description,
         data_owner,
         source_url,
-        table_status
+        table_status,
+        case
+            when last_update_excel_serial between 1 and 2958465
+                then cast({{ dbt.dateadd('day', 'last_update_excel_serial', "cast('1899-12-30' as date)") }} as date)
+        end as last_updated_date
     from aggregated
 )
 
