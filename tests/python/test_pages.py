@@ -59,9 +59,15 @@ def test_the_app_reads_marts_only() -> None:
 
 
 def marts_a_page_can_read(page: AppPage) -> set[str]:
-    """The marts in the SQL of every data.py function the page's module calls (and the functions those call)."""
+    """The marts in the SQL of every data.py function the page's module (or an app module it imports) calls, and of
+    the functions those call."""
     functions = {name: value for name, value in vars(data).items() if inspect.isfunction(value)}
-    pending = set(re.findall(r"\bdata\.(\w+)", (APP / page.view).read_text(encoding="utf-8"))) & set(functions)
+    source = (APP / page.view).read_text(encoding="utf-8")
+    # the app's own modules the page imports (its shared focus picker, the UI helpers) query through data.py too
+    helpers = re.findall(r"from streamlit_app import ([\w, ]+)", source)
+    for module in {m.strip() for line in helpers for m in line.split(",")} - {"data"}:
+        source += (APP / f"{module}.py").read_text(encoding="utf-8")
+    pending = set(re.findall(r"\bdata\.(\w+)", source)) & set(functions)
     seen: set[str] = set()
     marts: set[str] = set()
     while pending:
