@@ -4,6 +4,7 @@ first failing rows (re-read from the candidate, read-only).
 
 from __future__ import annotations
 
+import csv
 import json
 import shutil
 from dataclasses import dataclass, field
@@ -112,7 +113,16 @@ def describe_failure(result: dict, nodes: dict, candidate: Path, project: Path) 
     sample = []
     if metadata.get("name") in {"not_null", "accepted_values"} and table and kwargs.get("column_name"):
         sample = offending_rows(candidate, table, kwargs["column_name"], metadata["name"], kwargs)
-    sample = sample or failing_rows(result, node, candidate, project)
+    seed_files = sorted(_upstream_seed_files(attached, nodes)) if attached.get("resource_type") != "seed" else []
+    seed_file = attached.get("original_file_path") if attached.get("resource_type") == "seed" else None
+    if not sample:
+        rows = failing_row_records(result, node, candidate)
+        located_in = seed_file or (seed_files[0] if len(seed_files) == 1 else None)
+        sample = [
+            ", ".join(f"{column}={_cell(value)}" for column, value in row.items())
+            + (seed_row_locations(project, located_in, row, kwargs.get("column_name")) if located_in else "")
+            for row in rows
+        ]
     if sample:
         text += "\n    failing rows:\n" + "\n".join(f"      {line}" for line in sample)
     return text
@@ -153,17 +163,39 @@ def offending_rows(candidate: Path, table: str, column: str, test: str, kwargs: 
     return [", ".join(f"{c}={_cell(v)}" for c, v in row.items()) for row in frame.to_dict("records")]
 
 
-def failing_rows(result: dict, node: dict, candidate: Path, project: Path, limit: int = 5) -> list[str]:
-    """Re-run a failed test's compiled SQL on the candidate (read-only) to show its first failing rows."""
+def failing_row_records(result: dict, node: dict, candidate: Path, limit: int = 5) -> list[dict]:
+    """Re-run a failed test's compiled SQL on the candidate (read-only): its first failing rows."""
     sql = result.get("compiled_code") or node.get("compiled_code")
     if not sql or not candidate.is_file():
         return []
     try:
         with duckdb.connect(str(candidate), read_only=True) as con:
-            frame = con.execute(f"select * from ({sql}) as failing limit {limit}").df()
+            return con.execute(f"select * from ({sql}) as failing limit {limit}").df().to_dict("records")
     except duckdb.Error:
         return []
-    return [", ".join(f"{column}={_cell(value)}" for column, value in row.items()) for row in frame.to_dict("records")]
+
+
+#: Columns that identify a row of a seed file: a failing row carrying one is traced back to its line.
+_SEED_KEYS = ("figure_id", "indicator_id", "case_id", "judgement_id", "discrepancy_id")
+
+
+def seed_row_locations(project: Path, seed_file: str, row: dict, column: str | None) -> str:
+    """Where a failing row comes from in its seed file (" at seeds/x.csv row 7", rows counted with the header as
+    row 1): matched on the row's key column (figure_id, ...), or for a uniqueness failure on the repeated value."""
+    key = next((k for k in _SEED_KEYS if k in row and row[k] is not None), None)
+    value = row.get(key) if key else None
+    if key is None and column and row.get("unique_field") is not None:
+        key, value = column, row["unique_field"]
+    if key is None:
+        return ""
+    try:
+        with (project / seed_file).open(encoding="utf-8-sig", newline="") as handle:
+            lines = [n for n, record in enumerate(csv.DictReader(handle), start=2) if record.get(key) == str(value)]
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return ""
+    if not lines:
+        return ""
+    return f" (at {seed_file} " + " and ".join(f"row {n}" for n in lines) + ")"
 
 
 def _cell(value: object) -> str:

@@ -9,17 +9,24 @@ extension cannot be downloaded on this machine) is converted to parquet in ``wor
 When the extract is absent it writes empty files with the right columns and types, so every LAIT model
 builds and is empty-but-typed, and it logs "LAIT extract absent". A file that is present but unfit raises
 scrutiny.errors.InputError naming the file, row and column.
+
+Which statistical-neighbour workbooks to read comes from the registry of neighbour groups
+(``seeds/reference/neighbour_group_versions.csv``, rows with ``members_from`` = ``lait_workbook``): a new DfE
+model is a row there and a workbook beside the extract. A workbook missing from the extract drops that group
+only, with a warning naming the file; the rest of the extract is landed.
 """
 
 from __future__ import annotations
 
+import csv
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from scrutiny import lait_checks
+from scrutiny import lait_checks, paths
 from scrutiny.errors import InputError, Problem
 
 log = logging.getLogger(__name__)
@@ -27,12 +34,10 @@ log = logging.getLogger(__name__)
 BDS_FILE = "bds_long_0.parquet"
 DICTIONARY_FILE = "lait_data_dictionary.csv"
 LA_CODES_FILE = "la_code_list.xlsx"
-#: neighbour_group_id -> the DfE workbook it comes from
-SN_MODELS = {
-    "dfe_2021_04": "sn_april_2021.xlsx",
-    "dfe_2025_05": "sn_may_2025.xlsx",
-}
-REQUIRED_FILES = (BDS_FILE, DICTIONARY_FILE, LA_CODES_FILE, *SN_MODELS.values())
+#: The extract files without which nothing of it is landed (the neighbour workbooks are optional, one per group).
+REQUIRED_FILES = (BDS_FILE, DICTIONARY_FILE, LA_CODES_FILE)
+#: Registry rows whose members come from a workbook in the extract.
+WORKBOOK_GROUPS = "lait_workbook"
 
 #: Files ``prepare`` writes into work_dir.
 NEIGHBOURS_OUT = "lait_statistical_neighbours.parquet"
@@ -96,11 +101,44 @@ LA_CODES_SCHEMA = pa.schema(
 )
 
 
-def missing_files(lait_dir: Path | None) -> list[str]:
-    """Names of the extract files not found in lait_dir (all of them when lait_dir is None)."""
+@dataclass(frozen=True)
+class WorkbookGroup:
+    """A statistical-neighbour group whose members are read from a DfE workbook in the extract."""
+
+    neighbour_group_id: str
+    workbook_file: str
+
+
+def workbook_groups(registry: Path | None = None) -> list[WorkbookGroup]:
+    """The registry's groups read from a workbook (``members_from`` = ``lait_workbook``), in registry order."""
+    registry = registry or paths.neighbour_group_registry()
+    with registry.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    groups: list[WorkbookGroup] = []
+    for row_number, row in enumerate(rows, start=2):
+        if (row.get("members_from") or "").strip() != WORKBOOK_GROUPS:
+            continue
+        workbook = (row.get("workbook_file") or "").strip()
+        if not workbook:
+            raise InputError(
+                Problem(str(registry), f"is empty for a {WORKBOOK_GROUPS} group", row_number, "workbook_file")
+            )
+        groups.append(WorkbookGroup(row["neighbour_group_id"].strip(), workbook))
+    return groups
+
+
+def extract_files(registry: Path | None = None) -> list[str]:
+    """Every file of the extract the build reads: the required ones, then each registered group's workbook."""
+    return [*REQUIRED_FILES, *(group.workbook_file for group in workbook_groups(registry))]
+
+
+def missing_files(lait_dir: Path | None, registry: Path | None = None) -> list[str]:
+    """Names of the extract files (required ones and registered workbooks) not found in lait_dir (all of them when
+    lait_dir is None)."""
+    names = extract_files(registry)
     if lait_dir is None or not lait_dir.is_dir():
-        return list(REQUIRED_FILES)
-    return [name for name in REQUIRED_FILES if not (lait_dir / name).is_file()]
+        return names
+    return [name for name in names if not (lait_dir / name).is_file()]
 
 
 def _cell_int(value: object) -> int | None:
@@ -200,13 +238,14 @@ def prepare(lait_dir: Path | None, work_dir: Path) -> dict[str, str]:
     """Land the LAIT files DuckDB cannot read into work_dir and return the dbt vars for the LAIT sources.
 
     Vars: lait_available ('true'/'false'), lait_bds_path, lait_dictionary_path, lait_neighbours_path,
-    lait_la_codes_path (absolute paths). When any extract file is missing, all four point at empty typed
-    files in work_dir and the LAIT marts build empty.
+    lait_la_codes_path (absolute paths). When a required extract file is missing, all four point at empty typed
+    files in work_dir and the LAIT marts build empty. A registered group's workbook that is missing drops that
+    group only (a warning names it); the other groups and the values are landed.
     """
     work_dir.mkdir(parents=True, exist_ok=True)
     neighbours_path = work_dir / NEIGHBOURS_OUT
     la_codes_path = work_dir / LA_CODES_OUT
-    missing = missing_files(lait_dir)
+    missing = [name for name in REQUIRED_FILES if lait_dir is None or not (lait_dir / name).is_file()]
     if missing:
         where = "no folder configured" if lait_dir is None else str(lait_dir)
         log.warning(
@@ -229,8 +268,17 @@ def prepare(lait_dir: Path | None, work_dir: Path) -> dict[str, str]:
         la_codes = read_la_codes(lait_dir / LA_CODES_FILE)
         la_numbers = {int(r["la_number"]) for r in la_codes}  # type: ignore[call-overload]
         neighbours: list[dict[str, object]] = []
-        for group_id, file_name in SN_MODELS.items():
-            neighbours.extend(read_neighbour_workbook(lait_dir / file_name, group_id))
+        for group in workbook_groups():
+            workbook = lait_dir / group.workbook_file
+            if not workbook.is_file():
+                log.warning(
+                    "LAIT neighbour group %s dropped: its workbook %s is not in %s (the other groups are landed)",
+                    group.neighbour_group_id,
+                    group.workbook_file,
+                    lait_dir,
+                )
+                continue
+            neighbours.extend(read_neighbour_workbook(workbook, group.neighbour_group_id))
         problems = lait_checks.check_bds(bds_path, la_numbers)
         problems += lait_checks.check_dictionary(dictionary_path, DICTIONARY_COLUMNS)
         problems += lait_checks.check_neighbours(neighbours, la_numbers)

@@ -120,6 +120,11 @@ def build_lock_file() -> Path:
     return live.with_name(live.name + ".lock")
 
 
+def neighbour_group_registry() -> Path:
+    """Registry of statistical-neighbour groups: which DfE workbook holds each model's members, labels, dates."""
+    return seeds_dir() / "reference" / "neighbour_group_versions.csv"
+
+
 # --- build output ----------------------------------------------------------------------------------------------
 
 

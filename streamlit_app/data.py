@@ -1,7 +1,10 @@
 """The one data-access module: every query the app runs is here.
 
 - A read-only connection to the published warehouse, one per warehouse version; a build publishes a new file by
-  an atomic rename at any time, and the next query opens the new file.
+  an atomic rename at any time, and the next query opens the new file. Each version is attached to an in-memory
+  DuckDB of its own: ``duckdb.connect(path)`` would hand back the database instance the process already has open
+  for that path (the old, renamed-over file), so the app would keep showing the warehouse it first opened. A live
+  file that cannot be read raises ``duckdb.Error`` (the page says so) instead of falling back to older data.
 - Parameters are always bound (`?`), never formatted into SQL.
 - Results are cached per warehouse version (the file's inode and modification time), so a newly published
   warehouse is picked up on the next rerun without restarting the app.
@@ -26,7 +29,10 @@ REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
     "marts.fct_indicator_scorecard": ("indicator_id", "rag_status", "latest_quartile_band"),
     "marts.dim_indicators": ("indicator_id", "indicator_label", "topic", "unit", "polarity"),
     "marts.fct_complaint_measures": ("stream", "measure", "period_label", "value"),
-    "seeds.source_documents": ("source_document_id", "sha256"),
+    "marts.dim_source_documents": ("source_document_id", "text_sha256"),
+    "marts.dim_focus_authority": ("focus_la_number",),
+    "marts.dim_neighbour_groups": ("neighbour_group_id", "group_short_label"),
+    "marts.dim_vocabularies": ("vocabulary", "code", "label"),
     "marts.fct_ld_annual_health_checks": ("ccg_code", "checks_completed", "checks_target"),
     "marts.fct_community_inpatient_beds": ("figure_id", "value", "missing_reason"),
     "marts.fct_southend_quick_view": ("figure_id", "is_placed", "value"),
@@ -48,16 +54,29 @@ class WarehouseStatus:
 def _version(path: Path) -> str:
     """Changes whenever a build publishes a new file over the live one."""
     stat = os.stat(path)
-    return f"{stat.st_ino}-{stat.st_mtime_ns}-{stat.st_size}"
+    # the change time too: a rename sets it, while a new file can get a freed inode and keep its modification time
+    return f"{stat.st_ino}-{stat.st_ctime_ns}-{stat.st_mtime_ns}-{stat.st_size}"
+
+
+#: The name the published warehouse is attached under in the app's in-memory database.
+_CATALOG = "warehouse"
 
 
 @st.cache_resource(show_spinner=False, max_entries=1)
 def _connection(path: str, version: str) -> duckdb.DuckDBPyConnection:
     """One read-only connection per warehouse version: opening one costs ~25 ms, a query on an open one a few.
-    A new version (a newly published file) gets a new connection; the old one keeps reading the old file until
-    it is dropped, so a query never sees a half-replaced warehouse."""
+    A new version (a newly published file) gets a new connection, an in-memory database with the file attached
+    read-only (never ``duckdb.connect(path)``: DuckDB would reuse the instance this process already holds for the
+    path, i.e. the old file). The old connection keeps reading the old file until it is dropped, so a query never
+    sees a half-replaced warehouse."""
     del version  # part of the cache key only
-    return duckdb.connect(path, read_only=True)
+    connection = duckdb.connect(":memory:")
+    try:
+        connection.execute(f"attach '{path.replace(chr(39), chr(39) * 2)}' as {_CATALOG} (read_only)")
+    except duckdb.Error:
+        connection.close()
+        raise
+    return connection
 
 
 #: Called with (sql, params) for every query that reaches the warehouse (a cached result does not); see
@@ -74,7 +93,9 @@ def _run(path: Path, version: str, sql: str, params: tuple) -> pd.DataFrame:
     for listener in _query_listeners:
         listener(sql, params)
     # A cursor per query: DuckDB connections are not shared between threads, cursors are their per-thread handles.
+    # A cursor starts in the in-memory catalog, so each one switches to the attached warehouse first.
     with _connection(str(path), version).cursor() as cursor:
+        cursor.execute(f"use {_CATALOG}")
         return cursor.execute(sql, list(params)).df()
 
 
@@ -205,8 +226,9 @@ def rag_counts() -> pd.DataFrame:
 def source_documents() -> pd.DataFrame:
     return query(
         """
-        select source_document_id, title, publisher, meeting_name, meeting_date, path, sha256
-        from seeds.source_documents
+        select source_document_id, document_title as title, publisher, meeting_name, meeting_date,
+            text_path as path, text_sha256 as sha256
+        from marts.dim_source_documents
         order by meeting_date
         """
     )
@@ -214,12 +236,16 @@ def source_documents() -> pd.DataFrame:
 
 # --- complaints ---------------------------------------------------------------------------------------------
 
-STREAM_NAMES = {
-    "general": "General (corporate)",
-    "adult_social_care": "Adult social care",
-    "childrens_social_care": "Children's social care",
-    "ombudsman": "Ombudsman (LGSCO)",
-}
+
+def vocabulary_labels(vocabulary: str) -> dict[str, str]:
+    """Code -> label of one controlled vocabulary (e.g. complaint streams), from the one vocabulary seed."""
+    found = query("select code, label from marts.dim_vocabularies where vocabulary = ? order by code", (vocabulary,))
+    return dict(zip(found["code"], found["label"], strict=True))
+
+
+def stream_names() -> dict[str, str]:
+    """The complaint streams' names (general, adult social care, children's social care, the Ombudsman)."""
+    return vocabulary_labels("stream")
 
 
 def complaint_measure_by_year(measure: str) -> pd.DataFrame:
@@ -411,19 +437,40 @@ def expectation_results(suite: str) -> pd.DataFrame:
     )
 
 
-def inspection_judgements() -> pd.DataFrame:
-    return query("select * from staging.stg_reference__inspection_judgements")
+def focus_authority() -> dict:
+    """The authority the warehouse was built for (dbt var focus_la_number) and its default neighbour group."""
+    found = query(
+        """
+        select focus_la_number, focus_la_name, england_la_number, default_neighbour_group_id,
+            focus_default_neighbour_group_id
+        from marts.dim_focus_authority
+        """
+    )
+    return found.iloc[0].to_dict() if len(found) else {}
+
+
+def neighbour_groups() -> pd.DataFrame:
+    """The registry of neighbour groups: labels, publication, where the members come from, whether loaded."""
+    return query(
+        """
+        select neighbour_group_id, group_label, group_short_label, publisher, published_year_month, members_from,
+            source_document_id, count_focus_las, is_loaded, is_latest_published, is_default_group
+        from marts.dim_neighbour_groups
+        order by published_month_start_date desc, neighbour_group_id
+        """
+    )
 
 
 def neighbour_group_members(group_id: str) -> pd.DataFrame:
+    """A group's members in order, named from the project's authority list (there with or without DfE's data)."""
     return query(
         """
-        select groups.neighbour_position, authorities.la_name, groups.closeness
-        from staging.stg_reference__neighbour_groups as groups
-        left join staging.stg_reference__local_authorities as authorities
-            on groups.neighbour_la_code = authorities.la_code
-        where groups.neighbour_group_id = ?
-        order by groups.neighbour_position
+        select members.neighbour_position, authorities.la_name, members.closeness
+        from marts.dim_lait_neighbour_group_members as members
+        left join marts.dim_local_authorities as authorities
+            on members.neighbour_la_number = authorities.la_number
+        where members.neighbour_group_id = ?
+        order by members.focus_la_number, members.neighbour_position
         """,
         (group_id,),
     )
@@ -448,13 +495,16 @@ def lait_authorities() -> pd.DataFrame:
 
 
 def lait_neighbour_groups(focus_la_number: int) -> pd.DataFrame:
+    """The groups that have this focus authority: its default first, then the latest published first."""
     return query(
         """
-        select neighbour_group_id, bool_or(is_default_for_focus) as is_default
-        from marts.dim_lait_neighbour_group_members
-        where focus_la_number = ?
-        group by neighbour_group_id
-        order by is_default desc, neighbour_group_id
+        select members.neighbour_group_id, groups.group_short_label, bool_or(members.is_default_for_focus) as is_default
+        from marts.dim_lait_neighbour_group_members as members
+        inner join marts.dim_neighbour_groups as groups
+            on members.neighbour_group_id = groups.neighbour_group_id
+        where members.focus_la_number = ?
+        group by members.neighbour_group_id, groups.group_short_label, groups.published_month_start_date
+        order by is_default desc, groups.published_month_start_date desc, members.neighbour_group_id
         """,
         (focus_la_number,),
     )

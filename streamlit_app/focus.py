@@ -74,6 +74,8 @@ def choice(name: str, options: list, default: object, label: str, container=st, 
 def choose() -> Focus:
     """The shared focus authority and neighbour group, chosen in the sidebar."""
     document = data.document_authority()
+    #: the authority the warehouse was built for (dbt var focus_la_number) is the one shown first
+    built_for = data.focus_authority().get("focus_la_number")
     options = data.focus_options() if data.lait_loaded() else pd.DataFrame()
     if options.empty:
         return Focus(document, "the pack's authority", None, "the pack's statistical neighbours", True)
@@ -84,7 +86,7 @@ def choose() -> Focus:
     la = choice(
         LA_PARAM,
         authorities,
-        document if document in names else authorities[0],
+        next((n for n in (built_for, document) if n in names), authorities[0]),
         "Focus authority",
         sidebar,
         format_func=lambda n: f"{names[n]} ({n})",

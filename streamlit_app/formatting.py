@@ -9,12 +9,14 @@ import math
 
 import pandas as pd
 
+#: How the app says why a figure of the pack is missing: the pack family's wording in the one list of missing-value
+#: reasons (seed missing_reasons; a test holds these to it), and the app's own lait_absent.
 MISSING_REASONS = {
     "dash_in_source": "the pack prints a dash",
     "not_published": "left blank in the pack",
-    "suppressed": "suppressed in the source",
-    "not_stated": "not stated in the source",
-    "chart_only": "shown only in a chart, with no figure in the text",
+    "suppressed": "suppressed in the pack",
+    "not_stated": "not stated in the pack",
+    "chart_only": "shown only in a chart in the pack, with no figure in the text",
     "lait_absent": "the DfE extract is not loaded",
 }
 

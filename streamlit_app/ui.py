@@ -68,14 +68,25 @@ def chart_with_table(
     )
 
 
-def series_chart(long: pd.DataFrame, x: str, y: str, series: str, y_title: str, x_title: str = "Period") -> alt.Chart:
-    """Lines with points, one per series, styled by SERIES_STYLE (colour, dash and shape)."""
-    names = [name for name in SERIES_STYLE if name in set(long[series])]
-    others = [name for name in long[series].unique() if name not in SERIES_STYLE]
+def series_chart(
+    long: pd.DataFrame,
+    x: str,
+    y: str,
+    series: str,
+    y_title: str,
+    x_title: str = "Period",
+    styled_as: dict[str, str] | None = None,
+) -> alt.Chart:
+    """Lines with points, one per series, styled by SERIES_STYLE (colour, dash and shape); ``styled_as`` gives a
+    series another series' style (e.g. any focus authority drawn as Southend is on the pack's pages)."""
+    styles = {**SERIES_STYLE, **{name: SERIES_STYLE[like] for name, like in (styled_as or {}).items()}}
+    present = set(long[series])
+    names = [name for name in styles if name in present]
+    others = [name for name in long[series].unique() if name not in styles]
     domain = names + others
-    colours = [SERIES_STYLE[n]["color"] for n in names] + PALETTE[: len(others)]
-    dashes = [SERIES_STYLE[n]["dash"] for n in names] + [[1, 0]] * len(others)
-    shapes = [SERIES_STYLE[n]["shape"] for n in names] + ["diamond"] * len(others)
+    colours = [styles[n]["color"] for n in names] + PALETTE[: len(others)]
+    dashes = [styles[n]["dash"] for n in names] + [[1, 0]] * len(others)
+    shapes = [styles[n]["shape"] for n in names] + ["diamond"] * len(others)
     encoding = {
         # Periods in the order the frame gives them (callers sort by period start), not alphabetically.
         "x": alt.X(f"{x}:N", title=x_title, sort=list(dict.fromkeys(long[x]))),

@@ -87,7 +87,8 @@
     case
         when {{ la_number }} = {{ var('england_la_number', 970) }} then 'england'
         when {{ la_number }} between 980 and 999 then 'region'
-        when {{ la_number }} >= 970 then 'other'
+        -- DfE numbers from England's up are not authorities
+        when {{ la_number }} >= {{ var('england_la_number', 970) }} then 'other'
         else 'local_authority'
     end
 {%- endmacro %}

@@ -2,7 +2,8 @@
   The neighbours' statistics for a focus authority, as LAIT computes its neighbours' average: per neighbour group,
   focus LA and series, the mean of the neighbours that have a value (missing neighbours are left out, never
   counted as zero) with how many it used, the minimum and maximum, and (with_median) the median (R's type 7, the
-  mean of the middle two for an even count). The one place these are computed: `members` is a relation of
+  mean of the middle two for an even count). The mean is exact (decimal arithmetic), so every build gives the
+  same bits. The one place these are computed: `members` is a relation of
   (neighbour_group_id, focus_la_number, neighbour_la_number), `values_` one of (series_id, la_number, value) with
   only non-missing values, each filtered as the caller needs (int_lait_neighbour_averages: every series, as a view;
   fct_lait_matrix: each measure's latest period, every focus; fct_lait_vintage_neighbour_benchmarks: every series
@@ -15,7 +16,12 @@
         {%- for column in series_columns %}
         values_.{{ column }},
         {%- endfor %}
-        avg(values_.value) as neighbours_average_value,
+        -- the mean of the values as published, in exact decimal arithmetic: each value as the shortest decimal
+        -- that reads back as its double (19.4, not 19.39999999999999857891), summed as a decimal with 18 places,
+        -- so the same in any order (a sum of doubles depends on the order the engine adds them in, which
+        -- differs between runs and threads, and flipped averages lying on a rounding boundary)
+        cast(avg(cast(cast(values_.value as {{ dbt.type_string() }}) as decimal(38, 18))) as double)
+            as neighbours_average_value,
         count(*) as count_neighbours_with_value,
         {%- if with_median %}
         {{ lait_quantile_cont('values_.value', 0.5) }} as neighbours_median_value,

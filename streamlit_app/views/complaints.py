@@ -14,7 +14,7 @@ st.caption("Source: Annual Report – Comments, Complaints and Compliments 2020/
 
 
 def with_stream_names(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame.assign(stream=frame["stream"].map(data.STREAM_NAMES).fillna(frame["stream"]))
+    return frame.assign(stream=frame["stream"].map(data.stream_names()).fillna(frame["stream"]))
 
 
 def shown(frame: pd.DataFrame, column: str = "value", unit: str = "count") -> list[str]:

@@ -136,7 +136,7 @@ long = series.melt(
     }
 )
 ui.chart_with_table(
-    ui.series_chart(long, "period_label", "value", "series", meta["unit_label"]),
+    ui.series_chart(long, "period_label", "value", "series", meta["unit_label"], styled_as={focus_name: "Southend"}),
     pd.DataFrame(
         {
             "Period": series["period_label"],

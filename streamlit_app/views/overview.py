@@ -94,7 +94,7 @@ cols = st.columns(3)
 for column, stream in zip(cols, ["general", "adult_social_care", "childrens_social_care"], strict=True):
     headline(
         column,
-        f"{data.STREAM_NAMES[stream]} complaints",
+        f"{data.stream_names()[stream]} complaints",
         received[received["stream"] == stream],
         "value",
         "period_label",

@@ -40,11 +40,21 @@ st.markdown(
 )
 
 st.header("Statistical neighbours")
+groups = data.neighbour_groups()
+printed = groups[groups["members_from"] == "source_document"]
 st.markdown(
     "The pack compares Southend with the ten authorities DfE's children's services model listed as its "
-    "statistical neighbours at the time. This group is the default everywhere in the app:"
+    "statistical neighbours at the time. The pack's figures are always compared with this group:"
 )
-st.dataframe(data.neighbour_group_members("pack_2021"), hide_index=True, width="stretch")
-st.markdown(
-    "The *Neighbours* page can also use DfE's April 2021 and May 2025 neighbour models, when the DfE extract is loaded."
-)
+for group in printed.itertuples():
+    st.markdown(f"**{group.group_label}**")
+    st.dataframe(data.neighbour_group_members(group.neighbour_group_id), hide_index=True, width="stretch")
+models = groups[groups["members_from"] != "source_document"]
+if not models.empty:
+    st.markdown(
+        "The *Neighbours* page can also use DfE's neighbour models, when the DfE extract is loaded: "
+        + "; ".join(
+            f"{m.group_short_label} ({'loaded' if m.is_loaded else 'not in this build'})" for m in models.itertuples()
+        )
+        + "."
+    )

@@ -21,6 +21,9 @@ from pathlib import Path
 
 import pytest
 
+# The app's one page registry: the pages in navigation order and the browser-tab title suffix.
+from streamlit_app.pages import PAGES, SITE_TITLE, AppPage  # noqa: F401  (re-exported to the browser tests)
+
 REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / "build" / "screenshots"
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
@@ -36,29 +39,6 @@ CHROMIUM_ARGS = [
 VIEWPORT = {"width": 1280, "height": 900}
 
 
-@dataclass(frozen=True)
-class AppPage:
-    """One page of the app: its URL path (st.navigation derives it from the file name) and its st.Page title."""
-
-    slug: str
-    url_path: str
-    title: str
-
-
-#: Every page of app.py's st.navigation, in its order.
-PAGES = (
-    AppPage("overview", "", "Overview"),
-    AppPage("benchmarks", "benchmarks", "Benchmarks"),
-    AppPage("neighbours", "neighbours", "Neighbours (DfE data)"),
-    AppPage("complaints", "complaints", "Complaints"),
-    AppPage("safeguarding", "safeguarding", "Safeguarding"),
-    AppPage("context", "context", "Context"),
-    AppPage("data_quality", "data_quality", "Data quality"),
-    AppPage("sources", "sources", "Sources and methods"),
-    AppPage("accessibility", "accessibility", "Accessibility statement"),
-)
-#: app.py gives every page the browser-tab title "<st.Page title> – <this>".
-SITE_TITLE = "Southend scrutiny benchmarks"
 #: Set to a built warehouse file to skip the session build while working on these tests.
 ENV_TEST_WAREHOUSE = "SCRUTINY_TEST_WAREHOUSE"
 

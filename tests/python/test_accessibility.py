@@ -198,7 +198,7 @@ def test_summary_of_a_context_indicator_does_not_judge():
 
 def test_missing_values_are_said_as_not_available():
     missing = benchmark_summary("Exclusions", "percent", 1, "2020", None, 1.2, None, reason="suppressed")
-    assert missing == "Exclusions: Southend's latest value is not available (suppressed in the source)."
+    assert missing == "Exclusions: Southend's latest value is not available (suppressed in the pack)."
     assert "0" not in missing
 
     no_england = benchmark_summary("Exclusions", "percent", 1, "2020", 1.5, float("nan"), None)

@@ -105,7 +105,7 @@ def test_app_keeps_serving_while_a_new_warehouse_is_published(app: SharedApp, ta
             errors.append(error)
 
     benchmarks = next(p for p in PAGES if p.slug == "benchmarks")
-    inode_before = live_warehouse.stat().st_ino
+    identity_before = (live_warehouse.stat().st_ino, live_warehouse.stat().st_ctime_ns)
     publisher = threading.Thread(target=publish_until_stopped, daemon=True)
     publisher.start()
     loads, failures = 4, []
@@ -124,5 +124,60 @@ def test_app_keeps_serving_while_a_new_warehouse_is_published(app: SharedApp, ta
 
     assert not errors, errors
     assert len(published) >= 3, f"only {len(published)} publishes happened during the page loads"
-    assert live_warehouse.stat().st_ino != inode_before, "the live file was not replaced"
+    # a freed inode can be reused by a later publish; the change time a rename sets cannot repeat
+    assert (live_warehouse.stat().st_ino, live_warehouse.stat().st_ctime_ns) != identity_before, "not replaced"
     assert failures == [], f"{len(failures)} of {loads} page loads failed: {failures}\n{server.log_tail()}"
+
+
+def publish(source, live_warehouse, change_sql: str | None = None) -> None:
+    """Publish as a build does (a file beside the live one renamed over it), optionally changed by SQL first."""
+    import duckdb
+
+    candidate = live_warehouse.parent / ".candidate-changed.duckdb"
+    shutil.copy2(source, candidate)
+    if change_sql:
+        with duckdb.connect(str(candidate)) as con:
+            con.execute(change_sql)
+    os.replace(candidate, live_warehouse)
+
+
+def test_the_next_page_load_shows_a_newly_published_warehouse(app: SharedApp, tab, server: AppServer):
+    """A publish with different figures is on the page at the next load: the app does not keep reading the file it
+    opened first (DuckDB hands a process the instance it already holds for a path, i.e. the replaced file)."""
+    overview = next(p for p in PAGES if p.default)
+    figure = "update marts.fct_complaint_measures set value = {} where figure_id = 'gen_complaints_received_2020_21'"
+    open_page(tab, server, overview)
+    assert "9,876" not in tab.inner_text("body")
+    try:
+        publish(app.source_warehouse, app.live_warehouse, figure.format(9876))
+        open_page(tab, server, overview)
+        assert page_problems(tab) == [], server.log_tail()
+        assert "9,876" in tab.inner_text("body"), "the page still shows the warehouse published before"
+        publish(app.source_warehouse, app.live_warehouse, figure.format(5432))
+        open_page(tab, server, overview)
+        body = tab.inner_text("body")
+        assert "5,432" in body and "9,876" not in body
+    finally:
+        publish(app.source_warehouse, app.live_warehouse)
+    open_page(tab, server, overview)
+    assert page_problems(tab) == [] and "5,432" not in tab.inner_text("body")
+
+
+def test_a_live_warehouse_that_cannot_be_read_is_reported_not_papered_over(app: SharedApp, tab, server: AppServer):
+    """A live file that is not a warehouse (here: garbage bytes renamed over it) is reported on the page; the app
+    does not go on showing the figures of the file it read before."""
+    overview = next(p for p in PAGES if p.default)
+    open_page(tab, server, overview)
+    assert page_problems(tab) == []
+    broken = app.live_warehouse.parent / ".candidate-broken.duckdb"
+    broken.write_bytes(b"not a DuckDB file " * 4096)
+    try:
+        os.replace(broken, app.live_warehouse)
+        open_page(tab, server, overview)
+        body = tab.inner_text("body")
+        assert "cannot be read" in body, body[:2000]
+        assert "Headlines" not in body, "the page showed the figures of the warehouse it read before"
+    finally:
+        publish(app.source_warehouse, app.live_warehouse)
+    open_page(tab, server, overview)
+    assert page_problems(tab) == [], server.log_tail()

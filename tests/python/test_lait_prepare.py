@@ -104,12 +104,48 @@ def test_absent_extract_gives_empty_typed_sources_and_says_so(tmp_path: Path, ca
         assert con.sql(f"select count(*) from read_parquet('{dbt_vars[key]}')").fetchall() == [(0,)]
 
 
-def test_a_missing_file_counts_as_absent(tmp_path: Path) -> None:
+def test_a_missing_required_file_counts_as_absent(tmp_path: Path) -> None:
+    extract = tmp_path / "lait"
+    write_minimal_extract(extract)
+    (extract / lait.LA_CODES_FILE).unlink()
+    assert lait.missing_files(extract) == [lait.LA_CODES_FILE]
+    assert lait.prepare(extract, tmp_path / "work")["lait_available"] == "false"
+
+
+def test_a_missing_neighbour_workbook_drops_its_group_only_and_says_so(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     extract = tmp_path / "lait"
     write_minimal_extract(extract)
     (extract / "sn_may_2025.xlsx").unlink()
     assert lait.missing_files(extract) == ["sn_may_2025.xlsx"]
-    assert lait.prepare(extract, tmp_path / "work")["lait_available"] == "false"
+    with caplog.at_level(logging.WARNING, logger="scrutiny.lait"):
+        dbt_vars = lait.prepare(extract, tmp_path / "work")
+    assert "neighbour group dfe_2025_05 dropped" in caplog.text and "sn_may_2025.xlsx" in caplog.text
+    assert dbt_vars["lait_available"] == "true"
+    assert dbt_vars["lait_bds_path"] == str((extract / lait.BDS_FILE).resolve())
+    groups = duckdb.sql(
+        f"select distinct neighbour_group_id from read_parquet('{dbt_vars['lait_neighbours_path']}')"
+    ).fetchall()
+    assert groups == [("dfe_2021_04",)]
+
+
+def test_the_workbooks_read_are_the_registry_s(tmp_path: Path) -> None:
+    """A DfE model is a row of seeds/reference/neighbour_group_versions.csv: nothing else names its workbook."""
+    registry = tmp_path / "neighbour_group_versions.csv"
+    registry.write_text(
+        "neighbour_group_id,members_from,workbook_file\n"
+        "printed,source_document,\n"
+        "dfe_b,lait_workbook,sn_b.xlsx\n"
+        "dfe_a,lait_workbook,sn_a.xlsx\n",
+        encoding="utf-8",
+    )
+    assert lait.workbook_groups(registry) == [
+        lait.WorkbookGroup("dfe_b", "sn_b.xlsx"),
+        lait.WorkbookGroup("dfe_a", "sn_a.xlsx"),
+    ]
+    assert lait.extract_files(registry) == [*lait.REQUIRED_FILES, "sn_b.xlsx", "sn_a.xlsx"]
+    assert [g.workbook_file for g in lait.workbook_groups()] == ["sn_april_2021.xlsx", "sn_may_2025.xlsx"]
 
 
 def test_present_extract_lands_neighbour_models_and_la_codes(tmp_path: Path) -> None:

@@ -1,4 +1,6 @@
--- Every figure the pack prints in its data matrix for the focus authority (var focus_la_number) that
+-- Every figure the pack prints in its data matrix for the authority it is about (the source registry's
+-- la_code for the pack, whatever focus authority the warehouse is built for; with the neighbour group the
+-- registry says the pack prints) that
 -- fct_lait_matrix_pack_reconciliation compares (its value, rank and quartile band, England's value, the
 -- neighbours' average, the improvement ranks and bands), beside the figure generated from DfE's extract
 -- for the same measure and year and what is needed to say why they differ: the existing value and
@@ -97,6 +99,21 @@ improvements as (
     select * from {{ ref('int_lait_improvement_ranked') }}
 ),
 
+-- the authority each source document reports on and the neighbour group it prints (the pack's)
+pack_authority as (
+    select
+        documents.la_number,
+        versions.neighbour_group_id
+    from {{ ref('stg_reference__source_documents') }} as documents
+    inner join {{ ref('stg_reference__neighbour_group_versions') }} as versions
+        on documents.source_document_id = versions.source_document_id
+),
+
+pack_authority_values as (
+    select * from focus_values
+    where la_number in (select la_number from pack_authority)
+),
+
 members as (
     select
         neighbour_group_id,
@@ -104,8 +121,8 @@ members as (
         neighbour_la_number
     from {{ ref('int_lait_neighbour_group_members') }}
     where
-        neighbour_group_id = '{{ var("default_neighbour_group_id") }}'
-        and focus_la_number = {{ var('focus_la_number') }}
+        neighbour_group_id in (select neighbour_group_id from pack_authority)
+        and focus_la_number in (select la_number from pack_authority)
 ),
 
 -- the neighbours' median in the series the pack prints an average for (does the pack print the mean?)
@@ -134,7 +151,7 @@ level_ties as (
         on
         focus.series_id = others.series_id
         and focus.value = others.value
-    where focus.la_number = {{ var('focus_la_number') }}
+    where focus.la_number in (select la_number from pack_authority)
     group by focus.series_id
 ),
 
@@ -156,7 +173,7 @@ focus_improvements as (
     from improvements as focus
     inner join improvements as others
         on focus.series_id = others.series_id
-    where focus.la_number = {{ var('focus_la_number') }}
+    where focus.la_number in (select la_number from pack_authority)
     group by
         focus.series_id,
         focus.start_period_label_3yr,
@@ -214,10 +231,8 @@ improvement_rows as (
     from matches
     left join focus_improvements
         on matches.series_id = focus_improvements.series_id
-    left join focus_values
-        on
-        matches.series_id = focus_values.series_id
-        and focus_values.la_number = {{ var('focus_la_number') }}
+    left join pack_authority_values as focus_values
+        on matches.series_id = focus_values.series_id
     left join pack_focus_values as end_revision
         on
         matches.indicator_id = end_revision.indicator_id

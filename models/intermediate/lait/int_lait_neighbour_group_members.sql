@@ -1,12 +1,18 @@
--- Every statistical-neighbour group, versioned by neighbour_group_id, in one shape:
---   pack_2021    the ten printed in the agenda pack (seed neighbour_groups; focus Southend only)
---   dfe_2021_04  DfE's model of April 2021 (sn_april_2021.xlsx, every LA as focus)
---   dfe_2025_05  DfE's model of May 2025 (sn_may_2025.xlsx, every LA as focus)
--- is_default_for_focus: the group a focus LA is compared with unless an analyst picks another:
--- var default_neighbour_group_id (pack_2021) where that group has the focus, else the latest DfE model.
+-- Every statistical-neighbour group, versioned by neighbour_group_id, in one shape: one row per group,
+-- focus LA and neighbour. The groups are the registry's (seed neighbour_group_versions):
+--   members_from source_document  printed in a source document (seed neighbour_groups; the pack's
+--                                 ten, for the authority the pack is about only)
+--   members_from lait_workbook    one of DfE's models, every LA as a focus (its workbook in the extract)
+-- is_default_for_focus: the group a focus LA is compared with unless an analyst picks another: the var
+-- default_neighbour_group_id where that group has the focus, else the group with the latest
+-- `published` date (the registry's) that has it.
 with
 
-pack_groups as (
+versions as (
+    select * from {{ ref('stg_reference__neighbour_group_versions') }}
+),
+
+document_groups as (
     select
         neighbour_group_id,
         cast(focus_la_code as integer) as focus_la_number,
@@ -18,7 +24,7 @@ pack_groups as (
     from {{ ref('stg_reference__neighbour_groups') }}
 ),
 
-dfe_groups as (
+workbook_groups as (
     select
         neighbour_group_id,
         focus_la_number,
@@ -31,29 +37,43 @@ dfe_groups as (
 ),
 
 unioned as (
-    select * from pack_groups
+    select * from document_groups
     union all
-    select * from dfe_groups
+    select * from workbook_groups
 ),
 
-latest_dfe as (
-    select max(neighbour_group_id) as neighbour_group_id
-    from dfe_groups
+-- per focus, its groups ordered: the var's group first, then by publication, latest first (the id only
+-- breaks a tie between two groups published in the same month)
+group_order as (
+    select
+        focus_groups.focus_la_number,
+        focus_groups.neighbour_group_id,
+        row_number() over (
+            partition by focus_groups.focus_la_number
+            order by
+                case
+                    when focus_groups.neighbour_group_id = '{{ var("default_neighbour_group_id") }}' then 0
+                    else 1
+                end,
+                versions.published_month_start_date desc,
+                focus_groups.neighbour_group_id
+        ) as group_rank
+    from (
+        select distinct
+            focus_la_number,
+            neighbour_group_id
+        from unioned
+    ) as focus_groups
+    inner join versions
+        on focus_groups.neighbour_group_id = versions.neighbour_group_id
 ),
 
 defaults as (
     select
-        unioned.focus_la_number,
-        coalesce(
-            max(case
-                when unioned.neighbour_group_id = '{{ var("default_neighbour_group_id", "pack_2021") }}'
-                    then unioned.neighbour_group_id
-            end),
-            max(latest_dfe.neighbour_group_id)
-        ) as default_neighbour_group_id
-    from unioned
-    cross join latest_dfe
-    group by unioned.focus_la_number
+        focus_la_number,
+        neighbour_group_id as default_neighbour_group_id
+    from group_order
+    where group_rank = 1
 ),
 
 final as (

@@ -1,4 +1,4 @@
--- The pack's data-matrix figures for Southend, England and the statistical neighbours, each joined
+-- The pack's data-matrix figures for its authority, England and the statistical neighbours, each joined
 -- to the DfE LAIT measure it maps to (seed pack_measure_map, match_quality exact or close) and to
 -- the extract's series for the same measure and year. "Same year" is the calendar year the period
 -- ends in: the pack prints KS2 "2019" and LAIT "2019" (2018/19), the pack "2019-20" and LAIT
@@ -51,6 +51,7 @@ final as (
         pack.value as pack_value,
         pack.value_text as pack_value_text,
         pack.missing_reason as pack_missing_reason,
+        pack.source_document_id,
         pack.source_line,
         -- decimals the pack prints this figure with: the catalogue's, or more when the figure has
         -- them (the statistical neighbours' average is printed to one decimal place)

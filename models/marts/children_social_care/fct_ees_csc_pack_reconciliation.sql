@@ -1,6 +1,7 @@
 -- The pack's locally reported children's social care figures (referrals, section 47 investigations,
--- children on a plan and looked after at 31 March) against DfE's official statistics for the focus
--- authority (var focus_la_number) and the same year (seed ees_csc_pack_figure_map). Both are facts: the
+-- children on a plan and looked after at 31 March) against DfE's official statistics for the authority
+-- the pack is about (the source registry's la_code for the document the figure is printed in, whatever
+-- focus authority the warehouse is built for) and the same year (seed ees_csc_pack_figure_map). Both are facts: the
 -- pack gives the council's own count as reported to the committee, DfE the validated return; the
 -- difference is shown, never resolved.
 with
@@ -13,9 +14,15 @@ pack_figures as (
     select * from {{ ref('fct_safeguarding_figures') }}
 ),
 
+-- the authority each document the pack's figures are printed in reports on
+documents as (
+    select la_number from {{ ref('stg_reference__source_documents') }}
+    where source_document_id in (select source_document_id from {{ ref('fct_safeguarding_figures') }})
+),
+
 official as (
     select * from {{ ref('fct_ees_csc_values') }}
-    where la_number = {{ var('focus_la_number') }}
+    where la_number in (select la_number from documents)
 ),
 
 final as (

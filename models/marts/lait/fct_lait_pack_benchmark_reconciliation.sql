@@ -1,20 +1,84 @@
--- Reconciliation (b): the pack's printed statistical neighbours' averages, Southend ranks and
--- quartile bands beside the ones computed here from the extract with the pack's own neighbour
--- group (pack_2021), with the difference and a short explanation where they differ.
+-- Reconciliation (b): the pack's printed statistical neighbours' averages, ranks and quartile bands
+-- of the authority the pack is about, beside the ones computed here from the extract with the pack's
+-- own neighbour group, with the difference and a short explanation where they differ. The authority
+-- and the group are the pack's (the source registry's la_code for the document, and the neighbour
+-- group the registry says that document prints), never the focus authority the warehouse is built for.
 with
 
+-- each source document's authority and the neighbour group it prints (from the dimension tables: their
+-- stored numbers let the filters below reach the scans)
+document_groups as (
+    select
+        documents.source_document_id,
+        documents.la_number as document_la_number,
+        versions.neighbour_group_id
+    from {{ ref('dim_source_documents') }} as documents
+    inner join {{ ref('dim_neighbour_groups') }} as versions
+        on documents.source_document_id = versions.source_document_id
+),
+
 matches as (
-    select * from {{ ref('int_lait_pack_matches') }}
+    select
+        pack_matches.*,
+        document_groups.document_la_number,
+        document_groups.neighbour_group_id
+    from {{ ref('int_lait_pack_matches') }} as pack_matches
+    left join document_groups
+        on pack_matches.source_document_id = document_groups.source_document_id
     where
-        (area = 'statistical_neighbours' and measure = 'value')
-        or (area = 'southend' and measure in ('rank', 'quartile_band'))
+        (pack_matches.area = 'statistical_neighbours' and pack_matches.measure = 'value')
+        or (pack_matches.area = 'southend' and pack_matches.measure in ('rank', 'quartile_band'))
+),
+
+-- what fct_lait_neighbour_benchmarks says for each document's authority and group, read from the tables
+-- and the averages view it is computed from: a filter on that view computes every authority's averages
+-- before filtering (seconds), these filters reach the scans (milliseconds)
+group_sizes as (
+    select
+        members.neighbour_group_id,
+        members.focus_la_number,
+        count(*) as count_neighbours_in_group
+    from {{ ref('int_lait_neighbour_group_members') }} as members
+    inner join document_groups
+        on members.neighbour_group_id = document_groups.neighbour_group_id
+        and members.focus_la_number = document_groups.document_la_number
+    group by
+        members.neighbour_group_id,
+        members.focus_la_number
+),
+
+focus_values as (
+    select * from {{ ref('fct_lait_values') }}
+    where
+        area_type = 'local_authority'
+        and period_kind is not null
+        and la_number in (select document_la_number from document_groups)
+),
+
+averages as (
+    select * from {{ ref('int_lait_neighbour_averages') }}
+    where focus_la_number in (select document_la_number from document_groups)
 ),
 
 benchmarks as (
-    select * from {{ ref('fct_lait_neighbour_benchmarks') }}
-    where
-        neighbour_group_id = 'pack_2021'
-        and focus_la_number = 882
+    select
+        group_sizes.neighbour_group_id,
+        group_sizes.focus_la_number,
+        focus_values.series_id,
+        focus_values.polarity,
+        averages.neighbours_average_value,
+        cast(coalesce(averages.count_neighbours_with_value, 0) as integer) as count_neighbours_with_value,
+        cast(group_sizes.count_neighbours_in_group as integer) as count_neighbours_in_group,
+        focus_values.rank_among_las,
+        focus_values.count_las_ranked,
+        focus_values.quartile_band
+    from group_sizes
+    inner join focus_values
+        on group_sizes.focus_la_number = focus_values.la_number
+    left join averages
+        on group_sizes.neighbour_group_id = averages.neighbour_group_id
+        and group_sizes.focus_la_number = averages.focus_la_number
+        and focus_values.series_id = averages.series_id
 ),
 
 revisions as (
@@ -59,6 +123,8 @@ joined as (
     from matches
     left join benchmarks
         on matches.series_id = benchmarks.series_id
+        and matches.neighbour_group_id = benchmarks.neighbour_group_id
+        and matches.document_la_number = benchmarks.focus_la_number
     left join revisions
         on matches.indicator_id = revisions.indicator_id
         and matches.period_end_year = revisions.period_end_year
@@ -67,10 +133,21 @@ joined as (
 computed as (
     select
         *,
+        -- the neighbours' average as the pack prints it: taken as a decimal at 10 places (a stated
+        -- precision far finer than any printed figure), then rounded half away from zero to the pack's
+        -- decimals. An average of exactly 19.95 is then 20.0, as printed; rounding the double would give
+        -- 19.9 (19.95 has no exact binary form: the double is 19.949999999999999).
         case statistic
             when
                 'neighbours_average'
-                then {{ round_to_places('neighbours_average_value', 'coalesce(pack_decimal_places, 1)') }}
+                then
+                    case coalesce(pack_decimal_places, 1)
+                        {%- for places in range(4) %}
+                            when {{ places }}
+                                then cast(round(cast(neighbours_average_value as decimal(38, 10)), {{ places }}) as double)  -- noqa: LT05
+                        {%- endfor %}
+                        else {{ round_to_places('neighbours_average_value', 'pack_decimal_places') }}
+                    end
             when 'rank' then cast(rank_among_las as double)
         end as computed_value,
         case when statistic = 'quartile_band' then quartile_band end as computed_value_text

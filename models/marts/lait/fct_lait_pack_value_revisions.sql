@@ -1,16 +1,34 @@
--- Reconciliation (a): every value the pack printed for Southend or England for an indicator that
--- maps to a DfE LAIT measure, beside the extract's value for the same measure, authority and year.
+-- Reconciliation (a): every value the pack printed for the authority it is about or England for an
+-- indicator that maps to a DfE LAIT measure, beside the extract's value for the same measure, authority
+-- and year. The authority is the pack's (its source document's la_code in the source registry), not the
+-- focus authority the warehouse is built for: the pack's figures are about that authority only.
 -- "As reported" (the pack, Nov 2021) and "latest revision" (the extract) are both facts: a
 -- difference after rounding the extract to the pack's decimal places is a revision, and its size
 -- is kept. Only exact mappings count as revisions; a close mapping that differs is
 -- 'differs_close_match' (a definition or year-convention difference may explain it).
 with
 
+documents as (
+    select
+        source_document_id,
+        la_number as document_la_number
+    from {{ ref('stg_reference__source_documents') }}
+),
+
+-- the pack's areas as DfE LA numbers: 'southend' is the authority the document is about
 matches as (
-    select * from {{ ref('int_lait_pack_matches') }}
+    select
+        pack_matches.*,
+        case pack_matches.area
+            when 'southend' then documents.document_la_number
+            when 'england' then {{ var('england_la_number') }}
+        end as area_la_number
+    from {{ ref('int_lait_pack_matches') }} as pack_matches
+    left join documents
+        on pack_matches.source_document_id = documents.source_document_id
     where
-        measure = 'value'
-        and area in ('southend', 'england')
+        pack_matches.measure = 'value'
+        and pack_matches.area in ('southend', 'england')
 ),
 
 extract_values as (
@@ -26,7 +44,7 @@ extract_values as (
 compared as (
     select
         matches.*,
-        case matches.area when 'southend' then 882 when 'england' then 970 end as la_number,
+        matches.area_la_number as la_number,
         extract_values.value as extract_value,
         extract_values.value_text as extract_value_text,
         extract_values.missing_reason as extract_missing_reason,
@@ -45,7 +63,7 @@ compared as (
     from matches
     left join extract_values
         on matches.series_id = extract_values.series_id
-        and extract_values.la_number = case matches.area when 'southend' then 882 when 'england' then 970 end
+        and matches.area_la_number = extract_values.la_number
 ),
 
 classified as (

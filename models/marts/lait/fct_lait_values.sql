@@ -54,7 +54,7 @@ final as (
     from ranked
     left join benchmarks as england
         on ranked.series_id = england.series_id
-        and england.la_number = 970
+        and england.la_number = {{ var('england_la_number') }}
     left join benchmarks as region
         on ranked.series_id = region.series_id
         and ranked.region_la_number = region.la_number

@@ -1,5 +1,5 @@
--- DfE statistical neighbour models (April 2021, May 2025), one row per focus LA and neighbour
--- position, as landed from the xlsx by scrutiny/lait.py.
+-- DfE statistical neighbour models (the workbooks the registry of neighbour groups names), one row
+-- per group, focus LA and neighbour position, as landed from the xlsx by scrutiny/lait.py.
 with
 
 source as (

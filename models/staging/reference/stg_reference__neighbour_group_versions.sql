@@ -1,4 +1,5 @@
--- The statistical-neighbour group versions: the pack's list and DfE's models.
+-- The registry of statistical-neighbour groups, one row per group version: groups printed in a source
+-- document and DfE's models (members from a workbook in the LAIT extract).
 with
 
 source as (
@@ -9,11 +10,14 @@ final as (
     select
         neighbour_group_id,
         label as group_label,
+        short_label as group_short_label,
         publisher,
         published as published_year_month,
         cast(published || '-01' as date) as published_month_start_date,
-        source as members_source,
-        is_default_for_southend
+        members_from,
+        nullif(trim(workbook_file), '') as workbook_file,
+        nullif(trim(source_document_id), '') as source_document_id,
+        source as members_source
     from source
 )
 
