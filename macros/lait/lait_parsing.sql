@@ -82,13 +82,13 @@
 {%- endmacro %}
 
 {#- What a DfE LA number stands for: england (var england_la_number, 970), region (980-999), other (other
-    numbers from 970 up), local_authority (below 970). -#}
+    numbers from England's up), local_authority (below England's number). -#}
 {% macro lait_area_type(la_number) -%}
     case
-        when {{ la_number }} = {{ var('england_la_number', 970) }} then 'england'
+        when {{ la_number }} = {{ var('england_la_number') }} then 'england'
         when {{ la_number }} between 980 and 999 then 'region'
         -- DfE numbers from England's up are not authorities
-        when {{ la_number }} >= {{ var('england_la_number', 970) }} then 'other'
+        when {{ la_number }} >= {{ var('england_la_number') }} then 'other'
         else 'local_authority'
     end
 {%- endmacro %}

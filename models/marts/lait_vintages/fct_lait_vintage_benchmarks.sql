@@ -44,7 +44,7 @@ england as (
         version_vintage_seq,
         value
     from ranked
-    where la_number = {{ var('england_la_number', 970) }}
+    where la_number = {{ var('england_la_number') }}
 ),
 
 final as (
