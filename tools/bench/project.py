@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import io
 import os
 import shutil
 import subprocess
@@ -13,7 +12,6 @@ from pathlib import Path
 
 from scrutiny import paths
 
-SEED_TO_TOUCH = "seeds/reference/local_authorities.csv"
 #: The pack seed whose value the "edit one pack seed value" build changes: the ``note`` of its first figure (a value
 #: no check constrains, so the edited build still passes and publishes; dbt sees the seed's data change).
 SEED_TO_EDIT = "seeds/complaints/complaints_figures.csv"
@@ -66,38 +64,6 @@ def bench_env(project: Path, work: Path, lait_dir: Path | None) -> dict[str, str
     env.pop(paths.ENV_DBT_DATABASE, None)
     env.pop("DBT_TARGET_PATH", None)
     return env
-
-
-def touch_seed(project: Path, relative: str = SEED_TO_TOUCH) -> str:
-    """Change one seed file's bytes without changing its data: quote one unquoted text cell (row 2).
-
-    dbt compares seed checksums, so this is a real "seed changed" for partial parsing and state selection,
-    while every test and expectation still sees the same values.
-    """
-    path = project / relative
-    text = path.read_text(encoding="utf-8")
-    lines = text.split("\n")
-    rows = list(csv.reader(io.StringIO(lines[1])))
-    cells = rows[0] if rows else []
-    raw_cells = lines[1].split(",")
-    if len(raw_cells) != len(cells):  # the row holds quoted commas: quote the first line differently
-        raise ValueError(f"{relative}: row 2 has quoted commas; pick another seed to touch")
-    for index, cell in enumerate(raw_cells):
-        if cell and not cell.startswith('"') and not cell.replace(".", "", 1).lstrip("-").isdigit():
-            raw_cells[index] = f'"{cell}"'
-            break
-    else:
-        raise ValueError(f"{relative}: no unquoted text cell in row 2")
-    lines[1] = ",".join(raw_cells)
-    path.write_text("\n".join(lines), encoding="utf-8")
-    return relative
-
-
-def toggle_seed(project: Path) -> None:
-    """Each repeat of the touched-seed rebuild needs a new checksum: add or drop one trailing newline."""
-    path = project / SEED_TO_TOUCH
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.rstrip("\n") if text.endswith("\n") else text + "\n", encoding="utf-8")
 
 
 def edit_seed_value(project: Path, edit_number: int, relative: str = SEED_TO_EDIT) -> str:

@@ -376,15 +376,6 @@ def render_table(results: dict) -> str:
 # --- docs/performance.md -------------------------------------------------------------------------------------
 
 
-def _verdict(results: dict, key: str) -> str:
-    budget = (results.get("budgets") or {}).get(key)
-    if not budget or budget["met"] is None:
-        return ""
-    limit = budget["budget"]
-    shown = _mib(limit) if key.endswith("bytes") else (f"{limit:g}x" if key.endswith("ratio") else _s(limit))
-    return f"{shown}: {'ok' if budget['met'] else '**missed**'}"
-
-
 def _median(summary: dict | None, fmt=_s) -> str:
     if not summary or not summary.get("n"):
         return "-"
