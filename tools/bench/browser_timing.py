@@ -131,10 +131,18 @@ def _change_a_widget(page, round_number: int) -> str | None:
     boxes = main.locator('[data-testid="stSelectbox"]')
     if boxes.count():
         box = boxes.first
-        label = box.locator("label").first.inner_text()
-        box.locator('[data-baseweb="select"]').first.click()
-        options = page.locator('[role="option"]')
-        options.first.wait_for(state="visible", timeout=10_000)
+        label = box.locator('[data-testid="stWidgetLabel"]').first.inner_text()
+        options = page.get_by_role("option")
+        for attempt in range(3):  # a late layout shift (a chart drawn above) can make the click miss the box
+            box.scroll_into_view_if_needed()
+            box.get_by_role("button", name="Open").click()
+            try:
+                options.first.wait_for(state="visible", timeout=5_000)
+                break
+            except Exception:
+                if attempt == 2:
+                    raise
+                page.keyboard.press("Escape")
         choices = [i for i in range(options.count()) if options.nth(i).get_attribute("aria-selected") != "true"]
         if choices:
             page.evaluate(MARK_START)
