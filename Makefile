@@ -79,7 +79,7 @@ matrix: install  ## data matrix workbook + HTML for an authority: make matrix LA
 bench: install-dev browser-deps  ## every performance budget, measured beside the dbt floor (writes docs/performance.md)
 	$(PY) -m tools.bench
 
-bench-quick: install-dev browser-deps  ## the benchmark's own check: tiny scale, one run of each, no docs written (~2 min)
+bench-quick: install-dev browser-deps  ## the benchmark's own check: tiny extracts, one run of each, no figures written (~5 min)
 	$(PY) -m tools.bench --quick
 
 # DfE's LAIT extract (Open Government Licence v3.0). The build reads it from SCRUTINY_LAIT_DIR (default: ../shared/lait
