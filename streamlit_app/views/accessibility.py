@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from streamlit_app import ui
+
 st.title("Accessibility statement")
+ui.show_data_as_at(required=False)
 st.markdown(
     """
 This app is meant for everyone who scrutinises Southend's services, including people who use a screen reader,

@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from streamlit_app import data, focus, ui
+from streamlit_app.downloads import Table
 from streamlit_app.formatting import format_value, not_available
 
 st.title("Neighbours: every authority's value from DfE's data")
@@ -105,16 +106,10 @@ if not pd.isna(row["rank_among_las"]):
     summary += "." if pd.isna(row["quartile_band"]) else f", quartile band {row['quartile_band']}."
 ui.chart_with_table(
     ui.bar_chart(bars, "area", "value", meta["unit_label"], colour="kind"),
-    pd.DataFrame(
-        {
-            "Area": bars["area"],
-            "Role": bars["kind"],
-            "Value": [
-                format_value(v, None, decimals, words.get(r))
-                for v, r in zip(bars["value"], bars["missing_reason"], strict=True)
-            ],
-        }
-    ),
+    Table(len(bars))
+    .text("Area", bars["area"])
+    .text("Role", bars["kind"])
+    .number("Value", bars["value"], meta["unit_label"], decimals, [words.get(r) for r in bars["missing_reason"]]),
     summary,
     key=f"neighbours-{focus_la}-{group}-{measure}-{period}",
     caption="Source: DfE's Local Authority Interactive Tool extract; averages, ranks and bands computed here.",
@@ -137,19 +132,19 @@ long = series.melt(
 )
 ui.chart_with_table(
     ui.series_chart(long, "period_label", "value", "series", meta["unit_label"], styled_as={focus_name: "Southend"}),
-    pd.DataFrame(
-        {
-            "Period": series["period_label"],
-            focus_name: [
-                format_value(v, None, decimals, words.get(r))
-                for v, r in zip(series["focus_value"], series["focus_missing_reason"], strict=True)
-            ],
-            "Neighbours' average": [format_value(v, None, decimals) for v in series["neighbours_average_value"]],
-            "England": [format_value(v, None, decimals) for v in series["england_value"]],
-            "Revised": series["is_revised"].map({True: "revised", False: ""}),
-            "Provisional": series["is_provisional"].map({True: "provisional", False: ""}),
-        }
-    ),
+    Table(len(series))
+    .text("Period", series["period_label"])
+    .number(
+        focus_name,
+        series["focus_value"],
+        meta["unit_label"],
+        decimals,
+        [words.get(r) for r in series["focus_missing_reason"]],
+    )
+    .number("Neighbours' average", series["neighbours_average_value"], meta["unit_label"], decimals)
+    .number("England", series["england_value"], meta["unit_label"], decimals)
+    .text("Revised", series["is_revised"].map({True: "revised", False: ""}))
+    .text("Provisional", series["is_provisional"].map({True: "provisional", False: ""})),
     f"{focus_name} against its neighbours' average and England from {periods[0]} to {periods[-1]}; "
     + (
         not_available()

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from streamlit_app import data, focus, ui
+from streamlit_app.downloads import Table
 from streamlit_app.formatting import format_value
 
 st.title("Safeguarding: demand, protection and partnership")
@@ -32,27 +33,53 @@ def official_statistics() -> None:
         year = focus.choice("year", years, years[-1], "Year (ending 31 March)")
         chosen_year = funnel[funnel["period_label"] == year]
         st.subheader(f"The children's demand funnel, {year}")
-        table = pd.DataFrame(
-            {
-                "Stage": chosen_year["stage_label"],
-                "Count": [
-                    format_value(v, "count", 0, words.get(r))
-                    for v, r in zip(chosen_year["count_at_stage"], chosen_year["count_missing_reason"], strict=True)
-                ],
-                "Per 10,000 children": [
+        table = (
+            Table(len(chosen_year))
+            .text("Stage", chosen_year["stage_label"])
+            .number(
+                "Count",
+                chosen_year["count_at_stage"],
+                "count",
+                0,
+                [words.get(r) for r in chosen_year["count_missing_reason"]],
+            )
+            .number(
+                "Per 10,000 children",
+                chosen_year["rate_per_10k"],
+                "rate_per_10k",
+                1,
+                [words.get(r) for r in chosen_year["rate_missing_reason"]],
+                shown=[
                     format_value(v, None, 1, words.get(r))
                     for v, r in zip(chosen_year["rate_per_10k"], chosen_year["rate_missing_reason"], strict=True)
                 ],
-                "Share of the stage before": [
-                    format_value(v, "percent", 1) for v in chosen_year["pct_of_previous_stage"]
-                ],
-                "England per 10,000": [format_value(v, None, 1) for v in chosen_year["england_rate_per_10k"]],
-                "Region per 10,000": [format_value(v, None, 1) for v in chosen_year["region_rate_per_10k"]],
-                "Rank of the rate (1 = highest)": [
+            )
+            .number("Share of the stage before", chosen_year["pct_of_previous_stage"], "percent", 1)
+            .number(
+                "England per 10,000",
+                chosen_year["england_rate_per_10k"],
+                "rate_per_10k",
+                1,
+                shown=[format_value(v, None, 1) for v in chosen_year["england_rate_per_10k"]],
+            )
+            .number(
+                "Region per 10,000",
+                chosen_year["region_rate_per_10k"],
+                "rate_per_10k",
+                1,
+                shown=[format_value(v, None, 1) for v in chosen_year["region_rate_per_10k"]],
+            )
+            .number(
+                "Rank of the rate (1 = highest)",
+                chosen_year["rate_rank_among_las"],
+                "rank",
+                0,
+                shown=[
                     "" if pd.isna(a) else f"{int(a)} of {int(b)}"
                     for a, b in zip(chosen_year["rate_rank_among_las"], chosen_year["count_las_ranked"], strict=True)
                 ],
-            }
+            )
+            .number("Authorities ranked", chosen_year["count_las_ranked"], "count", 0, on_screen=False)
         )
         ui.chart_with_table(
             ui.bar_chart(chosen_year, "stage_label", "count_at_stage", f"Children, {year}"),
@@ -110,24 +137,27 @@ def official_statistics() -> None:
     )
     ui.chart_with_table(
         ui.series_chart(long, "period_label", "value", "series", unit.replace("_", " "), "Year"),
-        pd.DataFrame(
-            {
-                "Year": series["period_label"],
-                chosen.la_name: [
-                    format_value(v, unit, places, words.get(r))
-                    for v, r in zip(series["focus_value"], series["focus_missing_reason"], strict=True)
-                ],
-                "Neighbours' average": [format_value(v, unit, places) for v in series["neighbours_average_value"]],
-                "Neighbours with a figure": series["count_neighbours_with_value"],
-                "Neighbours' median": [format_value(v, unit, places) for v in series["neighbours_median_value"]],
-                "England": [format_value(v, unit, places) for v in series["england_value"]],
-                "Region": [format_value(v, unit, places) for v in series["region_value"]],
-                "Rank": [
-                    "" if pd.isna(a) else f"{int(a)} of {int(b)}"
-                    for a, b in zip(series["rank_among_las"], series["count_las_ranked"], strict=True)
-                ],
-            }
-        ),
+        Table(len(series))
+        .text("Year", series["period_label"])
+        .number(
+            chosen.la_name, series["focus_value"], unit, places, [words.get(r) for r in series["focus_missing_reason"]]
+        )
+        .number("Neighbours' average", series["neighbours_average_value"], unit, places)
+        .number("Neighbours with a figure", series["count_neighbours_with_value"], "count", 0)
+        .number("Neighbours' median", series["neighbours_median_value"], unit, places)
+        .number("England", series["england_value"], unit, places)
+        .number("Region", series["region_value"], unit, places)
+        .number(
+            "Rank",
+            series["rank_among_las"],
+            "rank",
+            0,
+            shown=[
+                "" if pd.isna(a) else f"{int(a)} of {int(b)}"
+                for a, b in zip(series["rank_among_las"], series["count_las_ranked"], strict=True)
+            ],
+        )
+        .number("Authorities ranked", series["count_las_ranked"], "count", 0, on_screen=False),
         sentence,
         key=f"ees-{chosen.la_number}-{chosen.group_id}-{measure}",
         caption="Source: DfE's children's social care statistics (explore-education-statistics). Rank: 1 = best "
@@ -140,22 +170,22 @@ def official_statistics() -> None:
             "Both are facts: the pack reports the council's own counts as the committee saw them; DfE's official "
             "statistics are the validated returns for the same year."
         )
-        st.dataframe(
-            pd.DataFrame(
-                {
-                    "Figure": reconciliation["measure_label"].fillna(reconciliation["pack_measure"]),
-                    "Period (pack)": reconciliation["pack_period_label"],
-                    "As reported to the committee": [format_value(v, "count", 0) for v in reconciliation["pack_value"]],
-                    "DfE official statistics": [
-                        format_value(v, "count", 0, words.get(r))
-                        for v, r in zip(reconciliation["dfe_value"], reconciliation["dfe_missing_reason"], strict=True)
-                    ],
-                    "Difference": reconciliation["difference"],
-                    "Pack line": reconciliation["pack_source_line"],
-                }
-            ),
-            hide_index=True,
-            width="stretch",
+        ui.data_table(
+            Table(len(reconciliation))
+            .text("Figure", reconciliation["measure_label"].fillna(reconciliation["pack_measure"]))
+            .text("Period (pack)", reconciliation["pack_period_label"])
+            .number("As reported to the committee", reconciliation["pack_value"], "count", 0)
+            .number(
+                "DfE official statistics",
+                reconciliation["dfe_value"],
+                "count",
+                0,
+                [words.get(r) for r in reconciliation["dfe_missing_reason"]],
+            )
+            .number("Difference", reconciliation["difference"], "count", 0, gap=True)
+            .text("Pack line", ["" if pd.isna(v) else str(int(v)) for v in reconciliation["pack_source_line"]]),
+            key="ees-pack-reconciliation",
+            title="The pack's children's social care figures against DfE's official statistics",
         )
 
 
@@ -178,14 +208,13 @@ funnel = funnel.assign(stage=funnel["stage"].map(STAGES).fillna(funnel["stage"])
 years = list(dict.fromkeys(funnel["financial_year"]))
 year = st.selectbox("Financial year", years, index=len(years) - 1, key="funnel-year")
 chosen = funnel[funnel["financial_year"] == year]
-funnel_table = pd.DataFrame(
-    {
-        "Stage": chosen["stage"],
-        "Count": [format_value(v, "count", 0) for v in chosen["count_at_stage"]],
-        "Share of previous stage": [format_value(v, "percent", 1) for v in chosen["pct_of_previous_stage"]],
-        "Previous year": [format_value(v, "count", 0) for v in chosen["count_previous_year"]],
-        "Change on previous year": [format_value(v, "percent", 1) for v in chosen["pct_change_vs_previous_year"]],
-    }
+funnel_table = (
+    Table(len(chosen))
+    .text("Stage", chosen["stage"])
+    .number("Count", chosen["count_at_stage"], "count", 0)
+    .number("Share of previous stage", chosen["pct_of_previous_stage"], "percent", 1)
+    .number("Previous year", chosen["count_previous_year"], "count", 0)
+    .number("Change on previous year", chosen["pct_change_vs_previous_year"], "percent", 1)
 )
 ui.chart_with_table(
     ui.bar_chart(chosen, "stage", "count_at_stage", f"Children, {year}"),
@@ -213,16 +242,15 @@ long = adults.melt(
         }
     }
 )
-adult_table = pd.DataFrame(
-    {
-        "Year": adults["financial_year"],
-        "Concerns raised": [format_value(v, "count", 0) for v in adults["count_concerns_raised"]],
-        "S42 enquiries started": [format_value(v, "count", 0) for v in adults["count_s42_enquiries_started"]],
-        "S42 enquiries concluded": [format_value(v, "count", 0) for v in adults["count_s42_enquiries_concluded"]],
-        "Conversion (recomputed)": [format_value(v, "percent", 1) for v in adults["pct_conversion_recomputed"]],
-        "Conversion (as printed)": [format_value(v, "percent", 0) for v in adults["pct_conversion_printed"]],
-        "DoLS applications": [format_value(v, "count", 0) for v in adults["count_dols_applications_table"]],
-    }
+adult_table = (
+    Table(len(adults))
+    .text("Year", adults["financial_year"])
+    .number("Concerns raised", adults["count_concerns_raised"], "count", 0)
+    .number("S42 enquiries started", adults["count_s42_enquiries_started"], "count", 0)
+    .number("S42 enquiries concluded", adults["count_s42_enquiries_concluded"], "count", 0)
+    .number("Conversion (recomputed)", adults["pct_conversion_recomputed"], "percent", 1)
+    .number("Conversion (as printed)", adults["pct_conversion_printed"], "percent", 0)
+    .number("DoLS applications", adults["count_dols_applications_table"], "count", 0)
 )
 last = adults.iloc[-1]
 ui.chart_with_table(
@@ -245,14 +273,13 @@ contributions = chosen_budgets.melt(
     var_name="contributor",
     value_name="gbp",
 ).replace({"contributor": {"gbp_local_authority": "Local authority", "gbp_police": "Police", "gbp_health": "Health"}})
-budget_table = pd.DataFrame(
-    {
-        "Authority": chosen_budgets["authority_name"],
-        "Local authority": [format_value(v, "gbp", 0) for v in chosen_budgets["gbp_local_authority"]],
-        "Police": [format_value(v, "gbp", 0) for v in chosen_budgets["gbp_police"]],
-        "Health": [format_value(v, "gbp", 0) for v in chosen_budgets["gbp_health"]],
-        "Total": [format_value(v, "gbp", 0) for v in chosen_budgets["gbp_total"]],
-    }
+budget_table = (
+    Table(len(chosen_budgets))
+    .text("Authority", chosen_budgets["authority_name"])
+    .number("Local authority", chosen_budgets["gbp_local_authority"], "gbp", 0)
+    .number("Police", chosen_budgets["gbp_police"], "gbp", 0)
+    .number("Health", chosen_budgets["gbp_health"], "gbp", 0)
+    .number("Total", chosen_budgets["gbp_total"], "gbp", 0)
 )
 southend = chosen_budgets[chosen_budgets["authority_name"].str.contains("Southend")]
 average = chosen_budgets[chosen_budgets["is_group_average"]]
