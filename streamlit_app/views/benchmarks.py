@@ -20,8 +20,10 @@ headline = data.headlines()
 HEADLINE_INDICATORS = [i for i in headline["indicator_id"].tolist() if isinstance(i, str)]
 
 
+@st.fragment
 def pack_layer() -> None:
-    """The pack's data matrix for the authority it is about, exactly as printed (with its lines)."""
+    """The pack's data matrix for the authority it is about, exactly as printed (with its lines). A fragment:
+    choosing a topic or an indicator redraws this part of the page only."""
     st.info(
         f"**As reported to the committee**: {chosen.la_name}'s figures as printed in the People Scrutiny Committee "
         "agenda pack of 30 November 2021 (Appendix 1), with the pack's ranks, bands and neighbours' averages. "
@@ -135,8 +137,14 @@ def pack_indicator(indicator_id: str) -> None:
 
     dfe_versions(indicator_id, meta, unit, decimals)
 
+    topic_scorecard(meta["topic"])
+
+
+@st.fragment
+def topic_scorecard(topic: str) -> None:
+    """The scorecard of a topic, filtered and sorted: a fragment, so its switches redraw it alone."""
     st.subheader("Scorecard for the topic")
-    card = data.scorecard(meta["topic"])
+    card = data.scorecard(topic)
     rag_filter = st.multiselect(
         "Show RAG status", list(RAG_LABELS), default=list(RAG_LABELS), format_func=RAG_LABELS.get, key="rag"
     )
@@ -146,12 +154,6 @@ def pack_indicator(indicator_id: str) -> None:
         card = card.sort_values("latest_rank", na_position="last")
     elif sort_by == "Gap to England":
         card = card.sort_values("gap_to_england", na_position="last")
-
-    def in_units(frame: pd.DataFrame, column: str, formatter=format_value) -> list[str]:
-        """A column of the scorecard written with each row's own unit and decimal places."""
-        return [
-            formatter(v, u, d) for v, u, d in zip(frame[column], frame["unit"], frame["decimal_places"], strict=True)
-        ]
 
     units, places = card["unit"].tolist(), card["decimal_places"].tolist()
     scorecard_table = (
@@ -179,12 +181,13 @@ def pack_indicator(indicator_id: str) -> None:
         f"{len(card)} indicators shown. RAG: green = band A, amber = band B or C, red = band D "
         "(the pack's own definitions; see Sources and methods)."
     )
-    ui.data_table(scorecard_table, key=f"scorecard-{meta['topic']}", title=f"Scorecard: {meta['topic']}")
+    ui.data_table(scorecard_table, key=f"scorecard-{topic}", title=f"Scorecard: {topic}")
 
 
+@st.fragment
 def dfe_versions(indicator_id: str, meta: dict, unit: str, decimals: object) -> None:
     """What the committee saw beside every version DfE has published of the same figures, as published on a chosen
-    date, and the latest year's revision history."""
+    date, and the latest year's revision history. A fragment: choosing the date redraws this part only."""
     if not chosen.has_dfe_data:
         return
     dfe = data.pack_figures_across_vintages(indicator_id, chosen.la_number)
@@ -241,8 +244,10 @@ def dfe_versions(indicator_id: str, meta: dict, unit: str, decimals: object) -> 
     )
 
 
+@st.fragment
 def generated_matrix() -> None:
-    """The data matrix generated from DfE's latest data for the focus authority and group, one topic at a time."""
+    """The data matrix generated from DfE's latest data for the focus authority and group, one topic at a time. A
+    fragment: choosing a topic redraws the matrix only."""
     st.header(f"The data matrix from DfE's latest data: {chosen.la_name}")
     if not chosen.has_dfe_data:
         st.info(

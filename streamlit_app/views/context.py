@@ -31,70 +31,96 @@ st.markdown(
     "checks*). Every figure the warehouse holds is listed with the line of the pack's text it is printed on; a "
     "number that is not a figure (an age, a section of an Act, a repeat of a figure) is listed with the reason."
 )
-term = st.text_input("Number or words", key="pack-search")
-if term.strip():
-    found = data.search_pack(term)
-    if found.empty:
-        st.info(f"Nothing in the warehouse matches “{term}”.")
-    else:
-        places = [None if is_missing(v) or float(v).is_integer() else 2 for v in found["value"]]
-        results = (
-            Table(len(found))
-            .text("Where", found["found_in"])
-            .text("What", found["description"])
-            .number(
-                "Value",
-                found["value"],
-                found["unit"].tolist(),
-                places,
-                [r if f else "not a figure" for r, f in zip(found["missing_reason"], found["is_figure"], strict=True)],
-                shown=[
-                    format_value(v, u, d, r) if f else "not a figure"
-                    for v, u, d, r, f in zip(
-                        found["value"], found["unit"], places, found["missing_reason"], found["is_figure"], strict=True
-                    )
-                ],
+
+
+@st.fragment
+def pack_search() -> None:
+    """The search box and what it finds: a fragment, so a search redraws the results alone."""
+    term = st.text_input("Number or words", key="pack-search")
+    if term.strip():
+        found = data.search_pack(term)
+        if found.empty:
+            st.info(f"Nothing in the warehouse matches “{term}”.")
+        else:
+            places = [None if is_missing(v) or float(v).is_integer() else 2 for v in found["value"]]
+            results = (
+                Table(len(found))
+                .text("Where", found["found_in"])
+                .text("What", found["description"])
+                .number(
+                    "Value",
+                    found["value"],
+                    found["unit"].tolist(),
+                    places,
+                    [
+                        r if f else "not a figure"
+                        for r, f in zip(found["missing_reason"], found["is_figure"], strict=True)
+                    ],
+                    shown=[
+                        format_value(v, u, d, r) if f else "not a figure"
+                        for v, u, d, r, f in zip(
+                            found["value"],
+                            found["unit"],
+                            places,
+                            found["missing_reason"],
+                            found["is_figure"],
+                            strict=True,
+                        )
+                    ],
+                )
+                .text("Period", found["period_label"].fillna(""))
+                .text("Section", found["source_section"].fillna(""))
+                .text("Pack line", [line_text(v) for v in found["source_line"]])
+                .text("Note", found["note"].fillna(""))
             )
-            .text("Period", found["period_label"].fillna(""))
-            .text("Section", found["source_section"].fillna(""))
-            .text("Pack line", [line_text(v) for v in found["source_line"]])
-            .text("Note", found["note"].fillna(""))
-        )
-        figures = int(found["is_figure"].sum())
-        st.markdown(f"{figures} figure(s) and {len(found) - figures} number(s) that are not figures match “{term}”.")
-        ui.data_table(results, key="pack-search-results", title=f"Numbers in the pack matching “{term}”")
+            figures = int(found["is_figure"].sum())
+            st.markdown(
+                f"{figures} figure(s) and {len(found) - figures} number(s) that are not figures match “{term}”."
+            )
+            ui.data_table(results, key="pack-search-results", title=f"Numbers in the pack matching “{term}”")
+
+
+pack_search()
 
 st.header("What the strategic partners report")
-sections = list(data.PARTNER_SECTIONS)
-section = st.selectbox("Partner or subgroup", sections, key="partner-section")
-partner = data.partner_figures(section)
-partner_table = (
-    Table(len(partner))
-    .text(
-        "Figure",
-        [
-            readable(m) + (f" ({readable(c)})" if not is_missing(c) else "")
-            for m, c in zip(partner["measure"], partner["category"], strict=True)
-        ],
+
+
+@st.fragment
+def partner_section() -> None:
+    """One partner's figures: a fragment, so choosing the partner redraws this section alone."""
+    sections = list(data.PARTNER_SECTIONS)
+    section = st.selectbox("Partner or subgroup", sections, key="partner-section")
+    partner = data.partner_figures(section)
+    partner_table = (
+        Table(len(partner))
+        .text(
+            "Figure",
+            [
+                readable(m) + (f" ({readable(c)})" if not is_missing(c) else "")
+                for m, c in zip(partner["measure"], partner["category"], strict=True)
+            ],
+        )
+        .number(
+            "Value",
+            partner["value"],
+            partner["unit"].tolist(),
+            [None if is_missing(v) or float(v).is_integer() else 1 for v in partner["value"]],
+            partner["missing_reason"],
+        )
+        .text("Period", partner["period_label"])
+        .text("Table or paragraph", partner["source_table"])
+        .text("Pack line", [line_text(v) for v in partner["source_line"]])
+        .text("As printed", partner["note"].fillna(""))
     )
-    .number(
-        "Value",
-        partner["value"],
-        partner["unit"].tolist(),
-        [None if is_missing(v) or float(v).is_integer() else 1 for v in partner["value"]],
-        partner["missing_reason"],
+    ui.chart_with_table(
+        None,
+        partner_table,
+        f"{len(partner)} figure(s) from the section “{section}” of the Safeguarding Partnership's annual report.",
+        key="partner-figures",
     )
-    .text("Period", partner["period_label"])
-    .text("Table or paragraph", partner["source_table"])
-    .text("Pack line", [line_text(v) for v in partner["source_line"]])
-    .text("As printed", partner["note"].fillna(""))
-)
-ui.chart_with_table(
-    None,
-    partner_table,
-    f"{len(partner)} figure(s) from the section “{section}” of the Safeguarding Partnership's annual report.",
-    key="partner-figures",
-)
+
+
+partner_section()
 
 st.header("Learning-disability annual health checks by CCG, 2020/21")
 checks = data.ld_annual_health_checks()
