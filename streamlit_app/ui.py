@@ -281,8 +281,8 @@ def _bar_chart(
     labels = base.mark_text(align="left", dx=3, color="#1A1A1A").encode(
         y=alt.Y(f"{category}:N", sort=categories, axis=axis), x=alt.X(f"{value}:Q"), text=alt.Text(f"{value}:Q")
     )
-    rows = len(categories) * (frame[colour].nunique() if colour else 1)
-    return readable((bars + labels).properties(height=max(120, 26 * max(len(categories), rows // 2 or 1))))
+    # the height covers the axis and its title too (the chart fits its height): a bar and its label get 28 pixels
+    return readable((bars + labels).properties(height=AXIS_ALLOWANCE + BAND_HEIGHT * max(1, len(categories))))
 
 
 def series_chart(
@@ -377,6 +377,9 @@ def timeline_chart(frame: pd.DataFrame, date: str, value: str, label: str, y_tit
 
 
 BUILDERS = {"series": _series_chart, "bar": _bar_chart, "timeline": _timeline_chart}
+#: Pixels each category of a bar chart gets, and the room its value axis and title take.
+BAND_HEIGHT = 28
+AXIS_ALLOWANCE = 60
 #: The kinds of chart drawn over time.
 TIME_SERIES = frozenset({"series", "timeline"})
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
