@@ -1,5 +1,6 @@
-"""Streamlit building blocks shared by the pages: the warehouse guard, charts that always come with a text
-summary, a table and a CSV download, and the colour-blind-safe palette."""
+"""Streamlit building blocks shared by the pages: the warehouse guard and the "data as at" line, charts that always
+come with a text summary, a table and its downloads (CSV and Excel, numbers raw), and the colour-blind-safe
+palette."""
 
 from __future__ import annotations
 
@@ -139,6 +140,7 @@ def draw_chart(chart: Chart, summary: str, zero: bool = True) -> None:
     st.vega_lite_chart(spec, width="stretch")
 
 
+@st.fragment
 def chart_with_table(
     chart: Chart | None,
     table: downloads.Table | pd.DataFrame,
@@ -147,16 +149,8 @@ def chart_with_table(
     caption: str | None = None,
 ) -> None:
     """A chart with its text alternative, its data as a headed table, and the data to download (CSV and Excel,
-    numbers raw). A chart over time has a "Start the axis at zero" switch, on by default."""
-    with st.container():
-        chart_and_table(chart, table, summary, key, caption)
-
-
-@st.fragment
-def chart_and_table(
-    chart: Chart | None, table: downloads.Table | pd.DataFrame, summary: str, key: str, caption: str | None
-) -> None:
-    """chart_with_table's body, a fragment: its switches redraw this chart and table only, not the page."""
+    numbers raw). A chart over time has a "Start the axis at zero" switch, on by default. A fragment: its switches
+    redraw this chart and table only, not the page."""
     st.markdown(summary)
     zero = True
     if chart is not None:
@@ -165,7 +159,7 @@ def chart_and_table(
                 "Start the axis at zero",
                 value=True,
                 key=f"zero-{key}",
-                help="On: the value axis starts at zero, so bar lengths and gaps compare honestly (as DfE's own "
+                help="On: the value axis starts at zero, so differences look as large as they are (as DfE's own "
                 "tool draws its charts). Off: the axis spans the values, to see small changes.",
             )
         draw_chart(chart, summary, zero)
