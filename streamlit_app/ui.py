@@ -244,10 +244,10 @@ def _series_chart(
 
 def category_axis(categories: list, across: bool) -> alt.Axis:
     """An axis of categories that labels every one: Vega-Lite's default hides labels it finds overlapping
-    (labelOverlap) and cuts long ones at 180 pixels. Labels along a horizontal axis turn 45 degrees when there are
-    more than six or any is long."""
+    (labelOverlap) and cuts long ones at 180 pixels. Labels along a horizontal axis turn 45 degrees when they would
+    not fit side by side (about 80 characters across a chart)."""
     longest = max((len(str(c)) for c in categories), default=0)
-    angle = -45 if across and (len(categories) > 6 or longest > 12) else 0
+    angle = -45 if across and len(categories) * (longest + 2) > LABEL_CHARACTERS_ACROSS else 0
     return alt.Axis(labelOverlap=False, labelLimit=420, labelAngle=angle, labelPadding=4)
 
 
@@ -371,6 +371,8 @@ def timeline_chart(frame: pd.DataFrame, date: str, value: str, label: str, y_tit
 
 
 BUILDERS = {"series": _series_chart, "bar": _bar_chart, "timeline": _timeline_chart}
+#: Characters of axis labels (with a gap between each) that fit side by side across a chart.
+LABEL_CHARACTERS_ACROSS = 80
 #: Pixels each category of a bar chart gets, and the room its value axis and title take.
 BAND_HEIGHT = 28
 AXIS_ALLOWANCE = 60
