@@ -20,7 +20,7 @@ import duckdb
 import pytest
 
 from scrutiny import paths
-from tools.bench import extracts, floor, project, report, run, stats
+from tools.bench import browser_timing, extracts, floor, project, report, run, stats
 
 REPO_ROOT = paths.REPO_ROOT
 
@@ -293,3 +293,16 @@ def test_the_ci_record_is_read_and_a_failed_or_absent_run_is_missed(tmp_path):
     assert budgets["ci.seconds"]["met"] is False, "a failed CI run is not within budget, however fast"
     record.write_text(json.dumps({"seconds": 1300, "status": "passed", "commit": "abc"}))
     assert report.check_budgets({"ci": run.read_ci_record(record)})["ci.seconds"]["met"] is False
+
+
+def test_browser_figures_take_the_slowest_pages_settled_median():
+    measured = {
+        "overview": {"widget": "Focus authority", "script_ms": [100, 120, 110], "settled_ms": [200, 260, 240]},
+        "complaints": {"widget": "Stream", "script_ms": [90, 95, 400], "settled_ms": [150, 350, 310]},
+    }
+    result = browser_timing.summarise_pages(measured)
+    assert result["slowest_page"] == "complaints"
+    assert result["rerender_max_s"] == pytest.approx(0.310)
+    assert result["script_run_max_s"] == pytest.approx(0.110)
+    results = {"browser": result, "app": {"ok": True, "rerender_max_s": 0.2, "pages": {}}}
+    assert report.check_budgets(results)["browser.rerender_max_s"]["met"] is False, "310 ms is over 300 ms"

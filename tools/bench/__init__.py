@@ -3,7 +3,6 @@
     python -m tools.bench                 # the full benchmark (about 15 minutes on an idle 2-core machine)
     python -m tools.bench --quick         # tiny extracts, one run of each: checks the harness itself (~5 min)
     python -m tools.bench --only app      # some sections: build, rebuild, app, browser, scale (comma separated)
-    python -m tools.bench browser         # the pages' re-render in chromium against the published warehouse
 
 Everything runs on a snapshot of the project (tracked and untracked-but-not-ignored files, i.e. what a fresh
 clone plus your edits holds) copied into a temporary folder, with its own live warehouse, build folder and dbt
@@ -21,8 +20,9 @@ Sections (medians over repeated runs, spread = max - min):
 3. ``app``: in a separate process, every page under streamlit_app/views with Streamlit's AppTest, first render
    and re-render after a widget change; then every distinct query the pages ran (recorded through
    ``streamlit_app.data.add_query_listener``) timed on one kept read-only connection, as the app does.
-4. ``browser``: the app served by ``streamlit run``, every page in Debian's chromium, the re-render after a
-   widget change timed inside the page (``browser_timing``).
+4. ``browser``: the app served by ``streamlit run``, every page with a select box in Debian's chromium, the
+   re-render after a change timed inside the page until it settles (``tools.app_browser_timing`` measures,
+   ``browser_timing`` summarises).
 5. ``scale``: synthetic all-authority extracts at 10x/100x the real DfE extract's rows, same columns and
    period/area shape (extra synthetic measures), generated with DuckDB and kept in build/bench/extracts; build
    time and peak memory at each size. 1x is the real extract, i.e. section 1's median build.
@@ -35,7 +35,7 @@ budget table (figure, measured, budget, ok or MISSED, with the commit and the lo
 ``docs/performance.md`` rewritten (a full run only, not ``--quick``, ``--only``, ``--repeats`` or ``--scales``).
 
 Modules: ``run`` (the plan and the sections in order), ``builds`` (one measured build and its phases), ``floor``
-(the dbt floor), ``app_timing`` (the AppTest worker), ``browser_timing`` (chromium), ``extracts`` (synthetic LAIT
-extracts), ``project`` (the snapshot and the edits), ``measure`` (processes, memory, the machine), ``report``
-(budgets, the tables, docs/performance.md), ``stats``.
+(the dbt floor), ``app_timing`` (the AppTest worker), ``browser_timing`` (the browser figures), ``extracts``
+(synthetic LAIT extracts), ``project`` (the snapshot and the edits), ``measure`` (processes, memory, the machine),
+``report`` (budgets, the tables, docs/performance.md), ``stats``.
 """

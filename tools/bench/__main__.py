@@ -22,9 +22,6 @@ def main(argv: list[str] | None = None) -> int:
     worker.add_argument("--rounds", type=int, default=3)
     worker.add_argument("--query-repeats", type=int, default=30)
     worker.add_argument("--out", type=Path, required=True)
-    browser = sub.add_parser("browser", help="time every page's re-render in chromium against a warehouse")
-    browser.add_argument("--warehouse", type=Path, default=None, help="default: the published warehouse")
-    browser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--quick", action="store_true", help="tiny scale, one run each (checks the harness)")
     parser.add_argument("--only", help=f"comma-separated sections to run: {', '.join(SECTIONS)}")
     parser.add_argument("--repeats", type=int, help="runs per build measurement (default 2)")
@@ -37,9 +34,6 @@ def main(argv: list[str] | None = None) -> int:
         result = app_worker(args.project.resolve(), args.rounds, args.query_repeats)
         args.out.write_text(json.dumps(result, indent=2, default=str), encoding="utf-8")
         return 0
-
-    if args.command == "browser":
-        return _browser_only(args.warehouse or paths.warehouse_path(), args.rounds)
 
     plan = Plan(**vars(QUICK)) if args.quick else Plan()
     if args.only:
@@ -63,20 +57,6 @@ def main(argv: list[str] | None = None) -> int:
         write_performance_doc(results, paths.performance_doc())
         print(f"figures written to {paths.performance_doc()}")
     return 0
-
-
-def _browser_only(warehouse: Path, rounds: int) -> int:
-    """The browser section alone, against an existing warehouse (no build)."""
-    import os
-    import tempfile
-
-    from tools.bench.browser_timing import run_browser
-
-    env = {**os.environ, paths.ENV_WAREHOUSE: str(warehouse.resolve())}
-    with tempfile.TemporaryDirectory(prefix="scrutiny-bench-browser-") as work:
-        result = run_browser(paths.REPO_ROOT, env, rounds, Path(work))
-    print(json.dumps(result, indent=2, default=str))
-    return 0 if result.get("ok") else 1
 
 
 if __name__ == "__main__":

@@ -179,7 +179,10 @@ def budget_rows(results: dict) -> list[dict]:
     if app.get("ok") and app.get("rerender_max_s") is not None:
         parts.append(f"AppTest {_ms(app['rerender_max_s'])} ({_slowest_rerender(app)})")
     if browser.get("ok") and browser.get("rerender_max_s") is not None:
-        parts.append(f"browser {_ms(browser['rerender_max_s'])} ({browser.get('slowest_page')})")
+        parts.append(
+            f"browser {_ms(browser['rerender_max_s'])} until settled ({browser.get('slowest_page')}; slowest script "
+            f"run {_ms(browser.get('script_run_max_s'))})"
+        )
     elif browser.get("skipped") or browser.get("error"):
         parts.append(f"browser not measured: {browser.get('skipped') or browser.get('error')}")
     row(
@@ -349,10 +352,10 @@ def render_details(results: dict) -> str:
     browser = results.get("browser")
     if browser and browser.get("ok"):
         for page, timing in browser["pages"].items():
-            note = timing["widget_changed"] or "no widget in the main area"
+            note = f"{timing['widget_changed']}; script run {_stat(timing['script_run_s'], _ms)}"
             rows.append(
                 (
-                    f"browser {page}: re-render",
+                    f"browser {page}: re-render, until settled",
                     _stat(timing["rerender_s"], _ms),
                     note + (f"; {timing['error']}" if timing.get("error") else ""),
                 )
