@@ -110,7 +110,7 @@ def budget_rows(results: dict) -> list[dict]:
 
     def row(figure: str, measured: str | None, budget: str, keys: tuple[str, ...]) -> None:
         why = _why(results, *keys)
-        shown = measured if measured is not None else "not measured in this run"
+        shown = " ".join((measured if measured is not None else "not measured in this run").split())  # one line
         rows.append(
             {
                 "figure": figure,
