@@ -50,29 +50,27 @@
 {%- endmacro %}
 
 {#- The same quartile thresholds (R type 7) read from ranked rows instead of a holistic aggregate, so memory does
-    not grow with the rows of a series: over the rows of one series ordered by `sort_key` (ascending; ties share
-    the lowest `rank`), `count_ranked` rows, the p-th quantile lies between the values at ascending positions
-    floor(h) + 1 and ceil(h) + 1, h = (count_ranked - 1) * p. The value at sorted position j is the largest
-    sort key among the rows ranked j or better, so each threshold is two conditional max()es over the series
-    (window aggregates with `partition_by`), interpolated by lait_interpolate. `sort_sign` is 1 when the sort key
-    is the value, -1 when it is the value negated (high_better ranks the highest value first): position a from
-    the lowest value is then position count_ranked + 1 - a in sort order. `p` is a literal. Yields
-    quartile_<name>_lo, quartile_<name>_hi and quartile_<name>_fraction for lait_interpolate. -#}
-{% macro lait_quantile_bounds(name, p, sort_key, sort_sign, rank, count_ranked, is_rankable, partition_by) -%}
+    not grow with the rows of a series: over the rankable rows of one series ordered by `sort_key` (ascending; ties
+    share the lowest `rank`), `count_ranked` of them, the p-th quantile lies between the values at ascending
+    positions floor(h) + 1 and ceil(h) + 1, h = (count_ranked - 1) * p. The value at sorted position j is the
+    largest sort key among the rows ranked j or better, so each threshold is two conditional max()es, plain
+    aggregates over the series' ranked rows (group by the series), interpolated by lait_interpolate. `sort_sign`
+    is 1 when the sort key is the value, -1 when it is the value negated (high_better ranks the highest value
+    first): position a from the lowest value is then position count_ranked + 1 - a in sort order. `p` is a
+    literal. Yields quartile_<name>_lo, quartile_<name>_hi and quartile_<name>_fraction for lait_interpolate. -#}
+{% macro lait_quantile_bounds(name, p, sort_key, sort_sign, rank, count_ranked) -%}
     {%- set h = "((" ~ count_ranked ~ " - 1) * " ~ p ~ ")" -%}
     {%- for bound, position in [('lo', "floor(" ~ h ~ ") + 1"), ('hi', "ceil(" ~ h ~ ") + 1")] %}
-    {{ sort_sign }} * max(
+    max({{ sort_sign }}) * max(
         case
-            when {{ is_rankable }} and {{ rank }} <= case
+            when {{ rank }} <= case
                 when {{ sort_sign }} = 1 then {{ position }}
                 else {{ count_ranked }} + 1 - ({{ position }})
             end then {{ sort_key }}
         end
-    ) over (partition by {{ partition_by }}) as quartile_{{ name }}_{{ bound }},
+    ) as quartile_{{ name }}_{{ bound }},
     {%- endfor %}
-    max(case when {{ is_rankable }} then {{ h }} - floor({{ h }}) end) over (
-        partition by {{ partition_by }}
-    ) as quartile_{{ name }}_fraction
+    max({{ h }} - floor({{ h }})) as quartile_{{ name }}_fraction
 {%- endmacro %}
 
 {#- Linear interpolation between two order statistics exactly as DuckDB's quantile_cont() rounds it (and so as

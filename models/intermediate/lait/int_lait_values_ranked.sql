@@ -39,6 +39,22 @@ periods as (
     select * from {{ ref('int_lait_periods_parsed') }}
 ),
 
+-- the period label's suffix and what it says, as staging reads it, once per label
+period_labels as (
+    select
+        period_id,
+        {{ lait_period_suffix('period_label') }} as period_suffix
+    from periods
+),
+
+period_flags as (
+    select
+        period_id,
+        period_suffix,
+        {{ lait_period_suffix_flags('period_suffix') }}
+    from period_labels
+),
+
 areas as (
     select * from {{ ref('int_lait_areas') }}
 ),
@@ -52,11 +68,6 @@ keyed as (
         periods.period_id,
         values_.la_number,
         values_.period_label,
-        values_.period_suffix,
-        values_.is_revised,
-        values_.is_provisional,
-        values_.is_outturn,
-        values_.is_final,
         values_.value_text,
         values_.value,
         values_.missing_reason,
@@ -92,31 +103,50 @@ ranked as (
     from keyed
 ),
 
--- the values either side of each quartile, on every row of the series (regions and England included)
-bounded as (
+-- the values either side of each quartile, from the series' ranked rows: one small row per series
+series_bounds as (
     select
-        *,
-        max(case when is_rankable then count_in_partition end) over (partition by series_id) as count_ranked,
-        {{ lait_quantile_bounds(
-            'q1', '0.25', 'sort_key', 'sort_sign', 'sort_rank', 'count_in_partition', 'is_rankable', 'series_id'
-        ) }},
-        {{ lait_quantile_bounds(
-            'q2', '0.5', 'sort_key', 'sort_sign', 'sort_rank', 'count_in_partition', 'is_rankable', 'series_id'
-        ) }},
-        {{ lait_quantile_bounds(
-            'q3', '0.75', 'sort_key', 'sort_sign', 'sort_rank', 'count_in_partition', 'is_rankable', 'series_id'
-        ) }}
+        series_id,
+        max(count_in_partition) as count_ranked,
+        {{ lait_quantile_bounds('q1', '0.25', 'sort_key', 'sort_sign', 'sort_rank', 'count_in_partition') }},
+        {{ lait_quantile_bounds('q2', '0.5', 'sort_key', 'sort_sign', 'sort_rank', 'count_in_partition') }},
+        {{ lait_quantile_bounds('q3', '0.75', 'sort_key', 'sort_sign', 'sort_rank', 'count_in_partition') }}
     from ranked
+    where is_rankable
+    group by series_id
+),
+
+series_thresholds as (
+    select
+        series_id,
+        count_ranked,
+        {{ lait_interpolate('quartile_q1_lo', 'quartile_q1_hi', 'quartile_q1_fraction') }} as quartile_q1,
+        {{ lait_interpolate('quartile_q2_lo', 'quartile_q2_hi', 'quartile_q2_fraction') }} as quartile_q2,
+        {{ lait_interpolate('quartile_q3_lo', 'quartile_q3_hi', 'quartile_q3_fraction') }} as quartile_q3
+    from series_bounds
 ),
 
 -- the same area's previous period in the measure's series
 with_previous as (
     select
-        *,
+        series_id,
+        measure_id,
+        period_id,
+        la_number,
+        period_label,
+        value_text,
+        value,
+        missing_reason,
+        polarity,
+        is_rankable,
+        is_dated,
+        sort_rank,
+        period_end_date,
+        period_start_date,
         lag(value) over area_series as previous_value,
         lag(period_label) over area_series as previous_period_label,
         row_number() over area_series as position_in_series
-    from bounded
+    from ranked
     window area_series as (
         partition by measure_id, la_number, is_dated
         order by period_end_date, period_start_date
@@ -152,74 +182,57 @@ streaks as (
     from improvement
 ),
 
-thresholds as (
-    select
-        *,
-        case
-            when count_ranked > 0
-                then
-                    {{ lait_interpolate('quartile_q1_lo', 'quartile_q1_hi', 'quartile_q1_fraction') }}
-        end as quartile_q1,
-        case
-            when count_ranked > 0
-                then
-                    {{ lait_interpolate('quartile_q2_lo', 'quartile_q2_hi', 'quartile_q2_fraction') }}
-        end as quartile_q2,
-        case
-            when count_ranked > 0
-                then
-                    {{ lait_interpolate('quartile_q3_lo', 'quartile_q3_hi', 'quartile_q3_fraction') }}
-        end as quartile_q3
-    from streaks
-),
-
 final as (
     select
-        thresholds.series_id,
+        streaks.series_id,
         measures.measure_code,
-        thresholds.la_number,
+        streaks.la_number,
         areas.area_name,
         areas.area_type,
         areas.region_la_number,
-        thresholds.period_label,
+        streaks.period_label,
         periods.period_label_base,
-        thresholds.period_suffix,
-        thresholds.is_revised,
-        thresholds.is_provisional,
-        thresholds.is_outturn,
-        thresholds.is_final,
+        period_flags.period_suffix,
+        period_flags.is_revised,
+        period_flags.is_provisional,
+        period_flags.is_outturn,
+        period_flags.is_final,
         periods.period_kind,
         periods.period_start_date,
         periods.period_end_date,
         periods.period_end_year,
-        thresholds.value_text,
-        thresholds.value,
-        thresholds.missing_reason,
-        thresholds.polarity,
+        streaks.value_text,
+        streaks.value,
+        streaks.missing_reason,
+        streaks.polarity,
         case
-            when thresholds.is_rankable and thresholds.polarity in ('high_better', 'low_better')
-                then thresholds.sort_rank
+            when streaks.is_rankable and streaks.polarity in ('high_better', 'low_better')
+                then streaks.sort_rank
         end as rank_among_las,
-        case when thresholds.is_rankable then thresholds.count_ranked end as count_las_ranked,
-        thresholds.quartile_q1,
-        thresholds.quartile_q2,
-        thresholds.quartile_q3,
+        case when streaks.is_rankable then series_thresholds.count_ranked end as count_las_ranked,
+        series_thresholds.quartile_q1,
+        series_thresholds.quartile_q2,
+        series_thresholds.quartile_q3,
         {{ lait_quartile_band(
-            'thresholds.value', 'thresholds.polarity', 'thresholds.is_rankable', 'measures.is_no_quartile',
-            'thresholds.quartile_q1', 'thresholds.quartile_q2', 'thresholds.quartile_q3'
+            'streaks.value', 'streaks.polarity', 'streaks.is_rankable', 'measures.is_no_quartile',
+            'series_thresholds.quartile_q1', 'series_thresholds.quartile_q2', 'series_thresholds.quartile_q3'
         ) }} as quartile_band,
-        thresholds.previous_period_label,
-        thresholds.previous_value,
-        thresholds.value - thresholds.previous_value as change_from_previous,
-        thresholds.is_improved,
-        thresholds.count_consecutive_periods_improved
-    from thresholds
+        streaks.previous_period_label,
+        streaks.previous_value,
+        streaks.value - streaks.previous_value as change_from_previous,
+        streaks.is_improved,
+        streaks.count_consecutive_periods_improved
+    from streaks
+    left join series_thresholds
+        on streaks.series_id = series_thresholds.series_id
     inner join measures
-        on thresholds.measure_id = measures.measure_id
+        on streaks.measure_id = measures.measure_id
     inner join periods
-        on thresholds.period_id = periods.period_id
+        on streaks.period_id = periods.period_id
+    inner join period_flags
+        on streaks.period_id = period_flags.period_id
     left join areas
-        on thresholds.la_number = areas.la_number
+        on streaks.la_number = areas.la_number
 )
 
 select * from final
