@@ -2,6 +2,11 @@
   LAIT's rank and quartile band, one macro per rule, shared by the current extract's ranks
   (int_lait_values_ranked) and the published versions' (int_lait_vintage_values_ranked). The rules are documented
   in int_lait_values_ranked's header; the neighbours' average is neighbour_statistics'.
+  The quartile thresholds have two spellings of the same R type-7 rule: lait_quartile_thresholds (a holistic
+  quantile aggregate, every value of a series held in memory; the vintages, a bounded table) and
+  lait_quantile_bounds + lait_interpolate (read from the ranked rows, memory independent of the series' size;
+  the current extract, which scales with DfE's data). They give the same thresholds to the last bit: the
+  current extract's marts were compared row for row with both.
 -#}
 
 {#- Rank among authorities, 1 = best (highest value for high_better, lowest for low_better), ties share the
