@@ -16,7 +16,8 @@ UV_VERSION := 0.13.9
 export DBT_PROFILES_DIR := $(CURDIR)
 APP_PORT ?= 8501
 
-.PHONY: help install install-dev build rebuild run app test lint export browser-deps docs bench fetch-lait lock clean matrix
+.PHONY: help install install-dev build rebuild run app test lint export browser-deps docs docs-file bench bench-quick \
+	fetch-lait lock clean matrix
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -49,7 +50,7 @@ app: install  ## serve the app against the published warehouse
 		--server.headless true --browser.gatherUsageStats false
 
 test: install-dev browser-deps lint  ## set up from nothing and run every test (dbt, Great Expectations, app, browser)
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install-dev  ## ruff (lint + format check) and sqlfluff
 	$(BIN)/ruff check .
@@ -66,14 +67,20 @@ browser-deps:  ## Debian's chromium for the browser tests (installed with apt-ge
 export: install  ## every mart as Parquet and the pack's marts as one Excel workbook, with a README, in build/export/
 	$(PY) -m scrutiny export
 
-docs: build  ## dbt's docs site for the published warehouse, served on http://127.0.0.1:8080
+docs: build  ## dbt's docs site as one file, build/docs/index.html, then served on http://127.0.0.1:8080
 	$(PY) -m scrutiny docs --serve --port 8080
+
+docs-file: build  ## dbt's docs site as one self-contained file, build/docs/index.html (no server)
+	$(PY) -m scrutiny docs
 
 matrix: install  ## data matrix workbook + HTML for an authority: make matrix LA=879 [GROUP=dfe_2021_04] (LA=all: every one)
 	$(PY) -m scrutiny matrix --la "$(LA)" $(if $(GROUP),--group "$(GROUP)") $(if $(MEASURES),--measures "$(MEASURES)")
 
-bench: install  ## benchmark: build, rebuilds, app pages and queries, LAIT scale curve, memory (docs/performance.md)
+bench: install-dev browser-deps  ## every performance budget, measured beside the dbt floor (writes docs/performance.md)
 	$(PY) -m tools.bench
+
+bench-quick: install-dev browser-deps  ## the benchmark's own check: tiny extracts, one run of each, no figures written (~5 min)
+	$(PY) -m tools.bench --quick
 
 # DfE's LAIT extract (Open Government Licence v3.0). The build reads it from SCRUTINY_LAIT_DIR (default: ../shared/lait
 # beside the repo, when present). Never commit these files. Needs the internet; without it, it stops clearly.

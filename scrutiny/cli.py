@@ -100,6 +100,7 @@ def _docs(args: argparse.Namespace) -> int:
         print(failure.report, file=sys.stderr)
         return 1
     print(f"dbt docs: {index}")
+    print(f"dbt docs as one file (no server needed): {paths.static_docs_file()}")
     return docs_site.serve(args.port) if args.serve else 0
 
 

@@ -331,12 +331,22 @@ def dbt_docs_index(folder: RunFolder) -> Path:
     return folder.target / "index.html"
 
 
+def static_docs_file() -> Path:
+    """dbt's documentation site as one self-contained HTML file (`make docs`), to open or send without a server."""
+    return build_dir() / "docs" / "index.html"
+
+
 # --- developer tools (tools/) ----------------------------------------------------------------------------------
 
 
 def bench_dir() -> Path:
     """`make bench` results (JSON per run, latest.json) and its cached synthetic extracts."""
     return build_dir() / "bench"
+
+
+def ci_last_run() -> Path:
+    """`.ci/run`'s record of its last run (wall time, outcome, commit, load), which `make bench` reports."""
+    return REPO_ROOT / "build" / "ci" / "last_run.json"
 
 
 def performance_doc() -> Path:

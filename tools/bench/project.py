@@ -1,10 +1,10 @@
-"""The project snapshot a benchmark builds (never the working tree), its environment, and the seed it touches."""
+"""The project snapshot a benchmark builds (never the working tree), its environment, and the edits a data
+engineer makes between builds: one pack seed value, one model."""
 
 from __future__ import annotations
 
 import contextlib
 import csv
-import io
 import os
 import shutil
 import subprocess
@@ -12,7 +12,12 @@ from pathlib import Path
 
 from scrutiny import paths
 
-SEED_TO_TOUCH = "seeds/reference/local_authorities.csv"
+#: The pack seed whose value the "edit one pack seed value" build changes: the ``note`` of its first figure (a value
+#: no check constrains, so the edited build still passes and publishes; dbt sees the seed's data change).
+SEED_TO_EDIT = "seeds/complaints/complaints_figures.csv"
+SEED_COLUMN_TO_EDIT = "note"
+#: The model the "edit one model" build changes (a staging model: the edit reaches every model downstream of it).
+MODEL_TO_EDIT = "models/staging/complaints/stg_complaints__figures.sql"
 IGNORED_IN_SNAPSHOT = {".venv", "warehouse", "build", "target", "logs", ".git", "dbt_packages", "__pycache__"}
 
 
@@ -61,33 +66,33 @@ def bench_env(project: Path, work: Path, lait_dir: Path | None) -> dict[str, str
     return env
 
 
-def touch_seed(project: Path, relative: str = SEED_TO_TOUCH) -> str:
-    """Change one seed file's bytes without changing its data: quote one unquoted text cell (row 2).
+def edit_seed_value(project: Path, edit_number: int, relative: str = SEED_TO_EDIT) -> str:
+    """Set one value of a pack seed, ``SEED_COLUMN_TO_EDIT`` of its first data row, to a new text per edit.
 
-    dbt compares seed checksums, so this is a real "seed changed" for partial parsing and state selection,
-    while every test and expectation still sees the same values.
+    Only that cell's bytes change (the row is rewritten in place, the other rows are left as they are). Returns
+    the value written.
     """
     path = project / relative
-    text = path.read_text(encoding="utf-8")
-    lines = text.split("\n")
-    rows = list(csv.reader(io.StringIO(lines[1])))
-    cells = rows[0] if rows else []
-    raw_cells = lines[1].split(",")
-    if len(raw_cells) != len(cells):  # the row holds quoted commas: quote the first line differently
-        raise ValueError(f"{relative}: row 2 has quoted commas; pick another seed to touch")
-    for index, cell in enumerate(raw_cells):
-        if cell and not cell.startswith('"') and not cell.replace(".", "", 1).lstrip("-").isdigit():
-            raw_cells[index] = f'"{cell}"'
-            break
-    else:
-        raise ValueError(f"{relative}: no unquoted text cell in row 2")
-    lines[1] = ",".join(raw_cells)
+    lines = path.read_text(encoding="utf-8").split("\n")
+    header = next(csv.reader([lines[0]]))
+    cells = next(csv.reader([lines[1]]))
+    if len(lines[1].split(",")) != len(cells) or len(cells) != len(header):
+        raise ValueError(f"{relative}: row 2 holds quoted commas or a different number of cells; pick another row")
+    # letters, not digits: a figure-like number in a text cell is something the input checks may look for
+    value = f"Edited by make bench ({chr(ord('a') + (edit_number - 1) % 26)})"
+    cells[header.index(SEED_COLUMN_TO_EDIT)] = value
+    lines[1] = ",".join(cells)
     path.write_text("\n".join(lines), encoding="utf-8")
-    return relative
+    return value
 
 
-def toggle_seed(project: Path) -> None:
-    """Each repeat of the touched-seed rebuild needs a new checksum: add or drop one trailing newline."""
-    path = project / SEED_TO_TOUCH
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.rstrip("\n") if text.endswith("\n") else text + "\n", encoding="utf-8")
+def edit_model(project: Path, edit_number: int, relative: str = MODEL_TO_EDIT) -> str:
+    """Edit one model's SQL: a trailing comment that differs per edit (dbt's checksum of the model changes, its
+    results do not). Returns the line written."""
+    path = project / relative
+    lines = [
+        line for line in path.read_text(encoding="utf-8").rstrip("\n").split("\n") if "edited by make bench" not in line
+    ]
+    comment = f"-- edited by make bench ({chr(ord('a') + (edit_number - 1) % 26)})"
+    path.write_text("\n".join([*lines, comment]) + "\n", encoding="utf-8")
+    return comment
