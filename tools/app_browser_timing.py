@@ -26,7 +26,7 @@ WIDGETS = {
     "benchmarks": "Indicator",
     "neighbours": "Period",
     "complaints": "Stream",
-    "safeguarding": "Year (ending 31 March)",
+    "safeguarding": "Financial year",
     "context": "Partner or subgroup",
     "data_quality": "Expectations of suite",
 }
