@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
+import hashlib
 import json
 import os
 import shutil
@@ -47,7 +48,9 @@ create table if not exists {HISTORY_SCHEMA}.build_runs (
     count_expectations integer,
     count_expectations_passed integer,
     is_published boolean not null,
-    outcome varchar not null
+    outcome varchar not null,
+    count_expectations_carried integer,
+    build_kind varchar
 )
 """
 
@@ -66,7 +69,8 @@ create table if not exists {HISTORY_SCHEMA}.expectation_results (
     element_count bigint,
     sample_unexpected varchar,
     kwargs varchar,
-    source_file varchar
+    source_file varchar,
+    carried_from_run_id varchar
 )
 """
 
@@ -93,6 +97,7 @@ _RESULT_COLUMNS = [
     "sample_unexpected",
     "kwargs",
     "source_file",
+    "carried_from_run_id",
 ]
 
 
@@ -250,6 +255,51 @@ def record_history(
     record_run(candidate, run, outcomes, row_counts)
     with duckdb.connect(str(candidate), read_only=True) as con:
         return con.execute(f"select count(*) from {HISTORY_SCHEMA}.expectation_results").fetchone()[0]
+
+
+def published_outcomes(previous: Path | None, run_id: str | None) -> list[Outcome]:
+    """The expectation results the build ``run_id`` recorded in a warehouse (the byte copy of the live one): what
+    an incremental build carries for the tables it did not rebuild. Empty when there are none."""
+    if previous is None or not previous.is_file() or not run_id:
+        return []
+    with duckdb.connect(str(previous), read_only=True) as con:
+        found = con.execute(
+            "select column_name from duckdb_columns() where schema_name = ? and table_name = 'expectation_results'",
+            [HISTORY_SCHEMA],
+        ).fetchall()
+        columns = {name for (name,) in found}
+        if not columns:
+            return []
+        listed = ", ".join(c if c in columns else f"null as {c}" for c in _RESULT_COLUMNS)
+        rows = con.execute(
+            f"select {listed} from {HISTORY_SCHEMA}.expectation_results where run_id = ? order by all", [run_id]
+        ).fetchall()
+    outcomes = []
+    for row in rows:
+        values = dict(zip(_RESULT_COLUMNS, row, strict=True))
+        values["validated_at"] = str(values["validated_at"])
+        outcomes.append(Outcome(**values))
+    return outcomes
+
+
+def drop_history(candidate: Path) -> None:
+    """Remove the validation history from a candidate that starts as a copy of the live warehouse: the publish
+    step carries it in from the live file's copy and appends this run, as for a candidate built from nothing."""
+    with duckdb.connect(str(candidate)) as con:
+        con.execute(f"drop schema if exists {HISTORY_SCHEMA} cascade")
+        con.execute("checkpoint")
+
+
+def keep_manifest(manifest: Path, state_dir: Path) -> str:
+    """Copy the published build's dbt manifest into ``state_dir`` (beside the live warehouse), atomically;
+    returns its SHA-256 (recorded with what was published, so the next build can tell it is the right one)."""
+    state_dir.mkdir(parents=True, exist_ok=True)
+    target = state_dir / paths.DBT_MANIFEST
+    scratch = target.with_name(target.name + ".tmp")
+    shutil.copyfile(manifest, scratch)
+    os.replace(scratch, target)
+    with target.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 # --- publishing and quarantine ------------------------------------------------------------------------------
