@@ -207,12 +207,9 @@ def _run(
         report.plan = plan
     echo(f"[{run.run_id}] {plan.describe()}")
     echo(f"[{run.run_id}] checking inputs ...")
-    # The raw sources land, and an incremental build's candidate is copied, while the input checks run (two cores;
-    # the landing and the copy wait on files and DuckDB, not the interpreter). A candidate copy becomes the
-    # candidate only once the checks passed: a build stopped by its inputs has built no candidate.
-    copy = run.root / f".{paths.CANDIDATE_NAME}.copy"
-    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
-        copying = pool.submit(_copy_live, state, copy) if plan.incremental else None
+    # The raw sources land while the input checks run (two cores; the landing waits on files and DuckDB, not the
+    # interpreter).
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
         landing = pool.submit(
             raw_sources.land_all,
             {name: source.digest for name, source in inputs.sources.items()},
@@ -221,21 +218,15 @@ def _run(
             (record or {}).get("raw_sources") or {},
             allow_missing,
         )
-        try:
-            with _step("input checks", timings, report):
-                problems = input_checks.check_inputs(project)
-                if problems:
-                    raise input_checks.failure(problems)
-            with _step("raw sources", timings, report):
-                dbt_vars = landing.result() | user_vars
-            if copying is not None:
-                with _step("candidate copy", timings, report):
-                    copying.result()
-                    _state_for_dbt(copy, run)
-        finally:
-            if copying is not None:
-                concurrent.futures.wait([copying])
-            copy.unlink(missing_ok=True)
+        with _step("input checks", timings, report):
+            problems = input_checks.check_inputs(project)
+            if problems:
+                raise input_checks.failure(problems)
+        with _step("raw sources", timings, report):
+            dbt_vars = landing.result() | user_vars
+    if plan.incremental:
+        with _step("candidate copy", timings, report):
+            _candidate_from_live(state, run)
     carry = plan.incremental and not plan.expectations_changed and bool(previous)
     changed_seeds = {f"seeds.{Path(f).stem}" for f in plan.changed_seeds}
     inputs_only = changed_seeds if carry else None
@@ -288,18 +279,13 @@ def _run(
         runs.prune(runs.KEPT_RUNS, {run.run_id})
 
 
-def _copy_live(state: publish.LiveWarehouse, copy: Path) -> None:
-    """An incremental build's candidate-to-be: the live warehouse's byte copy, copied again, without its validation
-    history (carried in at publish, as for any candidate)."""
+def _candidate_from_live(state: publish.LiveWarehouse, run: paths.RunFolder) -> None:
+    """An incremental build's candidate: the live warehouse's byte copy itself (made when the build inspected the
+    live file, its validation history in it), and the published manifest in the run folder as dbt's --state. Made
+    only once the input checks passed: a build stopped by its inputs has built no candidate."""
     if state.copy is None:
         raise RuntimeError("an incremental build needs the live warehouse's copy")
-    shutil.copyfile(state.copy, copy)
-    publish.drop_history(copy)
-
-
-def _state_for_dbt(copy: Path, run: paths.RunFolder) -> None:
-    """The copy becomes the candidate; the published manifest goes in the run folder as dbt's --state."""
-    os.replace(copy, run.candidate)
+    os.replace(state.copy, run.candidate)
     run.state.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(paths.published_state_dir() / paths.DBT_MANIFEST, run.state / paths.DBT_MANIFEST)
 

@@ -175,14 +175,25 @@ def quarantine_unreadable_live(state: LiveWarehouse, folder: paths.QuarantineFol
     return folder.root
 
 
+def _history_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """The data_quality tables, with every column this version records (added to a history written by an earlier
+    version: an incremental build's candidate is the live warehouse's copy, history included)."""
+    con.execute(f"create schema if not exists {HISTORY_SCHEMA}")
+    for ddl in (_RUNS_DDL, _RESULTS_DDL, _ROW_COUNTS_DDL):
+        con.execute(ddl)
+        table = ddl.split(f"{HISTORY_SCHEMA}.")[1].split()[0]
+        body = ddl[ddl.index("(") + 1 : ddl.rindex(")")]
+        for line in body.strip().splitlines():
+            column, kind = line.strip().rstrip(",").split()[:2]
+            con.execute(f"alter table {HISTORY_SCHEMA}.{table} add column if not exists {column} {kind}")
+
+
 def carry_history(previous: Path | None, candidate: Path) -> int:
     """Copy data_quality.* of the previous live warehouse (its byte copy, when readable) into the candidate;
-    returns the number of expectation results the candidate then holds."""
+    returns the number of expectation results the candidate then holds. A candidate that is that copy (an
+    incremental build's) holds the history already: there is nothing to carry."""
     with duckdb.connect(str(candidate)) as con:
-        con.execute(f"create schema if not exists {HISTORY_SCHEMA}")
-        con.execute(_RUNS_DDL)
-        con.execute(_RESULTS_DDL)
-        con.execute(_ROW_COUNTS_DDL)
+        _history_tables(con)
         if previous is None or not previous.is_file():
             return 0
         con.execute(f"attach '{previous}' as previous (read_only)")
@@ -220,10 +231,7 @@ def carry_history(previous: Path | None, candidate: Path) -> int:
 def record_run(candidate: Path, run: dict, outcomes: Sequence[Outcome], row_counts: dict[str, int]) -> None:
     """Append this run, its expectation results and the rows of every table to the candidate's data_quality."""
     with duckdb.connect(str(candidate)) as con:
-        con.execute(f"create schema if not exists {HISTORY_SCHEMA}")
-        con.execute(_RUNS_DDL)
-        con.execute(_RESULTS_DDL)
-        con.execute(_ROW_COUNTS_DDL)
+        _history_tables(con)
         con.execute(f"delete from {HISTORY_SCHEMA}.build_runs where run_id = ?", [run["run_id"]])
         columns = list(run)
         con.execute(
@@ -280,14 +288,6 @@ def published_outcomes(previous: Path | None, run_id: str | None) -> list[Outcom
         values["validated_at"] = str(values["validated_at"])
         outcomes.append(Outcome(**values))
     return outcomes
-
-
-def drop_history(candidate: Path) -> None:
-    """Remove the validation history from a candidate that starts as a copy of the live warehouse: the publish
-    step carries it in from the live file's copy and appends this run, as for a candidate built from nothing."""
-    with duckdb.connect(str(candidate)) as con:
-        con.execute(f"drop schema if exists {HISTORY_SCHEMA} cascade")
-        con.execute("checkpoint")
 
 
 def keep_manifest(manifest: Path, state_dir: Path) -> str:
