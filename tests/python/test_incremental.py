@@ -73,13 +73,17 @@ def test_an_incremental_build_publishes_the_marts_a_full_build_does(tmp_path: Pa
         models_built, kind = con.execute(
             "select count_models, build_kind from data_quality.build_runs order by started_at desc limit 1"
         ).fetchone()
-        carried = con.execute(
-            "select count(*) from data_quality.expectation_results where carried_from_run_id is not null "
-            "and run_id = (select run_id from data_quality.build_runs order by started_at desc limit 1)"
-        ).fetchone()[0]
+        carried, validated, tables = con.execute(
+            "select count(*) filter (where carried_from_run_id is not null), "
+            "count(*) filter (where carried_from_run_id is null), "
+            "list(distinct table_name) filter (where carried_from_run_id is null and stage = 'warehouse') "
+            "from data_quality.expectation_results "
+            "where run_id = (select run_id from data_quality.build_runs order by started_at desc limit 1)"
+        ).fetchone()
     assert kind.startswith("incremental: 1 seed changed"), kind
     assert 0 < models_built < 10, f"one seed's dependants are rebuilt, not the {models_built} models of a full build"
-    assert carried > 0, "the results of the tables not rebuilt are carried into the history, marked as carried"
+    assert carried > validated > 0, "the tables not rebuilt keep their results, carried and marked as carried"
+    assert tables == ["marts.dim_missing_reasons"], "the warehouse suites validate the mart that was rebuilt"
 
     monkeypatch.setenv(paths.ENV_WAREHOUSE, str(edited.warehouse))
     kept = paths.published_state_dir() / paths.DBT_MANIFEST
