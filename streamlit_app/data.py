@@ -659,6 +659,44 @@ def published_build() -> dict:
     return row
 
 
+def data_as_at() -> dict:
+    """What the pages' figures stand on: the committee pack (its meeting and date), the version of DfE's extract
+    (the latest published version held, and the latest update date DfE gives in it) and the published build's time.
+    A part the warehouse does not hold is None."""
+    pack = query(
+        """
+        select meeting_name, meeting_date
+        from marts.dim_source_documents
+        where meeting_date is not null
+        order by meeting_date desc
+        limit 1
+        """
+    )
+    found: dict = {"meeting_name": None, "meeting_date": None, "vintage_id": None, "vintage_committed_at": None}
+    if len(pack):
+        found.update(pack.iloc[0].to_dict())
+    vintages = lait_vintages()
+    if not vintages.empty:
+        latest = vintages.iloc[-1]
+        found.update(vintage_id=latest["vintage_id"], vintage_committed_at=latest["committed_at"])
+    updated = query("select max(dfe_last_updated_date) as updated from marts.fct_lait_matrix")
+    found["extract_updated"] = updated["updated"].iloc[0] if len(updated) else None
+    found["build_finished_at"] = found["build_run_id"] = None
+    if table_exists("data_quality.build_runs"):
+        run = query(
+            """
+            select run_id, finished_at
+            from data_quality.build_runs
+            where is_published
+            order by started_at desc
+            limit 1
+            """
+        )
+        if len(run):
+            found.update(build_run_id=run["run_id"].iloc[0], build_finished_at=run["finished_at"].iloc[0])
+    return found
+
+
 def ees_loaded() -> bool:
     return bool(query("select count(*) as n from marts.fct_ees_csc_values")["n"].iloc[0])
 

@@ -52,12 +52,15 @@ PAGES: tuple[AppPage, ...] = (
     AppPage(
         "benchmarks",
         "Benchmarks",
-        "Any indicator of the data matrix, Southend against England and its neighbours, and the topic scorecard.",
+        "Any indicator of the data matrix, the focus authority against England and its neighbours, and the topic "
+        "scorecard; where DfE publishes the figure, what the committee saw beside DfE's published versions (as "
+        "published on any date).",
     ),
     AppPage(
         "neighbours",
         "Neighbours (DfE data)",
-        "DfE's data for any focus authority, each of its neighbours, England and the region; revisions since the pack.",
+        "DfE's data for any focus authority, each of its neighbours, England and the region; revisions since the pack; "
+        "any figure's revision history and the page as DfE had published it on any date.",
     ),
     AppPage(
         "complaints",

@@ -1,14 +1,17 @@
-"""Streamlit building blocks shared by the pages: the warehouse guard, charts that always come with a text
-summary, a table and a CSV download, and the colour-blind-safe palette."""
+"""Streamlit building blocks shared by the pages: the warehouse guard and the "data as at" line, charts that always
+come with a text summary, a table and its downloads (CSV and Excel, numbers raw), and the colour-blind-safe
+palette."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import altair as alt
 import duckdb
 import pandas as pd
 import streamlit as st
 
-from streamlit_app import data
+from streamlit_app import data, downloads
 from streamlit_app.formatting import change_class_label, format_value, vintage_statement
 
 # Okabe-Ito colours with at least 3:1 contrast on white; series also differ by stroke dash and point shape,
@@ -45,30 +48,160 @@ def require_warehouse() -> None:
         )
         st.markdown("Rebuild it with `make build`; the app picks the new warehouse up without a restart.")
         st.stop()
+    show_data_as_at()
 
 
+def day(value: object) -> str:
+    """A date as "30 November 2021"."""
+    return f"{pd.Timestamp(value).day} {pd.Timestamp(value):%B %Y}"
+
+
+def as_at_sentence() -> str:
+    """Which data the page shows, in one sentence: the committee pack (its meeting's date), the version of DfE's
+    extract and when the warehouse was built and published, each read from the warehouse. Kept in the reader's
+    session per warehouse version (a page states it once and again on every download), so a publish is seen."""
+    version = data.warehouse_version()
+    kept = st.session_state.get(AS_AT_KEY)
+    if kept is None or kept[0] != version:
+        kept = (version, _as_at_sentence(data.data_as_at()))
+        st.session_state[AS_AT_KEY] = kept
+    return kept[1]
+
+
+#: Where the session keeps (warehouse version, data-as-at sentence).
+AS_AT_KEY = "_data_as_at"
+
+
+def _as_at_sentence(found: dict) -> str:
+    parts = []
+    if found["meeting_date"] is not None and not pd.isna(found["meeting_date"]):
+        parts.append(f"the {found['meeting_name']} pack of {day(found['meeting_date'])}")
+    extract = []
+    if found["vintage_id"] is not None:
+        extract.append(f"as published on {day(found['vintage_committed_at'])} (version {found['vintage_id']})")
+    if found["extract_updated"] is not None and not pd.isna(found["extract_updated"]):
+        extract.append(f"last updated by DfE on {day(found['extract_updated'])}")
+    parts.append("DfE's LAIT extract " + ", ".join(extract) if extract else "DfE's LAIT extract not loaded")
+    built = found["build_finished_at"]
+    if built is not None and not pd.isna(built):
+        stamp = pd.Timestamp(built)
+        stamp = stamp.tz_convert("UTC") if stamp.tzinfo else stamp
+        parts.append(f"warehouse built {day(stamp)}, {stamp:%H:%M} UTC (build {found['build_run_id']})")
+    else:
+        parts.append("warehouse build time not recorded")
+    return "Data as at: " + "; ".join(parts) + "."
+
+
+def show_data_as_at(required: bool = True) -> None:
+    """The "data as at" line every page shows under its title. A page that does not need the warehouse (the
+    accessibility statement) passes required=False: without a readable warehouse it says so and carries on."""
+    if not required:
+        try:
+            usable = data.warehouse_status().ok
+        except duckdb.Error:
+            usable = False
+        if not usable:
+            st.caption("Data as at: no readable warehouse has been published yet.")
+            return
+    st.caption(as_at_sentence())
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart to draw: which kind, its data and its options. Drawing it turns it into a Vega-Lite spec once per
+    distinct data and options (st.cache_data keyed by the frame's content, so a newly published warehouse with
+    other figures gets a new spec): building an Altair chart and validating its spec costs tens of milliseconds a
+    chart, which every rerun of a page would otherwise pay again."""
+
+    kind: str
+    frame: pd.DataFrame
+    options: dict
+
+    @property
+    def is_time_series(self) -> bool:
+        """A chart over time: it gets the "Start the axis at zero" choice."""
+        return self.kind in TIME_SERIES
+
+    def spec(self, zero: bool = True) -> dict:
+        options = {**self.options, **({"zero": zero} if self.is_time_series else {})}
+        return chart_spec(self.kind, self.frame, tuple(sorted(options.items())))
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def chart_spec(kind: str, frame: pd.DataFrame, options: tuple) -> dict:
+    """The Vega-Lite spec of a chart (data inline), made once per kind, data and options."""
+    return BUILDERS[kind](frame, **dict(options)).to_dict()
+
+
+def draw_chart(chart: Chart, summary: str, zero: bool = True) -> None:
+    """The chart, named by its summary sentence (its text alternative: the chart's aria-label)."""
+    spec = chart.spec(zero)
+    spec["description"] = summary
+    st.vega_lite_chart(spec, width="stretch")
+
+
+@st.fragment
 def chart_with_table(
-    chart: alt.Chart | None, table: pd.DataFrame, summary: str, key: str, caption: str | None = None
+    chart: Chart | None,
+    table: downloads.Table | pd.DataFrame,
+    summary: str,
+    key: str,
+    caption: str | None = None,
 ) -> None:
-    """A chart with its text alternative, its data as a headed table and a CSV download."""
+    """A chart with its text alternative, its data as a headed table, and the data to download (CSV and Excel,
+    numbers raw). A chart over time has a "Start the axis at zero" switch, on by default. A fragment: its switches
+    redraw this chart and table only, not the page."""
     st.markdown(summary)
+    zero = True
     if chart is not None:
-        st.altair_chart(chart.properties(description=summary), width="stretch")
+        if chart.is_time_series:
+            zero = st.toggle(
+                "Start the axis at zero",
+                value=True,
+                key=f"zero-{key}",
+                help="On: the value axis starts at zero, so differences look as large as they are (as DfE's own "
+                "tool draws its charts). Off: the axis spans the values, to see small changes.",
+            )
+        draw_chart(chart, summary, zero)
     if caption:
         st.caption(caption)
+    described = table if isinstance(table, downloads.Table) else downloads.Table.of(table)
     show = st.toggle("Show the data as a table", key=f"table-{key}", value=chart is None)
     if show:
-        st.dataframe(table, hide_index=True, width="stretch")
+        st.dataframe(described.display(), hide_index=True, width="stretch")
+    download_buttons(described, key, summary, caption)
+
+
+def data_table(table: downloads.Table | pd.DataFrame, key: str, title: str, caption: str | None = None) -> None:
+    """A headed table on screen with its data to download (CSV and Excel, numbers raw)."""
+    described = table if isinstance(table, downloads.Table) else downloads.Table.of(table)
+    st.dataframe(described.display(), hide_index=True, width="stretch")
+    download_buttons(described, key, title, caption)
+
+
+def download_buttons(table: downloads.Table, key: str, title: str, caption: str | None = None) -> None:
+    """The data as CSV (UTF-8 with a byte-order mark) and as an Excel workbook: numbers raw, each with its unit and
+    status. Made only when the reader asks (a deferred download), so a page does not pay for files nobody takes."""
+    notes = (caption or "", as_at_sentence())
     st.download_button(
         "Download the data (CSV)",
-        table.to_csv(index=False).encode("utf-8"),
+        data=table.csv,
         file_name=f"{key}.csv",
         mime="text/csv",
         key=f"download-{key}",
+        on_click="ignore",
+    )
+    st.download_button(
+        "Download the data (Excel)",
+        data=lambda: table.xlsx(title, notes),
+        file_name=f"{key}.xlsx",
+        mime=XLSX_MIME,
+        key=f"download-xlsx-{key}",
+        on_click="ignore",
     )
 
 
-def series_chart(
+def _series_chart(
     long: pd.DataFrame,
     x: str,
     y: str,
@@ -76,7 +209,8 @@ def series_chart(
     y_title: str,
     x_title: str = "Period",
     styled_as: dict[str, str] | None = None,
-) -> alt.Chart:
+    zero: bool = True,
+) -> alt.TopLevelMixin:
     """Lines with points, one per series, styled by SERIES_STYLE (colour, dash and shape); ``styled_as`` gives a
     series another series' style (e.g. any focus authority drawn as Southend is on the pack's pages)."""
     styles = {**SERIES_STYLE, **{name: SERIES_STYLE[like] for name, like in (styled_as or {}).items()}}
@@ -87,10 +221,12 @@ def series_chart(
     colours = [styles[n]["color"] for n in names] + PALETTE[: len(others)]
     dashes = [styles[n]["dash"] for n in names] + [[1, 0]] * len(others)
     shapes = [styles[n]["shape"] for n in names] + ["diamond"] * len(others)
+    periods = list(dict.fromkeys(long[x]))
     encoding = {
-        # Periods in the order the frame gives them (callers sort by period start), not alphabetically.
-        "x": alt.X(f"{x}:N", title=x_title, sort=list(dict.fromkeys(long[x]))),
-        "y": alt.Y(f"{y}:Q", title=y_title),
+        # Periods in the order the frame gives them (callers sort by period start), not alphabetically; every
+        # period labelled (never thinned out), turned when there are many.
+        "x": alt.X(f"{x}:N", title=x_title, sort=periods, axis=category_axis(periods, across=True)),
+        "y": alt.Y(f"{y}:Q", title=y_title, scale=alt.Scale(zero=zero)),
         "color": alt.Color(f"{series}:N", scale=alt.Scale(domain=domain, range=colours), title=None),
         "tooltip": [alt.Tooltip(f"{series}:N"), alt.Tooltip(f"{x}:N"), alt.Tooltip(f"{y}:Q")],
     }
@@ -106,6 +242,15 @@ def series_chart(
     return readable((lines + points).properties(height=320))
 
 
+def category_axis(categories: list, across: bool) -> alt.Axis:
+    """An axis of categories that labels every one: Vega-Lite's default hides labels it finds overlapping
+    (labelOverlap) and cuts long ones at 180 pixels. Labels along a horizontal axis turn 45 degrees when they would
+    not fit side by side (about 80 characters across a chart)."""
+    longest = max((len(str(c)) for c in categories), default=0)
+    angle = -45 if across and len(categories) * (longest + 2) > LABEL_CHARACTERS_ACROSS else 0
+    return alt.Axis(labelOverlap=False, labelLimit=420, labelAngle=angle, labelPadding=4)
+
+
 def readable(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
     """Axis and legend text dark enough to read (4.5:1 and more); legends on top, where they are seen first."""
     return chart.configure_legend(orient="top", labelColor=TEXT_COLOUR, titleColor=TEXT_COLOUR).configure_axis(
@@ -113,20 +258,44 @@ def readable(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
     )
 
 
-def bar_chart(frame: pd.DataFrame, category: str, value: str, value_title: str, colour: str | None = None) -> alt.Chart:
-    """Horizontal bars with their values written beside them."""
+def _bar_chart(
+    frame: pd.DataFrame, category: str, value: str, value_title: str, colour: str | None = None
+) -> alt.TopLevelMixin:
+    """Horizontal bars with their values written beside them; every category labelled."""
+    categories = list(dict.fromkeys(frame[category]))
+    axis = category_axis(categories, across=False)
     base = alt.Chart(frame.dropna(subset=[value]))
     mark = base.mark_bar(color=PALETTE[0]) if colour is None else base.mark_bar()
     bars = mark.encode(
-        y=alt.Y(f"{category}:N", sort=None, title=None),
+        y=alt.Y(f"{category}:N", sort=categories, title=None, axis=axis),
         x=alt.X(f"{value}:Q", title=value_title),
         tooltip=[alt.Tooltip(f"{category}:N"), alt.Tooltip(f"{value}:Q")],
         **({"color": alt.Color(f"{colour}:N", scale=alt.Scale(range=PALETTE))} if colour else {}),
     )
     labels = base.mark_text(align="left", dx=3, color="#1A1A1A").encode(
-        y=alt.Y(f"{category}:N", sort=None), x=alt.X(f"{value}:Q"), text=alt.Text(f"{value}:Q")
+        y=alt.Y(f"{category}:N", sort=categories, axis=axis), x=alt.X(f"{value}:Q"), text=alt.Text(f"{value}:Q")
     )
-    return readable((bars + labels).properties(height=max(120, 26 * len(frame))))
+    # the height covers the axis and its title too (the chart fits its height): a bar and its label get 28 pixels
+    return readable((bars + labels).properties(height=AXIS_ALLOWANCE + BAND_HEIGHT * max(1, len(categories))))
+
+
+def series_chart(
+    long: pd.DataFrame,
+    x: str,
+    y: str,
+    series: str,
+    y_title: str,
+    x_title: str = "Period",
+    styled_as: dict[str, str] | None = None,
+) -> Chart:
+    """A line chart over time, one line per series (see _series_chart)."""
+    options = {"x": x, "y": y, "series": series, "y_title": y_title, "x_title": x_title, "styled_as": styled_as}
+    return Chart("series", long, options)
+
+
+def bar_chart(frame: pd.DataFrame, category: str, value: str, value_title: str, colour: str | None = None) -> Chart:
+    """Horizontal bars with their values written beside them (see _bar_chart)."""
+    return Chart("bar", frame, {"category": category, "value": value, "value_title": value_title, "colour": colour})
 
 
 def provenance_caption(section: object, table: object, lines: list[object]) -> str:
@@ -174,14 +343,16 @@ def as_published_picker(key: str) -> tuple[object | None, dict]:
     return vintage["committed_at"], vintage
 
 
-def timeline_chart(frame: pd.DataFrame, date: str, value: str, label: str, y_title: str) -> alt.Chart:
+def _timeline_chart(
+    frame: pd.DataFrame, date: str, value: str, label: str, y_title: str, zero: bool = True
+) -> alt.TopLevelMixin:
     """A figure's published values over time: a step line from each publication date, with a point (and the value
     written) where each value was published."""
     points = frame.dropna(subset=[value])
     base = alt.Chart(points)
     encoding = {
         "x": alt.X(f"{date}:T", title="Published on"),
-        "y": alt.Y(f"{value}:Q", title=y_title, scale=alt.Scale(zero=False)),
+        "y": alt.Y(f"{value}:Q", title=y_title, scale=alt.Scale(zero=zero)),
         "tooltip": [alt.Tooltip(f"{date}:T", title="Published on"), alt.Tooltip(f"{label}:N", title="Value")],
     }
     dots = base.mark_point(size=80, filled=True, color=PALETTE[0], shape="circle").encode(**encoding)
@@ -194,11 +365,27 @@ def timeline_chart(frame: pd.DataFrame, date: str, value: str, label: str, y_tit
     return readable(layers.properties(height=220))
 
 
+def timeline_chart(frame: pd.DataFrame, date: str, value: str, label: str, y_title: str) -> Chart:
+    """A figure's published values over time (see _timeline_chart)."""
+    return Chart("timeline", frame, {"date": date, "value": value, "label": label, "y_title": y_title})
+
+
+BUILDERS = {"series": _series_chart, "bar": _bar_chart, "timeline": _timeline_chart}
+#: Characters of axis labels (with a gap between each) that fit side by side across a chart.
+LABEL_CHARACTERS_ACROSS = 80
+#: Pixels each category of a bar chart gets, and the room its value axis and title take.
+BAND_HEIGHT = 28
+AXIS_ALLOWANCE = 60
+#: The kinds of chart drawn over time.
+TIME_SERIES = frozenset({"series", "timeline"})
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
 def figure_history(
     history: pd.DataFrame, title: str, unit: str | None, decimals: int | None, key: str, words: dict | None = None
 ) -> None:
     """A figure's revision history: a small timeline of its published values with dates, and the table. `words`
-    says a missing value's reason in the source's terms (data.missing_words)."""
+    says a missing value's reason in the source's terms (the missing_words of data.py)."""
     words = words or {}
     if history.empty:
         st.caption(f"{title}: DfE's published versions hold no value for it.")
@@ -222,19 +409,28 @@ def figure_history(
         )
         + f" Now: {history.iloc[-1]['shown'] if history.iloc[-1]['is_current'] else 'withdrawn'}."
     )
-    table = pd.DataFrame(
-        {
-            "Value as published": history["shown"],
-            "Text as published": history["value_text"],
-            "Period label": history["period_label"],
-            "From": [str(pd.Timestamp(d).date()) for d in history["valid_from_date"]],
-            "Until": [
+    table = (
+        downloads.Table(len(history))
+        .number(
+            "Value as published",
+            history["value"],
+            unit,
+            decimals,
+            [words.get(r, r) for r in history["missing_reason"]],
+            shown=history["shown"],
+        )
+        .text("Text as published", history["value_text"])
+        .text("Period label", history["period_label"])
+        .text("From", [str(pd.Timestamp(d).date()) for d in history["valid_from_date"]])
+        .text(
+            "Until",
+            [
                 "still current" if c else str(pd.Timestamp(d).date())
                 for d, c in zip(history["valid_to_date"], history["is_current"], strict=True)
             ],
-            "Change": [change_class_label(c) for c in history["opened_by_change_class"]],
-            "Version": history["valid_from_vintage_id"],
-        }
+        )
+        .text("Change", [change_class_label(c) for c in history["opened_by_change_class"]])
+        .text("Version", history["valid_from_vintage_id"])
     )
     has_values = history["value"].notna().any()
     ui_chart = (

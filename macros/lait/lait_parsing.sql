@@ -81,7 +81,7 @@
     end
 {%- endmacro %}
 
-{#- What a DfE LA number stands for: england (var england_la_number, 970), region (980-999), other (other
+{#- What a DfE LA number stands for: england (var england_la_number), region (980-999), other (other
     numbers from England's up), local_authority (below England's number). -#}
 {% macro lait_area_type(la_number) -%}
     case

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from streamlit_app import ui
+
 st.title("Accessibility statement")
+ui.show_data_as_at(required=False)
 st.markdown(
     """
 This app is meant for everyone who scrutinises Southend's services, including people who use a screen reader,
@@ -13,7 +16,10 @@ level AA**, the standard UK public bodies are required to meet.
 
 ### What we do
 - Every chart has a sentence that says what it shows (the latest value, the comparison and the direction), and
-  its data can be shown as a table with headed columns and downloaded as CSV.
+  its data can be shown as a table with headed columns and downloaded as CSV or as an Excel workbook, with
+  numbers as numbers beside their unit and status.
+- Every category of a chart is labelled; charts over time start their axis at zero, with a switch to turn that
+  off.
 - Colour never carries meaning alone: RAG statuses carry a word and a symbol (● green, ◐ amber, ▲ red), and
   chart series differ by line style and marker shape as well as colour. The palette is colour-blind safe and
   meets 3:1 contrast for graphics and 4.5:1 for text.

@@ -10,7 +10,8 @@ import pandas as pd
 import streamlit as st
 
 from streamlit_app import data, focus, ui
-from streamlit_app.formatting import RAG_LABELS, benchmark_summary, format_gap, format_value, vintage_statement
+from streamlit_app.downloads import Table
+from streamlit_app.formatting import RAG_LABELS, benchmark_summary, format_value, vintage_statement
 
 st.title("Benchmarks: an authority, England and its statistical neighbours")
 ui.require_warehouse()
@@ -19,8 +20,10 @@ headline = data.headlines()
 HEADLINE_INDICATORS = [i for i in headline["indicator_id"].tolist() if isinstance(i, str)]
 
 
+@st.fragment
 def pack_layer() -> None:
-    """The pack's data matrix for the authority it is about, exactly as printed (with its lines)."""
+    """The pack's data matrix for the authority it is about, exactly as printed (with its lines). A fragment:
+    choosing a topic or an indicator redraws this part of the page only."""
     st.info(
         f"**As reported to the committee**: {chosen.la_name}'s figures as printed in the People Scrutiny Committee "
         "agenda pack of 30 November 2021 (Appendix 1), with the pack's ranks, bands and neighbours' averages. "
@@ -104,19 +107,21 @@ def pack_indicator(indicator_id: str) -> None:
             }
         }
     )
-    table = pd.DataFrame(
-        {
-            "Period": series["period_label"],
-            "Southend": [
-                format_value(v, unit, decimals, r)
-                for v, r in zip(series["southend_value"], series["southend_missing_reason"], strict=True)
-            ],
-            "England": [format_value(v, unit, decimals) for v in series["england_value"]],
-            "Neighbours' average": [format_value(v, unit, decimals) for v in series["sn_average_value"]],
-            "Rank": ["not available" if pd.isna(v) else str(int(v)) for v in series["southend_rank"]],
-            "Band": ["not available" if pd.isna(v) else v for v in series["quartile_band"]],
-            "Gap to England": [format_gap(v, unit, decimals) for v in series["gap_to_england"]],
-        }
+    table = (
+        Table(len(series))
+        .text("Period", series["period_label"])
+        .number("Southend", series["southend_value"], unit, decimals, series["southend_missing_reason"])
+        .number("England", series["england_value"], unit, decimals)
+        .number("Neighbours' average", series["sn_average_value"], unit, decimals)
+        .number(
+            "Rank",
+            series["southend_rank"],
+            "rank",
+            0,
+            shown=["not available" if pd.isna(v) else str(int(v)) for v in series["southend_rank"]],
+        )
+        .text("Band", ["not available" if pd.isna(v) else v for v in series["quartile_band"]])
+        .number("Gap to England", series["gap_to_england"], unit, decimals, gap=True)
     )
     ui.chart_with_table(
         ui.series_chart(long, "period_label", "value", "series", unit.replace("_", " ")),
@@ -132,8 +137,14 @@ def pack_indicator(indicator_id: str) -> None:
 
     dfe_versions(indicator_id, meta, unit, decimals)
 
+    topic_scorecard(meta["topic"])
+
+
+@st.fragment
+def topic_scorecard(topic: str) -> None:
+    """The scorecard of a topic, filtered and sorted: a fragment, so its switches redraw it alone."""
     st.subheader("Scorecard for the topic")
-    card = data.scorecard(meta["topic"])
+    card = data.scorecard(topic)
     rag_filter = st.multiselect(
         "Show RAG status", list(RAG_LABELS), default=list(RAG_LABELS), format_func=RAG_LABELS.get, key="rag"
     )
@@ -144,60 +155,39 @@ def pack_indicator(indicator_id: str) -> None:
     elif sort_by == "Gap to England":
         card = card.sort_values("gap_to_england", na_position="last")
 
-    def in_units(frame: pd.DataFrame, column: str, formatter=format_value) -> list[str]:
-        """A column of the scorecard written with each row's own unit and decimal places."""
-        return [
-            formatter(v, u, d) for v, u, d in zip(frame[column], frame["unit"], frame["decimal_places"], strict=True)
-        ]
-
-    scorecard_table = pd.DataFrame(
-        {
-            "Indicator": card["indicator_label"],
-            "Period": card["latest_period_label"],
-            "Southend": [
-                format_value(v, u, d)
-                for v, u, d in zip(card["latest_southend_value"], card["unit"], card["decimal_places"], strict=True)
-            ],
-            "England": [
-                format_value(v, u, d)
-                for v, u, d in zip(card["latest_england_value"], card["unit"], card["decimal_places"], strict=True)
-            ],
-            "Neighbours": [
-                format_value(v, u, d)
-                for v, u, d in zip(card["latest_sn_average_value"], card["unit"], card["decimal_places"], strict=True)
-            ],
-            "Compared with England": card["comparison_with_england"].fillna("not available"),
-            "Gap to England": [
-                format_gap(v, u, d)
-                for v, u, d in zip(card["gap_to_england"], card["unit"], card["decimal_places"], strict=True)
-            ],
-            "Gap to neighbours": [
-                format_gap(v, u, d)
-                for v, u, d in zip(card["gap_to_neighbours"], card["unit"], card["decimal_places"], strict=True)
-            ],
-            "Rank": ["not available" if pd.isna(v) else str(int(v)) for v in card["latest_rank"]],
-            "Band": card["latest_quartile_band"].fillna("none"),
-            "Direction": card["direction_of_travel"].fillna("not available").str.replace("_", " "),
-            "RAG": card["rag_status"].map(RAG_LABELS),
-        }
+    units, places = card["unit"].tolist(), card["decimal_places"].tolist()
+    scorecard_table = (
+        Table(len(card))
+        .text("Indicator", card["indicator_label"])
+        .text("Period", card["latest_period_label"])
+        .number("Southend", card["latest_southend_value"], units, places)
+        .number("England", card["latest_england_value"], units, places)
+        .number("Neighbours", card["latest_sn_average_value"], units, places)
+        .text("Compared with England", card["comparison_with_england"].fillna("not available"))
+        .number("Gap to England", card["gap_to_england"], units, places, gap=True)
+        .number("Gap to neighbours", card["gap_to_neighbours"], units, places, gap=True)
+        .number(
+            "Rank",
+            card["latest_rank"],
+            "rank",
+            0,
+            shown=["not available" if pd.isna(v) else str(int(v)) for v in card["latest_rank"]],
+        )
+        .text("Band", card["latest_quartile_band"].fillna("none"))
+        .text("Direction", card["direction_of_travel"].fillna("not available").str.replace("_", " "))
+        .text("RAG", card["rag_status"].map(RAG_LABELS))
     )
     st.markdown(
         f"{len(card)} indicators shown. RAG: green = band A, amber = band B or C, red = band D "
         "(the pack's own definitions; see Sources and methods)."
     )
-    st.dataframe(scorecard_table, hide_index=True, width="stretch")
-    st.download_button(
-        "Download the scorecard (CSV)",
-        scorecard_table.to_csv(index=False).encode("utf-8"),
-        file_name=f"scorecard-{meta['topic']}.csv",
-        mime="text/csv",
-        key="download-scorecard",
-    )
+    ui.data_table(scorecard_table, key=f"scorecard-{topic}", title=f"Scorecard: {topic}")
 
 
+@st.fragment
 def dfe_versions(indicator_id: str, meta: dict, unit: str, decimals: object) -> None:
     """What the committee saw beside every version DfE has published of the same figures, as published on a chosen
-    date, and the latest year's revision history."""
+    date, and the latest year's revision history. A fragment: choosing the date redraws this part only."""
     if not chosen.has_dfe_data:
         return
     dfe = data.pack_figures_across_vintages(indicator_id, chosen.la_number)
@@ -212,18 +202,24 @@ def dfe_versions(indicator_id: str, meta: dict, unit: str, decimals: object) -> 
         then = data.pack_figures_as_published(indicator_id, chosen.la_number, published_at)
         values_then = dict(zip(then["pack_period_label"], then["value"], strict=True))
         shown = [values_then.get(period) for period in dfe["pack_period_label"]]
-    table = pd.DataFrame(
-        {
-            "Period": dfe["pack_period_label"],
-            "Committee saw (pack)": [format_value(v, unit, decimals) for v in dfe["pack_value"]],
-            "DfE, first held": [
+    table = (
+        Table(len(dfe))
+        .text("Period", dfe["pack_period_label"])
+        .number("Committee saw (pack)", dfe["pack_value"], unit, decimals)
+        .number(
+            "DfE, first held",
+            dfe["earliest_value"],
+            unit,
+            decimals,
+            shown=[
                 f"{format_value(v, unit, decimals)} ({pd.Timestamp(d).date()})"
                 for v, d in zip(dfe["earliest_value"], dfe["earliest_vintage_date"], strict=True)
             ],
-            on_column: [format_value(v, unit, decimals) for v in shown],
-            "Revisions by DfE": dfe["count_revisions"],
-            "Every value published": dfe["revision_path"],
-        }
+        )
+        .text("DfE first held on", [str(pd.Timestamp(d).date()) for d in dfe["earliest_vintage_date"]], on_screen=False)
+        .number(on_column, shown, unit, decimals)
+        .number("Revisions by DfE", dfe["count_revisions"], "count", 0)
+        .text("Every value published", dfe["revision_path"])
     )
     revised = dfe[dfe["count_revisions"] > 0]
     st.markdown(
@@ -236,7 +232,7 @@ def dfe_versions(indicator_id: str, meta: dict, unit: str, decimals: object) -> 
             + ")."
         )
     )
-    st.dataframe(table, hide_index=True, width="stretch")
+    ui.data_table(table, key=f"dfe-versions-{indicator_id}", title=f"{meta['indicator_label']}: DfE's versions")
     latest_year = dfe.iloc[-1]
     ui.figure_history(
         data.lait_figure_history(latest_year["measure_code"], chosen.la_number, latest_year["period_label_base"]),
@@ -248,8 +244,10 @@ def dfe_versions(indicator_id: str, meta: dict, unit: str, decimals: object) -> 
     )
 
 
+@st.fragment
 def generated_matrix() -> None:
-    """The data matrix generated from DfE's latest data for the focus authority and group, one topic at a time."""
+    """The data matrix generated from DfE's latest data for the focus authority and group, one topic at a time. A
+    fragment: choosing a topic redraws the matrix only."""
     st.header(f"The data matrix from DfE's latest data: {chosen.la_name}")
     if not chosen.has_dfe_data:
         st.info(
@@ -280,44 +278,48 @@ def generated_matrix() -> None:
     rows = data.matrix_rows(chosen.la_number, chosen.group_id, topic)
     words = data.missing_words("dfe_lait")
 
-    def value(v: object, r: pd.Series, reason: object = None) -> str:
-        return format_value(v, None, int(r["decimal_places"]), words.get(reason) if reason else None)
-
     def ranked(rank: object, count: object) -> str:
         return "" if pd.isna(rank) else f"{int(rank)} of {int(count)}"
 
-    table = pd.DataFrame(
-        {
-            "Measure": rows["measure_label"],
-            "Latest period": rows["latest_period_label"],
-            chosen.la_name: [value(r.latest_value, r, r.latest_missing_reason) for _, r in rows.iterrows()],
-            "Rank (1 = best)": [
-                ranked(a, b) for a, b in zip(rows["rank_among_las"], rows["count_las_ranked"], strict=True)
-            ],
-            "Band": rows["quartile_band"].fillna(""),
-            "England": [value(r.england_value, r) for _, r in rows.iterrows()],
-            "Region": [value(r.region_value, r) for _, r in rows.iterrows()],
-            "Neighbours' average (mean)": [value(r.neighbours_average_value, r) for _, r in rows.iterrows()],
-            "Neighbours with a value": rows["count_neighbours_with_value"],
-            "Neighbours' median": [value(r.neighbours_median_value, r) for _, r in rows.iterrows()],
-            "Direction": rows["direction_of_travel"].fillna("").str.replace("_", " "),
-            "Year-on-year improvement rank": [
-                ranked(a, b) for a, b in zip(rows["improvement_rank_yoy"], rows["count_las_ranked_yoy"], strict=True)
-            ],
-            "Year-on-year band": rows["improvement_band_yoy"].fillna(""),
-            "Three-year improvement rank": [
-                ranked(a, b) for a, b in zip(rows["improvement_rank_3yr"], rows["count_las_ranked_3yr"], strict=True)
-            ],
-            "Three-year band": rows["improvement_band_3yr"].fillna(""),
-            "RAG": rows["rag_status"].map(RAG_LABELS),
-        }
+    def rank_columns(table: Table, header: str, rank: str, count: str) -> Table:
+        """A rank shown as "12 of 152"; downloaded as the rank and the number of authorities ranked."""
+        shown = [ranked(a, b) for a, b in zip(rows[rank], rows[count], strict=True)]
+        table.number(header, rows[rank], "rank", 0, shown=shown)
+        return table.number(f"{header}: authorities ranked", rows[count], "count", 0, on_screen=False)
+
+    units, places = rows["unit_label"].tolist(), rows["decimal_places"].tolist()
+    table = (
+        Table(len(rows))
+        .text("Measure", rows["measure_label"])
+        .text("Latest period", rows["latest_period_label"])
+        .number(
+            chosen.la_name, rows["latest_value"], units, places, [words.get(r) for r in rows["latest_missing_reason"]]
+        )
+    )
+    rank_columns(table, "Rank (1 = best)", "rank_among_las", "count_las_ranked")
+    (
+        table.text("Band", rows["quartile_band"].fillna(""))
+        .number("England", rows["england_value"], units, places)
+        .number("Region", rows["region_value"], units, places)
+        .number("Neighbours' average (mean)", rows["neighbours_average_value"], units, places)
+        .number("Neighbours with a value", rows["count_neighbours_with_value"], "count", 0)
+        .number("Neighbours' median", rows["neighbours_median_value"], units, places)
+        .text("Direction", rows["direction_of_travel"].fillna("").str.replace("_", " "))
+    )
+    rank_columns(table, "Year-on-year improvement rank", "improvement_rank_yoy", "count_las_ranked_yoy")
+    table.text("Year-on-year band", rows["improvement_band_yoy"].fillna(""))
+    rank_columns(table, "Three-year improvement rank", "improvement_rank_3yr", "count_las_ranked_3yr")
+    table.text("Three-year band", rows["improvement_band_3yr"].fillna("")).text(
+        "RAG", rows["rag_status"].map(RAG_LABELS)
     )
     st.markdown(
         f"{labels[topic]}: {len(rows)} measures, the latest period DfE publishes for each. The neighbours' average "
         "is the mean of the neighbours with a value (what the pack prints); the median is beside it. RAG: green = "
         "band A, amber = band B or C, red = band D, as the pack defines it."
     )
-    st.dataframe(table, hide_index=True, width="stretch")
+    ui.data_table(
+        table, key=f"matrix-{chosen.la_number}-{chosen.group_id}-{topic}", title=f"Data matrix: {labels[topic]}"
+    )
     if st.toggle("Prepare the whole matrix as an Excel workbook", key="prepare-workbook"):
         st.download_button(
             "Download the workbook (Excel)",

@@ -3,10 +3,10 @@ beds paper and the executive summary's Quick View."""
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from streamlit_app import data, ui
+from streamlit_app.downloads import Table
 from streamlit_app.formatting import format_value, is_missing
 
 st.title("The pack in context: partners, health checks, community beds")
@@ -31,60 +31,96 @@ st.markdown(
     "checks*). Every figure the warehouse holds is listed with the line of the pack's text it is printed on; a "
     "number that is not a figure (an age, a section of an Act, a repeat of a figure) is listed with the reason."
 )
-term = st.text_input("Number or words", key="pack-search")
-if term.strip():
-    found = data.search_pack(term)
-    if found.empty:
-        st.info(f"Nothing in the warehouse matches “{term}”.")
-    else:
-        results = pd.DataFrame(
-            {
-                "Where": found["found_in"],
-                "What": found["description"],
-                "Value": [
-                    format_value(v, u, None if is_missing(v) or float(v).is_integer() else 2, r)
-                    if f
-                    else "not a figure"
-                    for v, u, r, f in zip(
-                        found["value"], found["unit"], found["missing_reason"], found["is_figure"], strict=True
-                    )
-                ],
-                "Period": found["period_label"].fillna(""),
-                "Section": found["source_section"].fillna(""),
-                "Pack line": [line_text(v) for v in found["source_line"]],
-                "Note": found["note"].fillna(""),
-            }
-        )
-        figures = int(found["is_figure"].sum())
-        st.markdown(f"{figures} figure(s) and {len(found) - figures} number(s) that are not figures match “{term}”.")
-        st.dataframe(results, hide_index=True, width="stretch")
+
+
+@st.fragment
+def pack_search() -> None:
+    """The search box and what it finds: a fragment, so a search redraws the results alone."""
+    term = st.text_input("Number or words", key="pack-search")
+    if term.strip():
+        found = data.search_pack(term)
+        if found.empty:
+            st.info(f"Nothing in the warehouse matches “{term}”.")
+        else:
+            places = [None if is_missing(v) or float(v).is_integer() else 2 for v in found["value"]]
+            results = (
+                Table(len(found))
+                .text("Where", found["found_in"])
+                .text("What", found["description"])
+                .number(
+                    "Value",
+                    found["value"],
+                    found["unit"].tolist(),
+                    places,
+                    [
+                        r if f else "not a figure"
+                        for r, f in zip(found["missing_reason"], found["is_figure"], strict=True)
+                    ],
+                    shown=[
+                        format_value(v, u, d, r) if f else "not a figure"
+                        for v, u, d, r, f in zip(
+                            found["value"],
+                            found["unit"],
+                            places,
+                            found["missing_reason"],
+                            found["is_figure"],
+                            strict=True,
+                        )
+                    ],
+                )
+                .text("Period", found["period_label"].fillna(""))
+                .text("Section", found["source_section"].fillna(""))
+                .text("Pack line", [line_text(v) for v in found["source_line"]])
+                .text("Note", found["note"].fillna(""))
+            )
+            figures = int(found["is_figure"].sum())
+            st.markdown(
+                f"{figures} figure(s) and {len(found) - figures} number(s) that are not figures match “{term}”."
+            )
+            ui.data_table(results, key="pack-search-results", title=f"Numbers in the pack matching “{term}”")
+
+
+pack_search()
 
 st.header("What the strategic partners report")
-sections = list(data.PARTNER_SECTIONS)
-section = st.selectbox("Partner or subgroup", sections, key="partner-section")
-partner = data.partner_figures(section)
-partner_table = pd.DataFrame(
-    {
-        "Figure": [
-            readable(m) + (f" ({readable(c)})" if not is_missing(c) else "")
-            for m, c in zip(partner["measure"], partner["category"], strict=True)
-        ],
-        "Value": [
-            format_value(v, u, None if is_missing(v) or float(v).is_integer() else 1, r)
-            for v, u, r in zip(partner["value"], partner["unit"], partner["missing_reason"], strict=True)
-        ],
-        "Period": partner["period_label"],
-        "Table or paragraph": partner["source_table"],
-        "Pack line": [line_text(v) for v in partner["source_line"]],
-        "As printed": partner["note"].fillna(""),
-    }
-)
-ui.chart_with_table(
-    None,
-    partner_table,
-    f"{len(partner)} figure(s) from the section “{section}” of the Safeguarding Partnership's annual report.",
-    key="partner-figures",
-)
+
+
+@st.fragment
+def partner_section() -> None:
+    """One partner's figures: a fragment, so choosing the partner redraws this section alone."""
+    sections = list(data.PARTNER_SECTIONS)
+    section = st.selectbox("Partner or subgroup", sections, key="partner-section")
+    partner = data.partner_figures(section)
+    partner_table = (
+        Table(len(partner))
+        .text(
+            "Figure",
+            [
+                readable(m) + (f" ({readable(c)})" if not is_missing(c) else "")
+                for m, c in zip(partner["measure"], partner["category"], strict=True)
+            ],
+        )
+        .number(
+            "Value",
+            partner["value"],
+            partner["unit"].tolist(),
+            [None if is_missing(v) or float(v).is_integer() else 1 for v in partner["value"]],
+            partner["missing_reason"],
+        )
+        .text("Period", partner["period_label"])
+        .text("Table or paragraph", partner["source_table"])
+        .text("Pack line", [line_text(v) for v in partner["source_line"]])
+        .text("As printed", partner["note"].fillna(""))
+    )
+    ui.chart_with_table(
+        None,
+        partner_table,
+        f"{len(partner)} figure(s) from the section “{section}” of the Safeguarding Partnership's annual report.",
+        key="partner-figures",
+    )
+
+
+partner_section()
 
 st.header("Learning-disability annual health checks by CCG, 2020/21")
 checks = data.ld_annual_health_checks()
@@ -94,20 +130,19 @@ southend = checks[checks["ccg_code"] == "southend"].iloc[0]
 long = ccgs.melt(
     id_vars=["ccg_name"], value_vars=["checks_completed", "checks_target"], var_name="series", value_name="checks"
 ).replace({"series": {"checks_completed": "Completed", "checks_target": "Target (67% of the LD register)"}})
-checks_table = pd.DataFrame(
-    {
-        "CCG": checks["ccg_name"],
-        "Q1": checks["checks_q1"],
-        "Q2": checks["checks_q2"],
-        "Q3": checks["checks_q3"],
-        "Q4": checks["checks_q4"],
-        "Completed (printed total)": checks["checks_completed"],
-        "Quarters added up": checks["checks_quarters_sum"],
-        "Target": checks["checks_target"],
-        "% of target": [format_value(v, "percent", 1) for v in checks["pct_of_target"]],
-        "Same point last year": checks["checks_same_point_last_year"],
-        "Pack does not add up": ["yes" if v else "" for v in checks["has_known_discrepancy"]],
-    }
+checks_table = (
+    Table(len(checks))
+    .text("CCG", checks["ccg_name"])
+    .number("Q1", checks["checks_q1"], "count", 0)
+    .number("Q2", checks["checks_q2"], "count", 0)
+    .number("Q3", checks["checks_q3"], "count", 0)
+    .number("Q4", checks["checks_q4"], "count", 0)
+    .number("Completed (printed total)", checks["checks_completed"], "count", 0)
+    .number("Quarters added up", checks["checks_quarters_sum"], "count", 0)
+    .number("Target", checks["checks_target"], "count", 0)
+    .number("% of target", checks["pct_of_target"], "percent", 1)
+    .number("Same point last year", checks["checks_same_point_last_year"], "count", 0)
+    .text("Pack does not add up", ["yes" if v else "" for v in checks["has_known_discrepancy"]])
 )
 ui.chart_with_table(
     ui.bar_chart(long, "ccg_name", "checks", "Annual health checks", colour="series"),
@@ -129,20 +164,19 @@ ui.chart_with_table(
 
 st.header("Community inpatient beds in mid and south Essex")
 beds = data.community_beds()
-beds_table = pd.DataFrame(
-    {
-        "Figure": [
+beds_table = (
+    Table(len(beds))
+    .text(
+        "Figure",
+        [
             readable(m) + (f" ({c})" if not is_missing(c) else "")
             for m, c in zip(beds["measure"], beds["category"], strict=True)
         ],
-        "Value": [
-            format_value(v, u, 0, r)
-            for v, u, r in zip(beds["value"], beds["unit"], beds["missing_reason"], strict=True)
-        ],
-        "Period": beds["period_label"],
-        "Heading or exhibit": beds["source_table"],
-        "Pack line": [line_text(v) for v in beds["source_line"]],
-    }
+    )
+    .number("Value", beds["value"], beds["unit"].tolist(), 0, beds["missing_reason"])
+    .text("Period", beds["period_label"])
+    .text("Heading or exhibit", beds["source_table"])
+    .text("Pack line", [line_text(v) for v in beds["source_line"]])
 )
 by_id = beds.set_index("figure_id")
 
@@ -167,16 +201,16 @@ st.header("Southend – A Quick View")
 view = data.quick_view()
 placed = view[view["is_placed"]]
 unplaced = view[~view["is_placed"]]
-view_table = pd.DataFrame(
-    {
-        "Number": [format_value(v, "count", 0) for v in view["value"]],
-        "Label": [
-            label if p else "not placed" for label, p in zip(view["label_as_printed"], view["is_placed"], strict=True)
-        ],
-        "Could be": view["candidate_labels"].fillna(""),
-        "Pack line": [line_text(v) for v in view["source_line"]],
-        "Why": view["note"].fillna(""),
-    }
+view_table = (
+    Table(len(view))
+    .number("Number", view["value"], "count", 0)
+    .text(
+        "Label",
+        [label if p else "not placed" for label, p in zip(view["label_as_printed"], view["is_placed"], strict=True)],
+    )
+    .text("Could be", view["candidate_labels"].fillna(""))
+    .text("Pack line", [line_text(v) for v in view["source_line"]])
+    .text("Why", view["note"].fillna(""))
 )
 ui.chart_with_table(
     None,
@@ -194,14 +228,11 @@ st.markdown(
     "Every number the pack prints in digits is either a figure in the warehouse, a date, a section or page number, "
     "or one of these, each reviewed. The search above finds them by number."
 )
-st.dataframe(
-    pd.DataFrame(
-        {
-            "Reason": [readable(r) for r in counts["reason"]],
-            "Meaning": counts["reason_description"],
-            "Numbers": counts["numbers"],
-        }
-    ),
-    hide_index=True,
-    width="stretch",
+ui.data_table(
+    Table(len(counts))
+    .text("Reason", [readable(r) for r in counts["reason"]])
+    .text("Meaning", counts["reason_description"])
+    .number("Numbers", counts["numbers"], "count", 0),
+    key="pack-number-exclusions",
+    title="Numbers in the pack that are not figures",
 )

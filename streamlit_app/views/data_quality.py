@@ -39,13 +39,21 @@ suites_table = suites.assign(status=["passed" if f == 0 else f"{f} failed" for f
         "status": "Status",
     }
 )
-st.dataframe(suites_table, hide_index=True, width="stretch")
-if not suites.empty:
+ui.data_table(suites_table, key="suites", title="Expectations per suite, latest published run")
+
+
+@st.fragment
+def suite_expectations() -> None:
+    """One suite's expectations: a fragment, so choosing the suite redraws this table only."""
     suite = st.selectbox("Expectations of suite", suites["suite"].tolist(), key="suite")
-    st.dataframe(data.expectation_results(suite), hide_index=True, width="stretch")
+    ui.data_table(data.expectation_results(suite), key=f"expectations-{suite}", title=f"Expectations of {suite}")
+
+
+if not suites.empty:
+    suite_expectations()
 
 st.header("Build history")
-st.dataframe(
+ui.data_table(
     pd.DataFrame(
         {
             "Run": runs["run_id"],
@@ -56,6 +64,6 @@ st.dataframe(
             "Expectations passed": runs["count_expectations_passed"],
         }
     ),
-    hide_index=True,
-    width="stretch",
+    key="build-history",
+    title="Build history",
 )

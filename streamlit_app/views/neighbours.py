@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from streamlit_app import data, focus, ui
+from streamlit_app.downloads import Table
 from streamlit_app.formatting import format_value, not_available
 
 st.title("Neighbours: every authority's value from DfE's data")
@@ -53,122 +54,130 @@ if series.empty:
         + (" in that version." if published_at is not None else ".")
     )
     st.stop()
-periods = series["period_label"].tolist()
-period = st.selectbox("Period", periods, index=len(periods) - 1, key="period")
-row = series.set_index("period_label").loc[period]
-period_base = data.lait_period_label_base(measure, period) if published_at is None else str(row["period_label_base"])
 
-st.header(f"{meta['measure_label']} ({meta['unit_label']})")
-revisions = data.lait_revisions(measure, focus_la)
-revised = revisions[revisions["is_revised"].fillna(False)]
-if not revised.empty:
-    st.warning(
-        "Revised since the committee saw it: "
-        + "; ".join(
-            f"{r.pack_period_label} was {format_value(r.pack_value, None, decimals)} in the pack (text line "
-            f"{r.pack_source_line}), DfE now publishes {format_value(r.extract_value, None, decimals)}"
-            for r in revised.itertuples()
-        )
-        + ".",
-        icon="⚠️",
+
+@st.fragment
+def period_view() -> None:
+    """The chosen period's figures, the series over time and the revision history: a fragment, so choosing the
+    period redraws this part of the page only."""
+    periods = series["period_label"].tolist()
+    period = st.selectbox("Period", periods, index=len(periods) - 1, key="period")
+    row = series.set_index("period_label").loc[period]
+    period_base = (
+        data.lait_period_label_base(measure, period) if published_at is None else str(row["period_label_base"])
     )
-elif not revisions.empty:
-    st.success("The value the committee saw in the pack is unchanged in DfE's latest data.", icon="✅")
 
-if published_at is None:
-    values = data.lait_neighbour_values(group, focus_la, measure, period)
-else:
-    values = data.lait_neighbour_values_as_published(group, focus_la, measure, period_base, published_at)
-bars = pd.concat(
-    [
-        values.assign(area=values["la_name"], kind=values["is_focus"].map({True: "Focus", False: "Neighbour"})),
-        pd.DataFrame(
-            {
-                "area": ["England", "Region"],
-                "value": [row["england_value"], row["region_value"]],
-                "kind": ["England", "Region"],
-                "missing_reason": [None, None],
+    st.header(f"{meta['measure_label']} ({meta['unit_label']})")
+    revisions = data.lait_revisions(measure, focus_la)
+    revised = revisions[revisions["is_revised"].fillna(False)]
+    if not revised.empty:
+        st.warning(
+            "Revised since the committee saw it: "
+            + "; ".join(
+                f"{r.pack_period_label} was {format_value(r.pack_value, None, decimals)} in the pack (text line "
+                f"{r.pack_source_line}), DfE now publishes {format_value(r.extract_value, None, decimals)}"
+                for r in revised.itertuples()
+            )
+            + ".",
+            icon="⚠️",
+        )
+    elif not revisions.empty:
+        st.success("The value the committee saw in the pack is unchanged in DfE's latest data.", icon="✅")
+
+    if published_at is None:
+        values = data.lait_neighbour_values(group, focus_la, measure, period)
+    else:
+        values = data.lait_neighbour_values_as_published(group, focus_la, measure, period_base, published_at)
+    bars = pd.concat(
+        [
+            values.assign(area=values["la_name"], kind=values["is_focus"].map({True: "Focus", False: "Neighbour"})),
+            pd.DataFrame(
+                {
+                    "area": ["England", "Region"],
+                    "value": [row["england_value"], row["region_value"]],
+                    "kind": ["England", "Region"],
+                    "missing_reason": [None, None],
+                }
+            ),
+        ],
+        ignore_index=True,
+    )
+    summary = (
+        f"{meta['measure_label']}, {period}: {focus_name} "
+        f"{format_value(row['focus_value'], None, decimals, words.get(row['focus_missing_reason']))}; "
+        "neighbours' average "
+        f"{format_value(row['neighbours_average_value'], None, decimals)} (mean of "
+        f"{int(row['count_neighbours_with_value'])} of {int(row['count_neighbours_in_group'])} neighbours with a "
+        f"value); England {format_value(row['england_value'], None, decimals)}."
+    )
+    if not pd.isna(row["rank_among_las"]):
+        summary += f" Rank {int(row['rank_among_las'])} of {int(row['count_las_ranked'])} authorities"
+        summary += "." if pd.isna(row["quartile_band"]) else f", quartile band {row['quartile_band']}."
+    ui.chart_with_table(
+        ui.bar_chart(bars, "area", "value", meta["unit_label"], colour="kind"),
+        Table(len(bars))
+        .text("Area", bars["area"])
+        .text("Role", bars["kind"])
+        .number("Value", bars["value"], meta["unit_label"], decimals, [words.get(r) for r in bars["missing_reason"]]),
+        summary,
+        key=f"neighbours-{focus_la}-{group}-{measure}-{period}",
+        caption="Source: DfE's Local Authority Interactive Tool extract; averages, ranks and bands computed here.",
+    )
+
+    st.subheader("Over time")
+    long = series.melt(
+        id_vars=["period_label"],
+        value_vars=["focus_value", "neighbours_average_value", "england_value"],
+        var_name="series",
+        value_name="value",
+    ).replace(
+        {
+            "series": {
+                "focus_value": focus_name,
+                "neighbours_average_value": "Neighbours' average",
+                "england_value": "England",
             }
+        }
+    )
+    ui.chart_with_table(
+        ui.series_chart(
+            long, "period_label", "value", "series", meta["unit_label"], styled_as={focus_name: "Southend"}
         ),
-    ],
-    ignore_index=True,
-)
-summary = (
-    f"{meta['measure_label']}, {period}: {focus_name} "
-    f"{format_value(row['focus_value'], None, decimals, words.get(row['focus_missing_reason']))}; neighbours' average "
-    f"{format_value(row['neighbours_average_value'], None, decimals)} (mean of "
-    f"{int(row['count_neighbours_with_value'])} of {int(row['count_neighbours_in_group'])} neighbours with a "
-    f"value); England {format_value(row['england_value'], None, decimals)}."
-)
-if not pd.isna(row["rank_among_las"]):
-    summary += f" Rank {int(row['rank_among_las'])} of {int(row['count_las_ranked'])} authorities"
-    summary += "." if pd.isna(row["quartile_band"]) else f", quartile band {row['quartile_band']}."
-ui.chart_with_table(
-    ui.bar_chart(bars, "area", "value", meta["unit_label"], colour="kind"),
-    pd.DataFrame(
-        {
-            "Area": bars["area"],
-            "Role": bars["kind"],
-            "Value": [
-                format_value(v, None, decimals, words.get(r))
-                for v, r in zip(bars["value"], bars["missing_reason"], strict=True)
-            ],
-        }
-    ),
-    summary,
-    key=f"neighbours-{focus_la}-{group}-{measure}-{period}",
-    caption="Source: DfE's Local Authority Interactive Tool extract; averages, ranks and bands computed here.",
-)
+        Table(len(series))
+        .text("Period", series["period_label"])
+        .number(
+            focus_name,
+            series["focus_value"],
+            meta["unit_label"],
+            decimals,
+            [words.get(r) for r in series["focus_missing_reason"]],
+        )
+        .number("Neighbours' average", series["neighbours_average_value"], meta["unit_label"], decimals)
+        .number("England", series["england_value"], meta["unit_label"], decimals)
+        .text("Revised", series["is_revised"].map({True: "revised", False: ""}))
+        .text("Provisional", series["is_provisional"].map({True: "provisional", False: ""})),
+        f"{focus_name} against its neighbours' average and England from {periods[0]} to {periods[-1]}; "
+        + (
+            not_available()
+            if pd.isna(row["count_consecutive_periods_improved"])
+            else f"{int(row['count_consecutive_periods_improved'])} consecutive periods of improvement up to {period}."
+        ),
+        key=f"neighbours-series-{focus_la}-{group}-{measure}",
+    )
 
-st.subheader("Over time")
-long = series.melt(
-    id_vars=["period_label"],
-    value_vars=["focus_value", "neighbours_average_value", "england_value"],
-    var_name="series",
-    value_name="value",
-).replace(
-    {
-        "series": {
-            "focus_value": focus_name,
-            "neighbours_average_value": "Neighbours' average",
-            "england_value": "England",
-        }
-    }
-)
-ui.chart_with_table(
-    ui.series_chart(long, "period_label", "value", "series", meta["unit_label"], styled_as={focus_name: "Southend"}),
-    pd.DataFrame(
-        {
-            "Period": series["period_label"],
-            focus_name: [
-                format_value(v, None, decimals, words.get(r))
-                for v, r in zip(series["focus_value"], series["focus_missing_reason"], strict=True)
-            ],
-            "Neighbours' average": [format_value(v, None, decimals) for v in series["neighbours_average_value"]],
-            "England": [format_value(v, None, decimals) for v in series["england_value"]],
-            "Revised": series["is_revised"].map({True: "revised", False: ""}),
-            "Provisional": series["is_provisional"].map({True: "provisional", False: ""}),
-        }
-    ),
-    f"{focus_name} against its neighbours' average and England from {periods[0]} to {periods[-1]}; "
-    + (
-        not_available()
-        if pd.isna(row["count_consecutive_periods_improved"])
-        else f"{int(row['count_consecutive_periods_improved'])} consecutive periods of improvement up to {period}."
-    ),
-    key=f"neighbours-series-{focus_la}-{group}-{measure}",
-)
+    st.subheader("Revision history")
+    st.markdown(
+        f"Every value DfE has published for {focus_name}'s {period_base} figure, with the dates it stood. A "
+        "re-rounded or relabelled value is the same figure; only a revision changes it."
+    )
+    ui.figure_history(
+        data.lait_figure_history(measure, focus_la, period_base),
+        f"{meta['measure_label']}, {focus_name}, {period_base}",
+        None,
+        decimals,
+        key=f"neighbours-{focus_la}-{measure}-{period_base}",
+        words=words,
+    )
 
-st.subheader("Revision history")
-st.markdown(
-    f"Every value DfE has published for {focus_name}'s {period_base} figure, with the dates it stood. A "
-    "re-rounded or relabelled value is the same figure; only a revision changes it."
-)
-ui.figure_history(
-    data.lait_figure_history(measure, focus_la, period_base),
-    f"{meta['measure_label']}, {focus_name}, {period_base}",
-    None,
-    decimals,
-    key=f"neighbours-{focus_la}-{measure}-{period_base}",
-    words=words,
-)
+
+period_view()

@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from streamlit_app import data, focus, ui
+from streamlit_app.downloads import Table
 from streamlit_app.formatting import RAG_LABELS, format_value
 
 st.title("People Scrutiny benchmarks at a glance")
@@ -117,7 +118,9 @@ for column, status in zip(cols, ["green", "amber", "red", "not_rated"], strict=T
 by_band = counts.groupby("quartile_band")["count_indicators"].sum().reset_index()
 ui.chart_with_table(
     ui.bar_chart(by_band, "quartile_band", "count_indicators", "Indicators"),
-    by_band.rename(columns={"quartile_band": "Latest quartile band", "count_indicators": "Indicators"}),
+    Table(len(by_band))
+    .text("Latest quartile band", by_band["quartile_band"])
+    .number("Indicators", by_band["count_indicators"], "count", 0),
     "Indicators by Southend's latest quartile band (A = best quarter of English authorities): "
     + ", ".join(f"{r.quartile_band}: {r.count_indicators}" for r in by_band.itertuples())
     + ".",

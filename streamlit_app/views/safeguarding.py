@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from streamlit_app import data, focus, ui
+from streamlit_app.downloads import Table
 from streamlit_app.formatting import format_value
 
 st.title("Safeguarding: demand, protection and partnership")
@@ -26,47 +27,88 @@ def official_statistics() -> None:
         )
         return
     words = data.missing_words("dfe_ees")
+    ees_funnel(words)
+    ees_against_neighbours(words)
+
+
+@st.fragment
+def ees_funnel(words: dict) -> None:
+    """DfE's demand funnel for the focus authority in a chosen year: a fragment, so choosing the year redraws it
+    alone."""
     funnel = data.ees_funnel(chosen.la_number)
-    if not funnel.empty:
-        years = list(dict.fromkeys(funnel["period_label"]))
-        year = focus.choice("year", years, years[-1], "Year (ending 31 March)")
-        chosen_year = funnel[funnel["period_label"] == year]
-        st.subheader(f"The children's demand funnel, {year}")
-        table = pd.DataFrame(
-            {
-                "Stage": chosen_year["stage_label"],
-                "Count": [
-                    format_value(v, "count", 0, words.get(r))
-                    for v, r in zip(chosen_year["count_at_stage"], chosen_year["count_missing_reason"], strict=True)
-                ],
-                "Per 10,000 children": [
-                    format_value(v, None, 1, words.get(r))
-                    for v, r in zip(chosen_year["rate_per_10k"], chosen_year["rate_missing_reason"], strict=True)
-                ],
-                "Share of the stage before": [
-                    format_value(v, "percent", 1) for v in chosen_year["pct_of_previous_stage"]
-                ],
-                "England per 10,000": [format_value(v, None, 1) for v in chosen_year["england_rate_per_10k"]],
-                "Region per 10,000": [format_value(v, None, 1) for v in chosen_year["region_rate_per_10k"]],
-                "Rank of the rate (1 = highest)": [
-                    "" if pd.isna(a) else f"{int(a)} of {int(b)}"
-                    for a, b in zip(chosen_year["rate_rank_among_las"], chosen_year["count_las_ranked"], strict=True)
-                ],
-            }
+    if funnel.empty:
+        return
+    years = list(dict.fromkeys(funnel["period_label"]))
+    year = focus.choice("year", years, years[-1], "Year (ending 31 March)")
+    chosen_year = funnel[funnel["period_label"] == year]
+    st.subheader(f"The children's demand funnel, {year}")
+    table = (
+        Table(len(chosen_year))
+        .text("Stage", chosen_year["stage_label"])
+        .number(
+            "Count",
+            chosen_year["count_at_stage"],
+            "count",
+            0,
+            [words.get(r) for r in chosen_year["count_missing_reason"]],
         )
-        ui.chart_with_table(
-            ui.bar_chart(chosen_year, "stage_label", "count_at_stage", f"Children, {year}"),
-            table,
-            f"{chosen.la_name}, {year}: "
-            + " → ".join(
-                f"{r.stage_label} {format_value(r.count_at_stage, 'count', 0, words.get(r.count_missing_reason))}"
-                for r in chosen_year.itertuples()
-            )
-            + ".",
-            key=f"ees-funnel-{chosen.la_number}-{year}",
-            caption="Source: DfE, Children in need (explore-education-statistics); rates per 10,000 children use "
-            "DfE's child population estimate, published from 2021.",
+        .number(
+            "Per 10,000 children",
+            chosen_year["rate_per_10k"],
+            "rate_per_10k",
+            1,
+            [words.get(r) for r in chosen_year["rate_missing_reason"]],
+            shown=[
+                format_value(v, None, 1, words.get(r))
+                for v, r in zip(chosen_year["rate_per_10k"], chosen_year["rate_missing_reason"], strict=True)
+            ],
         )
+        .number("Share of the stage before", chosen_year["pct_of_previous_stage"], "percent", 1)
+        .number(
+            "England per 10,000",
+            chosen_year["england_rate_per_10k"],
+            "rate_per_10k",
+            1,
+            shown=[format_value(v, None, 1) for v in chosen_year["england_rate_per_10k"]],
+        )
+        .number(
+            "Region per 10,000",
+            chosen_year["region_rate_per_10k"],
+            "rate_per_10k",
+            1,
+            shown=[format_value(v, None, 1) for v in chosen_year["region_rate_per_10k"]],
+        )
+        .number(
+            "Rank of the rate (1 = highest)",
+            chosen_year["rate_rank_among_las"],
+            "rank",
+            0,
+            shown=[
+                "" if pd.isna(a) else f"{int(a)} of {int(b)}"
+                for a, b in zip(chosen_year["rate_rank_among_las"], chosen_year["count_las_ranked"], strict=True)
+            ],
+        )
+        .number("Authorities ranked", chosen_year["count_las_ranked"], "count", 0, on_screen=False)
+    )
+    ui.chart_with_table(
+        ui.bar_chart(chosen_year, "stage_label", "count_at_stage", f"Children, {year}"),
+        table,
+        f"{chosen.la_name}, {year}: "
+        + " → ".join(
+            f"{r.stage_label} {format_value(r.count_at_stage, 'count', 0, words.get(r.count_missing_reason))}"
+            for r in chosen_year.itertuples()
+        )
+        + ".",
+        key=f"ees-funnel-{chosen.la_number}-{year}",
+        caption="Source: DfE, Children in need (explore-education-statistics); rates per 10,000 children use "
+        "DfE's child population estimate, published from 2021.",
+    )
+
+
+@st.fragment
+def ees_against_neighbours(words: dict) -> None:
+    """The focus authority against its neighbours on a chosen measure: a fragment, so choosing the measure redraws
+    it alone."""
     st.subheader(f"Against {chosen.group_label}")
     benchmarks = data.ees_benchmarks(chosen.la_number, chosen.group_id)
     if benchmarks.empty:
@@ -110,24 +152,27 @@ def official_statistics() -> None:
     )
     ui.chart_with_table(
         ui.series_chart(long, "period_label", "value", "series", unit.replace("_", " "), "Year"),
-        pd.DataFrame(
-            {
-                "Year": series["period_label"],
-                chosen.la_name: [
-                    format_value(v, unit, places, words.get(r))
-                    for v, r in zip(series["focus_value"], series["focus_missing_reason"], strict=True)
-                ],
-                "Neighbours' average": [format_value(v, unit, places) for v in series["neighbours_average_value"]],
-                "Neighbours with a figure": series["count_neighbours_with_value"],
-                "Neighbours' median": [format_value(v, unit, places) for v in series["neighbours_median_value"]],
-                "England": [format_value(v, unit, places) for v in series["england_value"]],
-                "Region": [format_value(v, unit, places) for v in series["region_value"]],
-                "Rank": [
-                    "" if pd.isna(a) else f"{int(a)} of {int(b)}"
-                    for a, b in zip(series["rank_among_las"], series["count_las_ranked"], strict=True)
-                ],
-            }
-        ),
+        Table(len(series))
+        .text("Year", series["period_label"])
+        .number(
+            chosen.la_name, series["focus_value"], unit, places, [words.get(r) for r in series["focus_missing_reason"]]
+        )
+        .number("Neighbours' average", series["neighbours_average_value"], unit, places)
+        .number("Neighbours with a figure", series["count_neighbours_with_value"], "count", 0)
+        .number("Neighbours' median", series["neighbours_median_value"], unit, places)
+        .number("England", series["england_value"], unit, places)
+        .number("Region", series["region_value"], unit, places)
+        .number(
+            "Rank",
+            series["rank_among_las"],
+            "rank",
+            0,
+            shown=[
+                "" if pd.isna(a) else f"{int(a)} of {int(b)}"
+                for a, b in zip(series["rank_among_las"], series["count_las_ranked"], strict=True)
+            ],
+        )
+        .number("Authorities ranked", series["count_las_ranked"], "count", 0, on_screen=False),
         sentence,
         key=f"ees-{chosen.la_number}-{chosen.group_id}-{measure}",
         caption="Source: DfE's children's social care statistics (explore-education-statistics). Rank: 1 = best "
@@ -140,22 +185,22 @@ def official_statistics() -> None:
             "Both are facts: the pack reports the council's own counts as the committee saw them; DfE's official "
             "statistics are the validated returns for the same year."
         )
-        st.dataframe(
-            pd.DataFrame(
-                {
-                    "Figure": reconciliation["measure_label"].fillna(reconciliation["pack_measure"]),
-                    "Period (pack)": reconciliation["pack_period_label"],
-                    "As reported to the committee": [format_value(v, "count", 0) for v in reconciliation["pack_value"]],
-                    "DfE official statistics": [
-                        format_value(v, "count", 0, words.get(r))
-                        for v, r in zip(reconciliation["dfe_value"], reconciliation["dfe_missing_reason"], strict=True)
-                    ],
-                    "Difference": reconciliation["difference"],
-                    "Pack line": reconciliation["pack_source_line"],
-                }
-            ),
-            hide_index=True,
-            width="stretch",
+        ui.data_table(
+            Table(len(reconciliation))
+            .text("Figure", reconciliation["measure_label"].fillna(reconciliation["pack_measure"]))
+            .text("Period (pack)", reconciliation["pack_period_label"])
+            .number("As reported to the committee", reconciliation["pack_value"], "count", 0)
+            .number(
+                "DfE official statistics",
+                reconciliation["dfe_value"],
+                "count",
+                0,
+                [words.get(r) for r in reconciliation["dfe_missing_reason"]],
+            )
+            .number("Difference", reconciliation["difference"], "count", 0, gap=True)
+            .text("Pack line", ["" if pd.isna(v) else str(int(v)) for v in reconciliation["pack_source_line"]]),
+            key="ees-pack-reconciliation",
+            title="The pack's children's social care figures against DfE's official statistics",
         )
 
 
@@ -173,29 +218,37 @@ STAGES = {
     "assessments": "Assessments",
     "s47_investigations": "Section 47 investigations",
 }
-funnel = data.children_demand_funnel()
-funnel = funnel.assign(stage=funnel["stage"].map(STAGES).fillna(funnel["stage"]))
-years = list(dict.fromkeys(funnel["financial_year"]))
-year = st.selectbox("Financial year", years, index=len(years) - 1, key="funnel-year")
-chosen = funnel[funnel["financial_year"] == year]
-funnel_table = pd.DataFrame(
-    {
-        "Stage": chosen["stage"],
-        "Count": [format_value(v, "count", 0) for v in chosen["count_at_stage"]],
-        "Share of previous stage": [format_value(v, "percent", 1) for v in chosen["pct_of_previous_stage"]],
-        "Previous year": [format_value(v, "count", 0) for v in chosen["count_previous_year"]],
-        "Change on previous year": [format_value(v, "percent", 1) for v in chosen["pct_change_vs_previous_year"]],
-    }
-)
-ui.chart_with_table(
-    ui.bar_chart(chosen, "stage", "count_at_stage", f"Children, {year}"),
-    funnel_table,
-    f"Children's social care in {year}: "
-    + " → ".join(f"{r.stage} {format_value(r.count_at_stage, 'count', 0)}" for r in chosen.itertuples())
-    + ".",
-    key=f"funnel-{year}",
-    caption=ui.provenance_caption("Children's safeguarding", "demand", list(chosen["source_line"])),
-)
+
+
+@st.fragment
+def pack_funnel() -> None:
+    """The partnership report's children's demand funnel in a chosen year: a fragment, so choosing the year redraws
+    it alone."""
+    funnel = data.children_demand_funnel()
+    funnel = funnel.assign(stage=funnel["stage"].map(STAGES).fillna(funnel["stage"]))
+    years = list(dict.fromkeys(funnel["financial_year"]))
+    year = st.selectbox("Financial year", years, index=len(years) - 1, key="funnel-year")
+    in_year = funnel[funnel["financial_year"] == year]
+    funnel_table = (
+        Table(len(in_year))
+        .text("Stage", in_year["stage"])
+        .number("Count", in_year["count_at_stage"], "count", 0)
+        .number("Share of previous stage", in_year["pct_of_previous_stage"], "percent", 1)
+        .number("Previous year", in_year["count_previous_year"], "count", 0)
+        .number("Change on previous year", in_year["pct_change_vs_previous_year"], "percent", 1)
+    )
+    ui.chart_with_table(
+        ui.bar_chart(in_year, "stage", "count_at_stage", f"Children, {year}"),
+        funnel_table,
+        f"Children's social care in {year}: "
+        + " → ".join(f"{r.stage} {format_value(r.count_at_stage, 'count', 0)}" for r in in_year.itertuples())
+        + ".",
+        key=f"funnel-{year}",
+        caption=ui.provenance_caption("Children's safeguarding", "demand", list(in_year["source_line"])),
+    )
+
+
+pack_funnel()
 
 st.subheader("Adults: concerns, Section 42 enquiries and conversion")
 adults = data.adult_safeguarding_by_year()
@@ -213,16 +266,15 @@ long = adults.melt(
         }
     }
 )
-adult_table = pd.DataFrame(
-    {
-        "Year": adults["financial_year"],
-        "Concerns raised": [format_value(v, "count", 0) for v in adults["count_concerns_raised"]],
-        "S42 enquiries started": [format_value(v, "count", 0) for v in adults["count_s42_enquiries_started"]],
-        "S42 enquiries concluded": [format_value(v, "count", 0) for v in adults["count_s42_enquiries_concluded"]],
-        "Conversion (recomputed)": [format_value(v, "percent", 1) for v in adults["pct_conversion_recomputed"]],
-        "Conversion (as printed)": [format_value(v, "percent", 0) for v in adults["pct_conversion_printed"]],
-        "DoLS applications": [format_value(v, "count", 0) for v in adults["count_dols_applications_table"]],
-    }
+adult_table = (
+    Table(len(adults))
+    .text("Year", adults["financial_year"])
+    .number("Concerns raised", adults["count_concerns_raised"], "count", 0)
+    .number("S42 enquiries started", adults["count_s42_enquiries_started"], "count", 0)
+    .number("S42 enquiries concluded", adults["count_s42_enquiries_concluded"], "count", 0)
+    .number("Conversion (recomputed)", adults["pct_conversion_recomputed"], "percent", 1)
+    .number("Conversion (as printed)", adults["pct_conversion_printed"], "percent", 0)
+    .number("DoLS applications", adults["count_dols_applications_table"], "count", 0)
 )
 last = adults.iloc[-1]
 ui.chart_with_table(
@@ -236,35 +288,44 @@ ui.chart_with_table(
 )
 
 st.subheader("Partnership budgets against other East of England unitary authorities, 2020")
-budgets = data.partnership_budgets()
-area = st.radio("Budget", sorted(budgets["budget_area"].unique()), horizontal=True, key="budget-area")
-chosen_budgets = budgets[budgets["budget_area"] == area]
-contributions = chosen_budgets.melt(
-    id_vars=["authority_name"],
-    value_vars=["gbp_local_authority", "gbp_police", "gbp_health"],
-    var_name="contributor",
-    value_name="gbp",
-).replace({"contributor": {"gbp_local_authority": "Local authority", "gbp_police": "Police", "gbp_health": "Health"}})
-budget_table = pd.DataFrame(
-    {
-        "Authority": chosen_budgets["authority_name"],
-        "Local authority": [format_value(v, "gbp", 0) for v in chosen_budgets["gbp_local_authority"]],
-        "Police": [format_value(v, "gbp", 0) for v in chosen_budgets["gbp_police"]],
-        "Health": [format_value(v, "gbp", 0) for v in chosen_budgets["gbp_health"]],
-        "Total": [format_value(v, "gbp", 0) for v in chosen_budgets["gbp_total"]],
-    }
-)
-southend = chosen_budgets[chosen_budgets["authority_name"].str.contains("Southend")]
-average = chosen_budgets[chosen_budgets["is_group_average"]]
-sentence = f"{area.capitalize()} partnership budgets, 2020."
-if len(southend) and len(average):
-    sentence = (
-        f"Southend's {area} partnership budget was {format_value(southend['gbp_total'].iloc[0], 'gbp', 0)}, "
-        f"against a group average of {format_value(average['gbp_total'].iloc[0], 'gbp', 0)}."
+
+
+@st.fragment
+def partnership_budgets() -> None:
+    """The partnership budgets of one area: a fragment, so choosing the area redraws it alone."""
+    budgets = data.partnership_budgets()
+    area = st.radio("Budget", sorted(budgets["budget_area"].unique()), horizontal=True, key="budget-area")
+    chosen_budgets = budgets[budgets["budget_area"] == area]
+    contributions = chosen_budgets.melt(
+        id_vars=["authority_name"],
+        value_vars=["gbp_local_authority", "gbp_police", "gbp_health"],
+        var_name="contributor",
+        value_name="gbp",
+    ).replace(
+        {"contributor": {"gbp_local_authority": "Local authority", "gbp_police": "Police", "gbp_health": "Health"}}
     )
-ui.chart_with_table(
-    ui.bar_chart(contributions, "authority_name", "gbp", "£", colour="contributor"),
-    budget_table,
-    sentence,
-    key=f"budgets-{area}",
-)
+    budget_table = (
+        Table(len(chosen_budgets))
+        .text("Authority", chosen_budgets["authority_name"])
+        .number("Local authority", chosen_budgets["gbp_local_authority"], "gbp", 0)
+        .number("Police", chosen_budgets["gbp_police"], "gbp", 0)
+        .number("Health", chosen_budgets["gbp_health"], "gbp", 0)
+        .number("Total", chosen_budgets["gbp_total"], "gbp", 0)
+    )
+    southend = chosen_budgets[chosen_budgets["authority_name"].str.contains("Southend")]
+    average = chosen_budgets[chosen_budgets["is_group_average"]]
+    sentence = f"{area.capitalize()} partnership budgets, 2020."
+    if len(southend) and len(average):
+        sentence = (
+            f"Southend's {area} partnership budget was {format_value(southend['gbp_total'].iloc[0], 'gbp', 0)}, "
+            f"against a group average of {format_value(average['gbp_total'].iloc[0], 'gbp', 0)}."
+        )
+    ui.chart_with_table(
+        ui.bar_chart(contributions, "authority_name", "gbp", "£", colour="contributor"),
+        budget_table,
+        sentence,
+        key=f"budgets-{area}",
+    )
+
+
+partnership_budgets()

@@ -12,7 +12,9 @@ ui.require_warehouse()
 
 st.header("Source documents")
 documents = data.source_documents()
-st.dataframe(documents.rename(columns={"sha256": "SHA-256 of the text"}), hide_index=True, width="stretch")
+ui.data_table(
+    documents.rename(columns={"sha256": "SHA-256 of the text"}), key="source-documents", title="Source documents"
+)
 st.markdown(
     "The build refuses to run if a registered document's text no longer matches its SHA-256, so every figure "
     "in the warehouse was read from exactly this text."
@@ -48,7 +50,11 @@ st.markdown(
 )
 for group in printed.itertuples():
     st.markdown(f"**{group.group_label}**")
-    st.dataframe(data.neighbour_group_members(group.neighbour_group_id), hide_index=True, width="stretch")
+    ui.data_table(
+        data.neighbour_group_members(group.neighbour_group_id),
+        key=f"neighbours-{group.neighbour_group_id}",
+        title=str(group.group_label),
+    )
 models = groups[groups["members_from"] != "source_document"]
 if not models.empty:
     st.markdown(

@@ -11,6 +11,7 @@ import shutil
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -180,4 +181,33 @@ def test_a_live_warehouse_that_cannot_be_read_is_reported_not_papered_over(app: 
     finally:
         publish(app.source_warehouse, app.live_warehouse)
     open_page(tab, server, overview)
+    assert page_problems(tab) == [], server.log_tail()
+
+
+def test_a_table_downloads_from_the_browser_as_numbers(tab, server: AppServer):
+    """A click on a table's download buttons in the browser gives the file the reader opens: a CSV (byte-order mark,
+    numbers as numbers beside their unit and status) and an Excel workbook holding numbers."""
+    import io
+
+    import pandas as pd
+    from openpyxl import load_workbook
+
+    complaints = next(p for p in PAGES if p.slug == "complaints")
+    open_page(tab, server, complaints)
+    with tab.expect_download(timeout=30_000) as csv_download:
+        tab.get_by_role("button", name="Download the data (CSV)").first.click()
+    data = Path(csv_download.value.path()).read_bytes()
+    assert csv_download.value.suggested_filename == "complaints-received-by-year.csv"
+    assert data.startswith(b"\xef\xbb\xbf")
+    frame = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig")
+    assert pd.api.types.is_numeric_dtype(frame["Complaints received"]), frame.dtypes
+    assert set(frame["Complaints received unit"]) == {"count"}
+
+    with tab.expect_download(timeout=30_000) as xlsx_download:
+        tab.get_by_role("button", name="Download the data (Excel)").first.click()
+    assert xlsx_download.value.suggested_filename == "complaints-received-by-year.xlsx"
+    sheet = load_workbook(io.BytesIO(Path(xlsx_download.value.path()).read_bytes()))["Data"]
+    column = [c.value for c in sheet[1]].index("Complaints received")
+    values = [row[column] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert values and all(v is None or isinstance(v, int | float) for v in values), values
     assert page_problems(tab) == [], server.log_tail()

@@ -204,7 +204,7 @@ def test_after_failures_the_next_build_publishes_beside_another_warehouse(
     be read (kept in quarantine with a report) while a build of another warehouse, without the extract, runs beside
     it from the same build folder: each publishes its own data. Then a table that collapses since that publish fails
     the build (coverage), and so does a file of the extract that went missing (completeness), before dbt, until the
-    user says to build without it."""
+    user says to build without it (a neighbour workbook: its group is dropped, the rest published)."""
     import shutil
 
     extract = tmp_path / "lait"
@@ -273,9 +273,13 @@ def test_after_failures_the_next_build_publishes_beside_another_warehouse(
     output = _break_and_restore(box, build_tools, "dbt_project.yml", lambda p: None)
     assert "step: raw sources" in output and "sn_may_2025.xlsx" in output, output
     assert "--allow-missing-lait" in output
-    allowed = build_tools.run_build(box, "--allow-missing-lait")  # said on purpose: published without the extract
+    allowed = build_tools.run_build(box, "--allow-missing-lait")  # said on purpose: published without that workbook
     assert allowed.returncode == 0, allowed.stdout + allowed.stderr
-    assert _count(box.warehouse, "select count(*) from marts.fct_lait_values") == 0
+    # the missing workbook drops its neighbour group only: DfE's values and the other group are still published
+    group = "select count(*) from marts.dim_lait_neighbour_group_members where neighbour_group_id = '{}'"
+    assert _count(box.warehouse, group.format("dfe_2025_05")) == 0
+    assert _count(box.warehouse, group.format("dfe_2021_04")) > 1000
+    assert _count(box.warehouse, "select count(*) from marts.fct_lait_values") == pq.read_metadata(bds).num_rows
     assert _count(box.warehouse, "select count(*) from marts.fct_complaint_measures") > 0
 
 
