@@ -32,6 +32,7 @@ import concurrent.futures
 import contextlib
 import os
 import shutil
+import threading
 import time
 import traceback
 from collections.abc import Callable, Iterator
@@ -224,9 +225,13 @@ def _run(
                 raise input_checks.failure(problems)
         with _step("raw sources", timings, report):
             dbt_vars = landing.result() | user_vars
+    flushing: threading.Thread | None = None
     if plan.incremental:
         with _step("candidate copy", timings, report):
             _candidate_from_live(state, run)
+        # the copy's 220 MB go to disk while dbt runs, rather than all at once when the publish makes it durable
+        flushing = threading.Thread(target=publish.flush, args=(run.candidate,), name="flush candidate")
+        flushing.start()
     carry = plan.incremental and not plan.expectations_changed and bool(previous)
     changed_seeds = {f"seeds.{Path(f).stem}" for f in plan.changed_seeds}
     inputs_only = changed_seeds if carry else None
@@ -260,6 +265,8 @@ def _run(
         published_counts = (record or {}).get("row_counts") or {}
         coverage.check(published_counts, counts, allow_missing, manifest, (record or {}).get("run_id", "?"))
     with _step("publish", timings, report):
+        if flushing is not None:
+            flushing.join()
         report.history_rows = _record_history(project, report, state.copy, counts, published=True)
         publish.publish(run.candidate, live)
         manifest_sha256 = publish.keep_manifest(manifest, paths.published_state_dir())

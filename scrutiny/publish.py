@@ -317,6 +317,13 @@ def settle(candidate: Path) -> None:
         os.fsync(handle.fileno())
 
 
+def flush(path: Path) -> None:
+    """Write a file's changed pages to disk now (early: the publish's fsync then has little left to write). A file
+    moved away meanwhile (a failed build's candidate, quarantined) needs nothing."""
+    with contextlib.suppress(FileNotFoundError), path.open("rb") as handle:
+        os.fsync(handle.fileno())
+
+
 def _fsync_folder(folder: Path) -> None:
     directory = os.open(folder, os.O_RDONLY)
     try:
