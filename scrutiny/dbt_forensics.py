@@ -16,6 +16,9 @@ import pandas as pd
 from scrutiny import paths
 from scrutiny.errors import BuildFailed
 
+#: Said of a failed node dbt recorded no message for; the end of dbt's output is then shown.
+NO_MESSAGE = "no message from dbt (the end of its output follows)"
+
 
 @dataclass
 class DbtSummary:
@@ -44,7 +47,8 @@ def summarise(
             shutil.copy2(dbt_target / artefact, results / artefact)
     summary = DbtSummary(returncode)
     _summarise(dbt_target, candidate, project, summary)
-    if returncode != 0 and not summary.failures:
+    # no failed node, or one dbt gave no message for (e.g. the disk filled while it wrote): the end of its output
+    if returncode != 0 and (not summary.failures or any(f.endswith(NO_MESSAGE) for f in summary.failures)):
         tail = "\n".join(output.read_text(encoding="utf-8", errors="replace").splitlines()[-25:])
         summary.failures.append(f"dbt exited with code {returncode}:\n{tail}")
     return summary
@@ -94,7 +98,7 @@ def describe_failure(result: dict, nodes: dict, candidate: Path, project: Path) 
         message = "\n    ".join(line for line in message.splitlines()[:4] if line.strip())
     if not unique_id.startswith("test."):
         where = node.get("original_file_path") or unique_id
-        return f"  {unique_id} ({where}): {message}"
+        return f"  {unique_id} ({where}): {message or NO_MESSAGE}"
     metadata = node.get("test_metadata") or {}
     kwargs = metadata.get("kwargs") or {}
     attached = nodes.get(node.get("attached_node") or "", {})

@@ -201,6 +201,11 @@ def download_buttons(table: downloads.Table, key: str, title: str, caption: str 
     )
 
 
+#: Shapes and dashes for series that SERIES_STYLE does not name, in turn.
+OTHER_SHAPES = ["diamond", "square", "triangle-up", "circle", "cross", "triangle-down"]
+OTHER_DASHES = [[1, 0], [6, 3], [2, 2], [8, 3, 2, 3], [4, 4], [1, 3]]
+
+
 def _series_chart(
     long: pd.DataFrame,
     x: str,
@@ -219,8 +224,9 @@ def _series_chart(
     others = [name for name in long[series].unique() if name not in styles]
     domain = names + others
     colours = [styles[n]["color"] for n in names] + PALETTE[: len(others)]
-    dashes = [styles[n]["dash"] for n in names] + [[1, 0]] * len(others)
-    shapes = [styles[n]["shape"] for n in names] + ["diamond"] * len(others)
+    # series without a style of their own still differ by more than colour: each its own shape and dash
+    dashes = [styles[n]["dash"] for n in names] + [OTHER_DASHES[i % len(OTHER_DASHES)] for i in range(len(others))]
+    shapes = [styles[n]["shape"] for n in names] + [OTHER_SHAPES[i % len(OTHER_SHAPES)] for i in range(len(others))]
     periods = list(dict.fromkeys(long[x]))
     encoding = {
         # Periods in the order the frame gives them (callers sort by period start), not alphabetically; every
@@ -259,24 +265,42 @@ def readable(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
 
 
 def _bar_chart(
-    frame: pd.DataFrame, category: str, value: str, value_title: str, colour: str | None = None
+    frame: pd.DataFrame,
+    category: str,
+    value: str,
+    value_title: str,
+    colour: str | None = None,
+    side_by_side: bool = False,
 ) -> alt.TopLevelMixin:
-    """Horizontal bars with their values written beside them; every category labelled."""
+    """Horizontal bars with their values written beside them; every category labelled. With ``colour``, the
+    coloured parts of a category are stacked (parts of one whole) or, ``side_by_side``, drawn as separate bars
+    (figures to compare, such as done against a target)."""
     categories = list(dict.fromkeys(frame[category]))
     axis = category_axis(categories, across=False)
     base = alt.Chart(frame.dropna(subset=[value]))
     mark = base.mark_bar(color=PALETTE[0]) if colour is None else base.mark_bar()
+    offset = {"yOffset": alt.YOffset(f"{colour}:N")} if colour and side_by_side else {}
     bars = mark.encode(
         y=alt.Y(f"{category}:N", sort=categories, title=None, axis=axis),
-        x=alt.X(f"{value}:Q", title=value_title),
-        tooltip=[alt.Tooltip(f"{category}:N"), alt.Tooltip(f"{value}:Q")],
+        x=alt.X(f"{value}:Q", title=value_title, stack=None if offset else "zero"),
+        tooltip=[
+            alt.Tooltip(f"{category}:N"),
+            *([alt.Tooltip(f"{colour}:N")] if colour else []),
+            alt.Tooltip(f"{value}:Q"),
+        ],
         **({"color": alt.Color(f"{colour}:N", scale=alt.Scale(range=PALETTE))} if colour else {}),
+        **offset,
     )
     labels = base.mark_text(align="left", dx=3, color="#1A1A1A").encode(
-        y=alt.Y(f"{category}:N", sort=categories, axis=axis), x=alt.X(f"{value}:Q"), text=alt.Text(f"{value}:Q")
+        y=alt.Y(f"{category}:N", sort=categories, axis=axis),
+        x=alt.X(f"{value}:Q"),
+        text=alt.Text(f"{value}:Q"),
+        **offset,
     )
     # the height covers the axis and its title too (the chart fits its height): a bar and its label get 28 pixels
-    return readable((bars + labels).properties(height=AXIS_ALLOWANCE + BAND_HEIGHT * max(1, len(categories))))
+    bars_per_category = frame[colour].nunique() if offset else 1
+    height = AXIS_ALLOWANCE + BAND_HEIGHT * bars_per_category * max(1, len(categories))
+    return readable((bars + labels).properties(height=height))
 
 
 def series_chart(
@@ -293,9 +317,17 @@ def series_chart(
     return Chart("series", long, options)
 
 
-def bar_chart(frame: pd.DataFrame, category: str, value: str, value_title: str, colour: str | None = None) -> Chart:
+def bar_chart(
+    frame: pd.DataFrame,
+    category: str,
+    value: str,
+    value_title: str,
+    colour: str | None = None,
+    side_by_side: bool = False,
+) -> Chart:
     """Horizontal bars with their values written beside them (see _bar_chart)."""
-    return Chart("bar", frame, {"category": category, "value": value, "value_title": value_title, "colour": colour})
+    options = {"category": category, "value": value, "value_title": value_title, "colour": colour}
+    return Chart("bar", frame, options | ({"side_by_side": True} if side_by_side else {}))
 
 
 def provenance_caption(section: object, table: object, lines: list[object]) -> str:

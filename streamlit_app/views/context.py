@@ -145,7 +145,7 @@ checks_table = (
     .text("Pack does not add up", ["yes" if v else "" for v in checks["has_known_discrepancy"]])
 )
 ui.chart_with_table(
-    ui.bar_chart(long, "ccg_name", "checks", "Annual health checks", colour="series"),
+    ui.bar_chart(long, "ccg_name", "checks", "Annual health checks", colour="series", side_by_side=True),
     checks_table,
     f"Southend CCG completed {format_value(southend['checks_completed'], 'count', 0)} annual health checks for "
     f"people with a learning disability in 2020/21 against a target of "

@@ -11,7 +11,8 @@
 --   rank: among the authorities with a value at both ends (the count is kept), 1 = largest
 --     improvement; ties share the lowest rank (as LAIT's and R's ties.method = "min"); no rank for
 --     measures with no polarity.
---   band: quartiles of those improvements as LAIT bands levels (R's quantile() type 7):
+--   band: quartiles of those improvements as LAIT bands levels (R's quantile() type 7, read from the ranked
+--     rows as in int_lait_values_ranked: no holistic aggregate):
 --     A = above Q3, B = above the median, C = above Q1, D = Q1 or below.
 -- Computed for the periods the matrix and its reconciliation show (each measure's latest period with a
 -- value, and every period ending a span the pack prints an improvement rank for), not for every period
@@ -97,44 +98,70 @@ improvements as (
     from changes
 ),
 
-quartiles as (
+-- ranked with the sort key the quartile bounds read (the improvement negated: the largest ranks first)
+ranked_improvements as (
+    select
+        *,
+        -improvement_value as sort_key,
+        -1 as sort_sign,
+        rank() over (
+            partition by series_id, span, improvement_value is null
+            order by improvement_value desc
+        ) as sort_rank,
+        count(*) over (
+            partition by series_id, span, improvement_value is null
+            order by improvement_value desc
+            rows between unbounded preceding and unbounded following
+        ) as count_in_partition
+    from improvements
+),
+
+-- the quartile thresholds from the ranked rows (no holistic aggregate): one small row per series and span
+bounds as (
     select
         series_id,
         span,
-        count(*) as count_las_ranked,
-        {{ lait_quantile_cont('improvement_value', 0.25) }} as quartile_q1,
-        {{ lait_quantile_cont('improvement_value', 0.5) }} as quartile_q2,
-        {{ lait_quantile_cont('improvement_value', 0.75) }} as quartile_q3
-    from improvements
+        max(count_in_partition) as count_las_ranked,
+        {{ lait_quantile_bounds('q1', '0.25', 'sort_key', 'sort_sign', 'sort_rank', 'count_in_partition') }},
+        {{ lait_quantile_bounds('q2', '0.5', 'sort_key', 'sort_sign', 'sort_rank', 'count_in_partition') }},
+        {{ lait_quantile_bounds('q3', '0.75', 'sort_key', 'sort_sign', 'sort_rank', 'count_in_partition') }}
+    from ranked_improvements
     where improvement_value is not null
     group by
         series_id,
         span
 ),
 
+quartiles as (
+    select
+        series_id,
+        span,
+        count_las_ranked,
+        {{ lait_interpolate('quartile_q1_lo', 'quartile_q1_hi', 'quartile_q1_fraction') }} as quartile_q1,
+        {{ lait_interpolate('quartile_q2_lo', 'quartile_q2_hi', 'quartile_q2_fraction') }} as quartile_q2,
+        {{ lait_interpolate('quartile_q3_lo', 'quartile_q3_hi', 'quartile_q3_fraction') }} as quartile_q3
+    from bounds
+),
+
 ranked as (
     select
-        improvements.*,
+        ranked_improvements.*,
+        case when ranked_improvements.improvement_value is not null then ranked_improvements.sort_rank end
+            as improvement_rank,
+        case when ranked_improvements.improvement_value is not null then quartiles.count_las_ranked end
+            as count_las_ranked,
         case
-            when improvements.improvement_value is not null then
-                rank() over (
-                    partition by improvements.series_id, improvements.span, improvements.improvement_value is null
-                    order by improvements.improvement_value desc
-                )
-        end as improvement_rank,
-        case when improvements.improvement_value is not null then quartiles.count_las_ranked end as count_las_ranked,
-        case
-            when improvements.improvement_value is null then null
-            when improvements.improvement_value > quartiles.quartile_q3 then 'A'
-            when improvements.improvement_value > quartiles.quartile_q2 then 'B'
-            when improvements.improvement_value > quartiles.quartile_q1 then 'C'
+            when ranked_improvements.improvement_value is null then null
+            when ranked_improvements.improvement_value > quartiles.quartile_q3 then 'A'
+            when ranked_improvements.improvement_value > quartiles.quartile_q2 then 'B'
+            when ranked_improvements.improvement_value > quartiles.quartile_q1 then 'C'
             else 'D'
         end as improvement_band
-    from improvements
+    from ranked_improvements
     left join quartiles
         on
-        improvements.series_id = quartiles.series_id
-        and improvements.span = quartiles.span
+        ranked_improvements.series_id = quartiles.series_id
+        and ranked_improvements.span = quartiles.span
 ),
 
 final as (

@@ -12,8 +12,13 @@
 --     in the measure's series (by period end date), with that period's label.
 --   consecutive periods improved: how many periods in a row, ending with this one, improved on the
 --     one before (up for high_better, down for low_better); 0 when this period did not improve.
--- The rank, quartile and band rules are macros (macros/lait/lait_benchmarks.sql) shared with the
--- benchmarks as published in each past vintage (int_lait_vintage_values_ranked).
+-- The band rule is a macro (macros/lait/lait_benchmarks.sql) shared with the benchmarks as published in each
+-- past vintage (int_lait_vintage_values_ranked).
+-- Built to scale with the extract (a 100x synthetic extract is 64 million rows): no holistic aggregate (the
+-- quartile thresholds are read from the ranked rows: the values at the two positions either side of each
+-- quantile, lait_quantile_bounds) and no join of window results back to the rows. Every step is a window
+-- over the rows carrying the few columns it needs; the wide descriptive columns (measure, area, period) are
+-- small dimensions joined once at the end.
 with
 
 values_ as (
@@ -34,36 +39,43 @@ periods as (
     select * from {{ ref('int_lait_periods_parsed') }}
 ),
 
+-- the period label's suffix and what it says, as staging reads it, once per label
+period_labels as (
+    select
+        period_id,
+        {{ lait_period_suffix('period_label') }} as period_suffix
+    from periods
+),
+
+period_flags as (
+    select
+        period_id,
+        period_suffix,
+        {{ lait_period_suffix_flags('period_suffix') }}
+    from period_labels
+),
+
 areas as (
     select * from {{ ref('int_lait_areas') }}
 ),
 
--- integer keys (measure_id, series_id) keep the window functions and joins below fast
-joined as (
+-- one row per value with integer keys (series_id = measure and period, measure_id, period_id) and what the
+-- windows below order by; the sort key is the value negated for high_better, so rank 1 is always the best
+keyed as (
     select
         cast(measures.measure_id * 1000 + periods.period_id as bigint) as series_id,
         measures.measure_id,
-        values_.measure_code,
+        periods.period_id,
         values_.la_number,
-        areas.area_name,
-        areas.area_type,
-        areas.region_la_number,
         values_.period_label,
-        values_.period_label_base,
-        values_.period_suffix,
-        values_.is_revised,
-        values_.is_provisional,
-        values_.is_outturn,
-        values_.is_final,
-        periods.period_kind,
-        periods.period_start_date,
-        periods.period_end_date,
-        periods.period_end_year,
         values_.value_text,
         values_.value,
         values_.missing_reason,
         measures.polarity,
-        measures.is_no_quartile,
+        periods.period_start_date,
+        periods.period_end_date,
+        case when measures.polarity = 'high_better' then -1 else 1 end as sort_sign,
+        case when measures.polarity = 'high_better' then -values_.value else values_.value end as sort_key,
         areas.area_type = 'local_authority'
         and values_.value is not null
         and periods.period_kind is not null as is_rankable,
@@ -78,54 +90,64 @@ joined as (
         on values_.la_number = areas.la_number
 ),
 
-quartiles as (
+-- rank among the rankable rows of a series and how many there are (one sort per series)
+ranked as (
+    select
+        *,
+        rank() over (partition by series_id, is_rankable order by sort_key) as sort_rank,
+        count(*) over (
+            partition by series_id, is_rankable
+            order by sort_key
+            rows between unbounded preceding and unbounded following
+        ) as count_in_partition
+    from keyed
+),
+
+-- the values either side of each quartile, from the series' ranked rows: one small row per series
+series_bounds as (
     select
         series_id,
-        {{ lait_quartile_thresholds('value') }}
-    from joined
+        max(count_in_partition) as count_ranked,
+        {{ lait_quantile_bounds('q1', '0.25', 'sort_key', 'sort_sign', 'sort_rank', 'count_in_partition') }},
+        {{ lait_quantile_bounds('q2', '0.5', 'sort_key', 'sort_sign', 'sort_rank', 'count_in_partition') }},
+        {{ lait_quantile_bounds('q3', '0.75', 'sort_key', 'sort_sign', 'sort_rank', 'count_in_partition') }}
+    from ranked
     where is_rankable
     group by series_id
 ),
 
--- the window functions run on a narrow projection (keys and value only) and are joined back
-narrow as (
+series_thresholds as (
     select
         series_id,
-        measure_id,
-        la_number,
-        is_dated,
-        is_rankable,
-        period_end_date,
-        period_start_date,
-        period_label,
-        value,
-        polarity
-    from joined
+        count_ranked,
+        {{ lait_interpolate('quartile_q1_lo', 'quartile_q1_hi', 'quartile_q1_fraction') }} as quartile_q1,
+        {{ lait_interpolate('quartile_q2_lo', 'quartile_q2_hi', 'quartile_q2_fraction') }} as quartile_q2,
+        {{ lait_interpolate('quartile_q3_lo', 'quartile_q3_hi', 'quartile_q3_fraction') }} as quartile_q3
+    from series_bounds
 ),
 
-ranked as (
-    select
-        series_id,
-        la_number,
-        {{ lait_rank_among_las('value', 'polarity', 'is_rankable', 'series_id') }} as rank_among_las
-    from narrow
-),
-
+-- the same area's previous period in the measure's series
 with_previous as (
     select
         series_id,
         measure_id,
+        period_id,
         la_number,
+        period_label,
+        value_text,
+        value,
+        missing_reason,
+        polarity,
+        is_rankable,
         is_dated,
+        sort_rank,
         period_end_date,
         period_start_date,
-        value,
-        polarity,
-        lag(value) over series as previous_value,
-        lag(period_label) over series as previous_period_label,
-        row_number() over series as position_in_series
-    from narrow
-    window series as (
+        lag(value) over area_series as previous_value,
+        lag(period_label) over area_series as previous_period_label,
+        row_number() over area_series as position_in_series
+    from ranked
+    window area_series as (
         partition by measure_id, la_number, is_dated
         order by period_end_date, period_start_date
     )
@@ -145,13 +167,9 @@ improvement as (
 -- the streak ending at a period: its position minus the position of the latest period (up to and including
 -- it) that did not improve; every series starts with such a period (nothing to improve on), so one running
 -- max over the same window order does it
-streak_counts as (
+streaks as (
     select
-        series_id,
-        la_number,
-        previous_value,
-        previous_period_label,
-        is_improved,
+        *,
         case
             when polarity = 'neither' or value is null or not is_dated then null
             else
@@ -166,50 +184,55 @@ streak_counts as (
 
 final as (
     select
-        joined.series_id,
-        joined.measure_code,
-        joined.la_number,
-        joined.area_name,
-        joined.area_type,
-        joined.region_la_number,
-        joined.period_label,
-        joined.period_label_base,
-        joined.period_suffix,
-        joined.is_revised,
-        joined.is_provisional,
-        joined.is_outturn,
-        joined.is_final,
-        joined.period_kind,
-        joined.period_start_date,
-        joined.period_end_date,
-        joined.period_end_year,
-        joined.value_text,
-        joined.value,
-        joined.missing_reason,
-        joined.polarity,
-        ranked.rank_among_las,
-        case when joined.is_rankable then quartiles.count_las_with_value end as count_las_ranked,
-        quartiles.quartile_q1,
-        quartiles.quartile_q2,
-        quartiles.quartile_q3,
+        streaks.series_id,
+        measures.measure_code,
+        streaks.la_number,
+        areas.area_name,
+        areas.area_type,
+        areas.region_la_number,
+        streaks.period_label,
+        periods.period_label_base,
+        period_flags.period_suffix,
+        period_flags.is_revised,
+        period_flags.is_provisional,
+        period_flags.is_outturn,
+        period_flags.is_final,
+        periods.period_kind,
+        periods.period_start_date,
+        periods.period_end_date,
+        periods.period_end_year,
+        streaks.value_text,
+        streaks.value,
+        streaks.missing_reason,
+        streaks.polarity,
+        case
+            when streaks.is_rankable and streaks.polarity in ('high_better', 'low_better')
+                then streaks.sort_rank
+        end as rank_among_las,
+        case when streaks.is_rankable then series_thresholds.count_ranked end as count_las_ranked,
+        series_thresholds.quartile_q1,
+        series_thresholds.quartile_q2,
+        series_thresholds.quartile_q3,
         {{ lait_quartile_band(
-            'joined.value', 'joined.polarity', 'joined.is_rankable', 'joined.is_no_quartile',
-            'quartiles.quartile_q1', 'quartiles.quartile_q2', 'quartiles.quartile_q3'
+            'streaks.value', 'streaks.polarity', 'streaks.is_rankable', 'measures.is_no_quartile',
+            'series_thresholds.quartile_q1', 'series_thresholds.quartile_q2', 'series_thresholds.quartile_q3'
         ) }} as quartile_band,
-        streak_counts.previous_period_label,
-        streak_counts.previous_value,
-        joined.value - streak_counts.previous_value as change_from_previous,
-        streak_counts.is_improved,
-        streak_counts.count_consecutive_periods_improved
-    from joined
-    inner join ranked
-        on joined.series_id = ranked.series_id
-        and joined.la_number = ranked.la_number
-    inner join streak_counts
-        on joined.series_id = streak_counts.series_id
-        and joined.la_number = streak_counts.la_number
-    left join quartiles
-        on joined.series_id = quartiles.series_id
+        streaks.previous_period_label,
+        streaks.previous_value,
+        streaks.value - streaks.previous_value as change_from_previous,
+        streaks.is_improved,
+        streaks.count_consecutive_periods_improved
+    from streaks
+    left join series_thresholds
+        on streaks.series_id = series_thresholds.series_id
+    inner join measures
+        on streaks.measure_id = measures.measure_id
+    inner join periods
+        on streaks.period_id = periods.period_id
+    inner join period_flags
+        on streaks.period_id = period_flags.period_id
+    left join areas
+        on streaks.la_number = areas.la_number
 )
 
 select * from final
