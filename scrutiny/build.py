@@ -5,7 +5,10 @@ The order of the steps. Each step is another module's one job:
 0. scrutiny.publish.check_writable: the warehouse folder can take a new file. Then, holding the warehouse's build
    lock, scrutiny.fingerprint: nothing the build reads changed since the live warehouse was published? Stop.
 1. scrutiny.publish.inspect_live: the live file is read from a byte copy; one that cannot be read is quarantined
-   with a report (and replaced by this build's candidate), never a reason to stop.
+   with a report (and replaced by this build's candidate), never a reason to stop. scrutiny.build_plan: a full
+   build (and why), or an incremental one: the candidate starts as a copy of the live file, dbt builds only what
+   changed and what depends on it, and the suites validate only the tables it rebuilt (the others' results are
+   carried from the publish, marked as carried).
 2. scrutiny.input_checks: the seed CSVs, the source documents and every figure's cited line.
 3. scrutiny.raw_sources: no raw-source file the live warehouse was built from has gone missing (unless allowed);
    each source landed (checked by its landing module) in a folder named by its content.
@@ -25,7 +28,11 @@ column), what was expected, where the candidate and the report went, and that th
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
+import os
+import shutil
+import threading
 import time
 import traceback
 from collections.abc import Callable, Iterator
@@ -35,6 +42,7 @@ from pathlib import Path
 import duckdb
 
 from scrutiny import (
+    build_plan,
     coverage,
     dbt_forensics,
     dbt_runner,
@@ -60,7 +68,7 @@ def _echo(message: str) -> None:
 def _step(name: str, timings: PhaseTimer, report: BuildReport) -> Iterator[None]:
     """Time a step, and turn whatever fails in it into BuildFailed naming the step: input problems and OS faults
     (permissions, a full disk, a missing folder) as they are; anything else with a pointer to its traceback."""
-    started = time.monotonic()
+    started, cpu = time.monotonic(), runs.cpu_seconds()
     try:
         yield
     except BuildFailed:
@@ -77,11 +85,19 @@ def _step(name: str, timings: PhaseTimer, report: BuildReport) -> Iterator[None]
         where = f"the traceback is in {log}" if log else f"({traceback.format_exc(limit=3)})"
         raise BuildFailed(name, f"unexpected error: {type(error).__name__}: {error}; {where}") from error
     finally:
-        timings.record(name.lower().replace(" ", "_"), time.monotonic() - started)
+        timings.record(name.lower().replace(" ", "_"), time.monotonic() - started, runs.cpu_seconds() - cpu)
 
 
-def _inputs_stage(project: Path, run_id: str, run: paths.RunFolder) -> gate.GateResult:
+def _inputs_stage(project: Path, run_id: str, run: paths.RunFolder, only: set[str] | None = None) -> gate.GateResult:
+    """The GX input suites on every input frame, or (``only``) on the seeds that changed and the derived frames.
+    With nothing to validate, it readies Great Expectations for the warehouse suites instead (its import and
+    context take a few CPU seconds, spent here while dbt runs rather than after it)."""
+    if only is not None and not only:
+        gate.ready(run.gx)
+        return gate.GateResult("inputs")
     frames, files = input_frames.input_frames(project)
+    if only is not None:
+        only = only | {name for name in frames if not name.startswith("seeds.")}
     return gate.validate_inputs(
         frames,
         files,
@@ -90,6 +106,7 @@ def _inputs_stage(project: Path, run_id: str, run: paths.RunFolder) -> gate.Gate
         gx_dir=run.gx,
         expectations=paths.expectations_dir(project),
         index_column=input_frames.LOCATION,
+        only=only,
     )
 
 
@@ -124,7 +141,7 @@ def build(
     run = paths.run_folder(new_run_id())
     report = BuildReport(run.run_id, datetime.now(UTC), run)
     timings = PhaseTimer(run.timings)
-    clock = time.monotonic()
+    clock, cpu = time.monotonic(), runs.cpu_seconds()
     try:
         with _step("warehouse folder", timings, report):
             publish.check_writable(live.parent)
@@ -139,13 +156,17 @@ def build(
             with contextlib.ExitStack() as stack:
                 with _step("run folder", timings, report):
                     stack.enter_context(runs.running(run))
-                _run(project, live, inputs, record, dbt_vars or {}, allow_missing or set(), report, timings, echo)
+                _run(
+                    project, live, inputs, record, force, dbt_vars or {}, allow_missing or set(), report, timings, echo
+                )
     except BuildFailed as failure:
         _quarantine(failure, report)
         raise
     finally:
         report.seconds = time.monotonic() - clock
+        report.cpu_seconds = runs.cpu_seconds() - cpu
         report.timings = dict(timings.seconds)
+        report.cpu_timings = dict(timings.cpu)
     return report
 
 
@@ -154,6 +175,7 @@ def _run(
     live: Path,
     inputs: fingerprint.Fingerprint,
     record: dict | None,
+    force: bool,
     user_vars: dict[str, object],
     allow_missing: set[str],
     report: BuildReport,
@@ -171,36 +193,148 @@ def _run(
             )
         elif state.exists and record is None:
             report.notes.append("no record of what the live warehouse was built from: completeness not compared")
+    with _step("plan", timings, report):
+        readable = state.exists and not state.unreadable
+        plan = build_plan.plan(
+            inputs,
+            record,
+            force=force,
+            live_readable=readable,
+            manifest=build_plan.published_manifest(record) if readable else None,
+        )
+        previous = publish.published_outcomes(state.copy, (record or {}).get("run_id")) if plan.incremental else []
+        if plan.incremental and not previous:
+            report.notes.append("no validation results of the published build to carry: every suite runs")
+        report.plan = plan
+    echo(f"[{run.run_id}] {plan.describe()}")
     echo(f"[{run.run_id}] checking inputs ...")
-    with _step("input checks", timings, report):
-        problems = input_checks.check_inputs(project)
-        if problems:
-            raise input_checks.failure(problems)
-    with _step("raw sources", timings, report):
-        dbt_vars = raw_sources.land_all(
+    # The raw sources land while the input checks run (two cores; the landing waits on files and DuckDB, not the
+    # interpreter).
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        landing = pool.submit(
+            raw_sources.land_all,
             {name: source.digest for name, source in inputs.sources.items()},
             {name: {f for f in source.files if "/" not in f} for name, source in inputs.sources.items()},
             inputs.code_sha256,
             (record or {}).get("raw_sources") or {},
             allow_missing,
         )
-        dbt_vars |= user_vars
-    # dbt builds the candidate while the GX input suites run beside it (the machine has two cores): a candidate is
-    # only ever published after both, so a failing input suite stops dbt and fails the build.
+        with _step("input checks", timings, report):
+            problems = input_checks.check_inputs(project)
+            if problems:
+                raise input_checks.failure(problems)
+        with _step("raw sources", timings, report):
+            dbt_vars = landing.result() | user_vars
+    flushing: threading.Thread | None = None
+    if plan.incremental:
+        with _step("candidate copy", timings, report):
+            _candidate_from_live(state, run)
+        # the copy's 220 MB go to disk while dbt runs, rather than all at once when the publish makes it durable
+        flushing = threading.Thread(target=publish.flush, args=(run.candidate,), name="flush candidate")
+        flushing.start()
+    carry = plan.incremental and not plan.expectations_changed and bool(previous)
+    changed_seeds = {f"seeds.{Path(f).stem}" for f in plan.changed_seeds}
+    inputs_only = changed_seeds if carry else None
+    if plan.runs_dbt:
+        _dbt_beside_input_suites(project, plan, dbt_vars, inputs_only, report, timings, echo)
+    else:
+        echo(f"[{run.run_id}] dbt: nothing to build; GX input suites ...")
+        with _step("GX input suites", timings, report):
+            _check_inputs_gate(_inputs_stage(project, run.run_id, run, inputs_only), report)
+    if carry:
+        report.carried += gate.carried(previous, "inputs", report.gate_results[-1], run.run_id)
+    warehouse_only = report.dbt.built if carry else None
+    echo(f"[{run.run_id}] validating the candidate with Great Expectations ...")
+    with _step("GX warehouse suites", timings, report), gate.DuckDbWarehouse(run.candidate) as warehouse:
+        result = gate.validate_warehouse(
+            warehouse,
+            run_id=run.run_id,
+            snapshot_dir=run.snapshots("warehouse"),
+            gx_dir=run.gx,
+            expectations=paths.expectations_dir(project),
+            only=warehouse_only,
+        )
+    report.gate_results.append(result)
+    if not result.success:
+        raise gate.failure(result)
+    if carry:
+        report.carried += gate.carried(previous, "warehouse", result, run.run_id)
+    manifest = run.manifest if run.manifest.is_file() else run.state / paths.DBT_MANIFEST
+    with _step("coverage", timings, report):
+        counts = coverage.row_counts(run.candidate)
+        published_counts = (record or {}).get("row_counts") or {}
+        coverage.check(published_counts, counts, allow_missing, manifest, (record or {}).get("run_id", "?"))
+    with _step("publish", timings, report):
+        if flushing is not None:
+            flushing.join()
+        report.history_rows = _record_history(project, report, state.copy, counts, published=True)
+        publish.publish(run.candidate, live)
+        manifest_sha256 = publish.keep_manifest(manifest, paths.published_state_dir())
+        publish.record_published(
+            live,
+            {
+                **inputs.as_record(),
+                "run_id": run.run_id,
+                "row_counts": counts,
+                "manifest_sha256": manifest_sha256,
+                "build_kind": plan.describe(),
+            },
+        )
+        report.published = True
+        report.warehouse = live
+        run.previous_live.unlink(missing_ok=True)
+        runs.prune(runs.KEPT_RUNS, {run.run_id})
+
+
+def _candidate_from_live(state: publish.LiveWarehouse, run: paths.RunFolder) -> None:
+    """An incremental build's candidate: the live warehouse's byte copy itself (made when the build inspected the
+    live file, its validation history in it), and the published manifest in the run folder as dbt's --state. Made
+    only once the input checks passed: a build stopped by its inputs has built no candidate."""
+    if state.copy is None:
+        raise RuntimeError("an incremental build needs the live warehouse's copy")
+    os.replace(state.copy, run.candidate)
+    run.state.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(paths.published_state_dir() / paths.DBT_MANIFEST, run.state / paths.DBT_MANIFEST)
+
+
+def _dbt_command(plan: build_plan.BuildPlan, run: paths.RunFolder) -> list[str]:
+    """``dbt build``: everything, or (incremental) what changed and what depends on it, rebuilt whole
+    (--full-refresh: an incremental model rebuilt here must equal a full build's, whatever its last run held)."""
+    if not plan.incremental:
+        return ["build"]
+    return ["build", "--select", *plan.selectors, "--state", str(run.state), "--full-refresh"]
+
+
+def _check_inputs_gate(result: gate.GateResult, report: BuildReport) -> None:
+    report.gate_results.append(result)
+    if not result.success:
+        raise gate.failure(result)
+
+
+def _dbt_beside_input_suites(
+    project: Path,
+    plan: build_plan.BuildPlan,
+    dbt_vars: dict[str, object],
+    inputs_only: set[str] | None,
+    report: BuildReport,
+    timings: PhaseTimer,
+    echo: Callable[[str], None],
+) -> None:
+    """dbt builds the candidate while the GX input suites run beside it (the machine has two cores): a candidate
+    is only ever published after both, so a failing input suite stops dbt and fails the build."""
+    run = report.run_folder
     echo(f"[{run.run_id}] dbt build -> {run.candidate} (GX input suites alongside) ...")
     with _step("dbt start", timings, report):
         runs.seed_parse_state(run)
         call = dbt_runner.DbtCall(
-            ["build"], run.target, run.logs, dbt_vars, database=paths.CANDIDATE_NAME, project=project
+            _dbt_command(plan, run), run.target, run.logs, dbt_vars, database=paths.CANDIDATE_NAME, project=project
         )
         dbt = dbt_runner.start(call, run.dbt_output, cwd=run.root)
         report.candidate_built = True
     try:
         with _step("GX input suites", timings, report):
-            input_result = _inputs_stage(project, run.run_id, run)
-        report.gate_results.append(input_result)
-        if not input_result.success:
-            raise gate.failure(input_result)
+            input_result = _inputs_stage(project, run.run_id, run, inputs_only)
+        _check_inputs_gate(input_result, report)
         with _step("dbt build", timings, report):
             returncode = dbt.wait()
             timings.record("dbt", dbt.seconds)
@@ -211,30 +345,6 @@ def _run(
                 raise dbt_forensics.failure(report.dbt, run.dbt_output)
     finally:
         dbt.stop()  # still running only when the input suites failed or the build was interrupted
-    echo(f"[{run.run_id}] validating the candidate with Great Expectations ...")
-    with _step("GX warehouse suites", timings, report), gate.DuckDbWarehouse(run.candidate) as warehouse:
-        result = gate.validate_warehouse(
-            warehouse,
-            run_id=run.run_id,
-            snapshot_dir=run.snapshots("warehouse"),
-            gx_dir=run.gx,
-            expectations=paths.expectations_dir(project),
-        )
-    report.gate_results.append(result)
-    if not result.success:
-        raise gate.failure(result)
-    with _step("coverage", timings, report):
-        counts = coverage.row_counts(run.candidate)
-        previous = (record or {}).get("row_counts") or {}
-        coverage.check(previous, counts, allow_missing, run.manifest, (record or {}).get("run_id", "?"))
-    with _step("publish", timings, report):
-        report.history_rows = _record_history(project, report, state.copy, counts, published=True)
-        publish.publish(run.candidate, live)
-        publish.record_published(live, {**inputs.as_record(), "run_id": run.run_id, "row_counts": counts})
-        report.published = True
-        report.warehouse = live
-        run.previous_live.unlink(missing_ok=True)
-        runs.prune(runs.KEPT_RUNS, {run.run_id})
 
 
 def _record_history(
@@ -248,12 +358,14 @@ def _record_history(
         "count_models": report.dbt.models,
         "count_dbt_tests": report.dbt.tests,
         "count_dbt_tests_passed": report.dbt.tests_passed,
-        "count_expectations": report.expectations,
-        "count_expectations_passed": report.expectations_passed,
+        "count_expectations": report.expectations + len(report.carried),
+        "count_expectations_passed": report.expectations_passed + sum(o.success for o in report.carried),
+        "count_expectations_carried": len(report.carried),
         "is_published": published,
         "outcome": "published" if published else "quarantined",
+        "build_kind": report.plan.describe() if report.plan else None,
     }
-    outcomes = [o for r in report.gate_results for o in r.outcomes]
+    outcomes = [o for r in report.gate_results for o in r.outcomes] + report.carried
     return publish.record_history(previous, report.run_folder.candidate, run, outcomes, counts)
 
 

@@ -9,6 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 from scrutiny import gate, paths, publish
+from scrutiny.build_plan import BuildPlan
 from scrutiny.dbt_forensics import DbtSummary
 from scrutiny.errors import BuildFailed
 
@@ -35,6 +36,13 @@ class BuildReport:
     notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)
+    #: CPU seconds (user + system, this process and dbt), in all and per phase.
+    cpu_seconds: float = 0.0
+    cpu_timings: dict[str, float] = field(default_factory=dict)
+    #: A full build (and why) or an incremental one (what changed); None before it was decided.
+    plan: BuildPlan | None = None
+    #: The previous publish's results for the tables this build did not rebuild (marked as carried).
+    carried: list[gate.Outcome] = field(default_factory=list)
 
     @property
     def expectations(self) -> int:
@@ -56,7 +64,11 @@ class BuildReport:
             "outcome": outcome,
             "up_to_date_with": self.up_to_date_with,
             "seconds": round(self.seconds, 3),
+            "cpu_seconds": round(self.cpu_seconds, 3),
             "phase_seconds": self.timings,
+            "phase_cpu_seconds": self.cpu_timings,
+            "build_kind": self.plan.describe() if self.plan else None,
+            "incremental": bool(self.plan and self.plan.incremental),
             "run_folder": str(self.run_folder.root),
             "dbt_results": str(self.run_folder.run_results),
             "warehouse": str(self.warehouse) if self.warehouse else None,
@@ -71,7 +83,24 @@ class BuildReport:
             },
             "expectations": self.expectations,
             "expectations_passed": self.expectations_passed,
+            "expectations_carried": len(self.carried),
         }
+
+
+def build_kind(report: BuildReport) -> str:
+    """What kind of build ran, in one line: "full build: macros changed (macros/x.sql)", or "incremental: 1 seed
+    changed -> 12 models rebuilt, 40 tests"."""
+    plan = report.plan
+    if plan is None:
+        return ""
+    if not plan.incremental:
+        return plan.describe()
+    if not plan.runs_dbt:
+        return f"{plan.describe()} -> nothing rebuilt"
+    done = [f"{report.dbt.seeds} seed{'' if report.dbt.seeds == 1 else 's'} loaded"] if report.dbt.seeds else []
+    done.append(f"{report.dbt.models} model{'' if report.dbt.models == 1 else 's'} rebuilt")
+    done.append(f"{report.dbt.tests} test{'' if report.dbt.tests == 1 else 's'}")
+    return f"{plan.describe()} -> {', '.join(done)}"
 
 
 def failure_text(failure: BuildFailed, live: Path) -> str:
@@ -113,12 +142,23 @@ def summary(report: BuildReport) -> str:
         )
     docs = paths.data_docs_index(report.run_folder.gx)
     lines = [
-        f"Build {report.run_id}: {'PUBLISHED' if report.published else 'FAILED'} in {report.seconds:.0f}s",
+        f"Build {report.run_id}: {'PUBLISHED' if report.published else 'FAILED'} in {report.seconds:.1f}s "
+        f"({report.cpu_seconds:.1f} CPU-s)",
+    ]
+    if report.plan is not None:
+        lines.append(f"  {build_kind(report)}")
+    lines += [
         f"  dbt: {report.dbt.seeds} seeds loaded, {report.dbt.models} models built, "
         f"{report.dbt.tests_passed}/{report.dbt.tests} tests passed",
         f"  Great Expectations: {report.expectations_passed}/{report.expectations} expectations passed "
         f"({report.suites} suite/table validations)",
     ]
+    if report.carried:
+        carried_from = sorted({o.carried_from_run_id or "?" for o in report.carried})
+        lines.append(
+            f"  carried: {len(report.carried)} results of tables not rebuilt, validated by build "
+            f"{', '.join(carried_from)} (data_quality.expectation_results.carried_from_run_id)"
+        )
     if report.published:
         lines.append(f"  warehouse: {report.warehouse}")
         lines.append(f"  validation history: {publish.HISTORY_SCHEMA}.expectation_results ({report.history_rows} rows)")

@@ -28,6 +28,8 @@ class DbtSummary:
     tests: int = 0
     tests_passed: int = 0
     failures: list[str] = field(default_factory=list)
+    #: The relations (``schema.name``) of the models and seeds dbt built.
+    built: set[str] = field(default_factory=set)
 
     @property
     def ok(self) -> bool:
@@ -77,6 +79,9 @@ def _summarise(target: Path, candidate: Path, project: Path, summary: DbtSummary
             summary.models += 1
         elif kind == "seed" and status == "success":
             summary.seeds += 1
+        if kind in {"model", "seed"} and status == "success" and unique_id in nodes:
+            node = nodes[unique_id]
+            summary.built.add(f"{node.get('schema')}.{node.get('alias') or node.get('name')}")
         elif kind in {"test", "unit_test"}:
             summary.tests += 1
             summary.tests_passed += status == "pass"

@@ -49,12 +49,20 @@ class Fingerprint:
     #: The pipeline's own code, alone (part of every landed source's address).
     code_sha256: str
     sources: dict[str, SourceFiles]
+    #: SHA-256 of each project input file, by path relative to the project (what scrutiny.build_plan compares).
+    file_sha256: dict[str, str] = field(default_factory=dict)
+    #: The settings that reach dbt (environment) and the user's dbt vars, as the fingerprint read them.
+    settings: dict[str, str | None] = field(default_factory=dict)
+    user_vars: dict = field(default_factory=dict)
 
     def as_record(self) -> dict:
         return {
             "sha256": self.sha256,
             "files": self.project_files,
             "raw_sources": {n: {"folder": s.folder, "files": s.files} for n, s in self.sources.items()},
+            "project_files": self.file_sha256,
+            "settings": self.settings,
+            "user_vars": self.user_vars,
         }
 
 
@@ -116,13 +124,25 @@ def input_fingerprint(
     digest = hashlib.sha256()
     code = hashlib.sha256()
     files = project_input_files(project)
+    file_sha256: dict[str, str] = {}
     for path in files:
-        entry = path.relative_to(project).as_posix().encode() + b"\0" + path.read_bytes() + b"\0"
+        name = path.relative_to(project).as_posix()
+        content = path.read_bytes()
+        entry = name.encode() + b"\0" + content + b"\0"
         digest.update(entry)
+        file_sha256[name] = hashlib.sha256(content).hexdigest()
         if path.parts[len(project.parts)] == paths.PIPELINE_FOLDER:
             code.update(entry)
     sources = {name: source_files(folder) for name, folder in sorted(source_folders.items())}
     settings = {name: os.environ.get(name) for name in INPUT_SETTINGS}
     extra = [{n: s.digest for n, s in sources.items()}, settings, dbt_vars or {}]
     digest.update(json.dumps(extra, default=str, sort_keys=True).encode())
-    return Fingerprint(digest.hexdigest(), len(files), code.hexdigest(), sources)
+    return Fingerprint(
+        digest.hexdigest(),
+        len(files),
+        code.hexdigest(),
+        sources,
+        file_sha256,
+        settings,
+        json.loads(json.dumps(dbt_vars or {}, default=str, sort_keys=True)),
+    )

@@ -74,6 +74,9 @@ class Outcome:
     sample_unexpected: str | None
     kwargs: str
     source_file: str | None = None
+    #: Set on a result carried from an earlier build (its table was not rebuilt, so not validated again): the run
+    #: that validated it. None: validated by this run.
+    carried_from_run_id: str | None = None
 
 
 @dataclass
@@ -114,8 +117,11 @@ def load_suites(expectations: Path) -> list[SuiteFile]:
     return suites
 
 
-def match_tables(suite: SuiteFile, frames: dict[str, pd.DataFrame]) -> tuple[list[str], list[str]]:
-    """(tables the suite validates, explicitly named tables that are missing)."""
+def match_tables(
+    suite: SuiteFile, frames: dict[str, pd.DataFrame], present: set[str] | None = None
+) -> tuple[list[str], list[str]]:
+    """(tables of ``frames`` the suite validates, explicitly named tables that are missing). ``present``: every
+    table that exists, when ``frames`` holds only the ones to validate again (default: the frames' tables)."""
     matched: list[str] = []
     missing: list[str] = []
     for pattern in suite.tables:
@@ -126,7 +132,7 @@ def match_tables(suite: SuiteFile, frames: dict[str, pd.DataFrame]) -> tuple[lis
         elif pattern in frames:
             if pattern not in matched:
                 matched.append(pattern)
-        else:
+        elif present is None or pattern not in present:
             missing.append(pattern)
     return matched, missing
 
@@ -167,6 +173,11 @@ def _context(gx_dir: Path):
     )
     _CONTEXTS[gx_dir] = context
     return context
+
+
+def ready(gx_dir: Path) -> None:
+    """Import Great Expectations and make the context for ``gx_dir`` now (a build does it while dbt runs)."""
+    _context(gx_dir)
 
 
 class BatchSource(Protocol):
@@ -222,8 +233,11 @@ def validate(
     source_files: dict[str, str] | None = None,
     index_column: str | None = None,
     source: BatchSource | None = None,
+    present: set[str] | None = None,
 ) -> GateResult:
-    """Run every suite of ``stage`` on ``frames`` (relation name -> frame) through GX checkpoints."""
+    """Run every suite of ``stage`` on ``frames`` (relation name -> frame) through GX checkpoints. ``present``:
+    every table that exists, when ``frames`` holds only those to validate again (a named table missing from both
+    is a problem; one that is present but not in ``frames`` is left to the caller's carried results)."""
     import great_expectations as gx
     from great_expectations.core.run_identifier import RunIdentifier
 
@@ -235,7 +249,7 @@ def validate(
         return result
     plan: list[tuple[SuiteFile, str]] = []
     for suite in suites:
-        matched, missing = match_tables(suite, frames)
+        matched, missing = match_tables(suite, frames, present)
         for table in missing:
             result.problems.append(
                 f"suite {suite.name} ({suite.path.name}): table {table} does not exist in the {stage} being validated"
@@ -427,8 +441,14 @@ def validate_inputs(
     gx_dir: Path,
     expectations: Path,
     index_column: str,
+    only: set[str] | None = None,
 ) -> GateResult:
-    """The ``inputs`` suites on the seed frames and derived input frames (scrutiny.input_frames)."""
+    """The ``inputs`` suites on the seed frames and derived input frames (scrutiny.input_frames). ``only``: just
+    these frames (the seeds that changed, and the derived frames); the others' results are the caller's to carry."""
+    present = None
+    if only is not None:
+        present = set(frames)
+        frames = {name: frame for name, frame in frames.items() if name in only}
     return validate(
         "inputs",
         frames,
@@ -438,7 +458,18 @@ def validate_inputs(
         expectations=expectations,
         source_files=files,
         index_column=index_column,
+        present=present,
     )
+
+
+def carried(previous: list[Outcome], stage: str, validated: GateResult, run_id: str) -> list[Outcome]:
+    """The previous publish's results of ``stage`` for every suite and table this run did not validate again,
+    marked as carried (``carried_from_run_id``: the run that validated them) and filed under ``run_id``."""
+    again = {(o.suite, o.table_name) for o in validated.outcomes}
+    kept = [o for o in previous if o.stage == stage and (o.suite, o.table_name) not in again]
+    return [
+        Outcome(**{**vars(o), "run_id": run_id, "carried_from_run_id": o.carried_from_run_id or o.run_id}) for o in kept
+    ]
 
 
 class WarehouseReader(Protocol):
@@ -490,15 +521,27 @@ class DuckDbWarehouse:
         return self._connection.execute(sql).df()
 
 
-def warehouse_frames(reader: WarehouseReader, suites: list[SuiteFile]) -> dict[str, Any]:
+_RELATION_IN_SQL = re.compile(r"\b((?:seeds|staging|intermediate|marts)\.[A-Za-z_][A-Za-z0-9_]*)\b")
+
+
+def relations_read(sql: str) -> set[str]:
+    """The warehouse relations (``schema.name``) a suite's derived SQL reads."""
+    return set(_RELATION_IN_SQL.findall(sql))
+
+
+def warehouse_frames(reader: WarehouseReader, suites: list[SuiteFile], only: set[str] | None = None) -> dict[str, Any]:
     """The relations some warehouse suite names, and the derived frames suites define in SQL
     (``meta.derived_sql``). A derived frame named like a relation replaces it: that is how a suite validates a
-    bounded slice of a very large view."""
+    bounded slice of a very large view. ``only``: the relations that changed; then only they, and the derived
+    frames named like them or reading any of them (the cross-table checks), are read."""
     patterns = [p for s in suites for p in s.tables]
     derived_sql = {name: sql for s in suites for name, sql in (s.body["meta"].get("derived_sql") or {}).items()}
+    if only is not None:
+        derived_sql = {n: sql for n, sql in derived_sql.items() if n in only or relations_read(sql) & only}
     frames: dict[str, Any] = {}
     for relation in reader.relations():
-        if relation not in derived_sql and any(fnmatch.fnmatch(relation, p) for p in patterns):
+        wanted = only is None or relation in only
+        if wanted and relation not in derived_sql and any(fnmatch.fnmatch(relation, p) for p in patterns):
             frames[relation] = reader.read(relation)
     for name, sql in derived_sql.items():
         frames[name] = reader.query(sql)
@@ -513,15 +556,24 @@ def validate_warehouse(
     gx_dir: Path,
     expectations: Path,
     source: BatchSource | None = None,
+    only: set[str] | None = None,
 ) -> GateResult:
-    """The ``warehouse`` suites on what ``reader`` reads (the candidate's marts and landed raw extracts)."""
+    """The ``warehouse`` suites on what ``reader`` reads (the candidate's marts and landed raw extracts).
+    ``only``: validate just these relations (the ones an incremental build rebuilt) and the derived frames that
+    read them; the others' results are the caller's to carry from the previous publish."""
     suites = [s for s in load_suites(expectations) if s.stage == "warehouse"]
+    frames = warehouse_frames(reader, suites, only)
+    present = None
+    if only is not None:
+        derived = {n for s in suites for n in (s.body["meta"].get("derived_sql") or {})}
+        present = set(reader.relations()) | derived
     return validate(
         "warehouse",
-        warehouse_frames(reader, suites),
+        frames,
         run_id=run_id,
         snapshot_dir=snapshot_dir,
         gx_dir=gx_dir,
         expectations=expectations,
         source=source,
+        present=present,
     )

@@ -114,6 +114,13 @@ def published_record_file() -> Path:
     return live.with_name(live.name + ".inputs.json")
 
 
+def published_state_dir() -> Path:
+    """Beside the live warehouse: dbt's manifest of the build that published it (``manifest.json``), the state an
+    incremental build compares the project with (``dbt build --select state:modified+ --state``)."""
+    live = warehouse_path()
+    return live.with_name(live.name + ".state")
+
+
 def build_lock_file() -> Path:
     """One build at a time per live warehouse: builds of it take an exclusive lock on this file beside it."""
     live = warehouse_path()
@@ -181,6 +188,11 @@ class RunFolder:
     @property
     def parse_state(self) -> Path:
         return self.target / DBT_PARSE_STATE
+
+    @property
+    def state(self) -> Path:
+        """The published build's dbt manifest, copied here for an incremental build (dbt's ``--state``)."""
+        return self.root / "state"
 
     @property
     def landed(self) -> Path:

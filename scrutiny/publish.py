@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
+import hashlib
 import json
 import os
 import shutil
@@ -47,7 +48,9 @@ create table if not exists {HISTORY_SCHEMA}.build_runs (
     count_expectations integer,
     count_expectations_passed integer,
     is_published boolean not null,
-    outcome varchar not null
+    outcome varchar not null,
+    count_expectations_carried integer,
+    build_kind varchar
 )
 """
 
@@ -66,7 +69,8 @@ create table if not exists {HISTORY_SCHEMA}.expectation_results (
     element_count bigint,
     sample_unexpected varchar,
     kwargs varchar,
-    source_file varchar
+    source_file varchar,
+    carried_from_run_id varchar
 )
 """
 
@@ -93,6 +97,7 @@ _RESULT_COLUMNS = [
     "sample_unexpected",
     "kwargs",
     "source_file",
+    "carried_from_run_id",
 ]
 
 
@@ -170,14 +175,25 @@ def quarantine_unreadable_live(state: LiveWarehouse, folder: paths.QuarantineFol
     return folder.root
 
 
+def _history_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """The data_quality tables, with every column this version records (added to a history written by an earlier
+    version: an incremental build's candidate is the live warehouse's copy, history included)."""
+    con.execute(f"create schema if not exists {HISTORY_SCHEMA}")
+    for ddl in (_RUNS_DDL, _RESULTS_DDL, _ROW_COUNTS_DDL):
+        con.execute(ddl)
+        table = ddl.split(f"{HISTORY_SCHEMA}.")[1].split()[0]
+        body = ddl[ddl.index("(") + 1 : ddl.rindex(")")]
+        for line in body.strip().splitlines():
+            column, kind = line.strip().rstrip(",").split()[:2]
+            con.execute(f"alter table {HISTORY_SCHEMA}.{table} add column if not exists {column} {kind}")
+
+
 def carry_history(previous: Path | None, candidate: Path) -> int:
     """Copy data_quality.* of the previous live warehouse (its byte copy, when readable) into the candidate;
-    returns the number of expectation results the candidate then holds."""
+    returns the number of expectation results the candidate then holds. A candidate that is that copy (an
+    incremental build's) holds the history already: there is nothing to carry."""
     with duckdb.connect(str(candidate)) as con:
-        con.execute(f"create schema if not exists {HISTORY_SCHEMA}")
-        con.execute(_RUNS_DDL)
-        con.execute(_RESULTS_DDL)
-        con.execute(_ROW_COUNTS_DDL)
+        _history_tables(con)
         if previous is None or not previous.is_file():
             return 0
         con.execute(f"attach '{previous}' as previous (read_only)")
@@ -215,10 +231,7 @@ def carry_history(previous: Path | None, candidate: Path) -> int:
 def record_run(candidate: Path, run: dict, outcomes: Sequence[Outcome], row_counts: dict[str, int]) -> None:
     """Append this run, its expectation results and the rows of every table to the candidate's data_quality."""
     with duckdb.connect(str(candidate)) as con:
-        con.execute(f"create schema if not exists {HISTORY_SCHEMA}")
-        con.execute(_RUNS_DDL)
-        con.execute(_RESULTS_DDL)
-        con.execute(_ROW_COUNTS_DDL)
+        _history_tables(con)
         con.execute(f"delete from {HISTORY_SCHEMA}.build_runs where run_id = ?", [run["run_id"]])
         columns = list(run)
         con.execute(
@@ -252,6 +265,43 @@ def record_history(
         return con.execute(f"select count(*) from {HISTORY_SCHEMA}.expectation_results").fetchone()[0]
 
 
+def published_outcomes(previous: Path | None, run_id: str | None) -> list[Outcome]:
+    """The expectation results the build ``run_id`` recorded in a warehouse (the byte copy of the live one): what
+    an incremental build carries for the tables it did not rebuild. Empty when there are none."""
+    if previous is None or not previous.is_file() or not run_id:
+        return []
+    with duckdb.connect(str(previous), read_only=True) as con:
+        found = con.execute(
+            "select column_name from duckdb_columns() where schema_name = ? and table_name = 'expectation_results'",
+            [HISTORY_SCHEMA],
+        ).fetchall()
+        columns = {name for (name,) in found}
+        if not columns:
+            return []
+        listed = ", ".join(c if c in columns else f"null as {c}" for c in _RESULT_COLUMNS)
+        rows = con.execute(
+            f"select {listed} from {HISTORY_SCHEMA}.expectation_results where run_id = ? order by all", [run_id]
+        ).fetchall()
+    outcomes = []
+    for row in rows:
+        values = dict(zip(_RESULT_COLUMNS, row, strict=True))
+        values["validated_at"] = str(values["validated_at"])
+        outcomes.append(Outcome(**values))
+    return outcomes
+
+
+def keep_manifest(manifest: Path, state_dir: Path) -> str:
+    """Copy the published build's dbt manifest into ``state_dir`` (beside the live warehouse), atomically;
+    returns its SHA-256 (recorded with what was published, so the next build can tell it is the right one)."""
+    state_dir.mkdir(parents=True, exist_ok=True)
+    target = state_dir / paths.DBT_MANIFEST
+    scratch = target.with_name(target.name + ".tmp")
+    shutil.copyfile(manifest, scratch)
+    os.replace(scratch, target)
+    with target.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
 # --- publishing and quarantine ------------------------------------------------------------------------------
 
 
@@ -264,6 +314,13 @@ def settle(candidate: Path) -> None:
     if wal.exists():
         raise RuntimeError(f"{candidate} still has a write-ahead log after a checkpoint; not publishing it")
     with candidate.open("rb") as handle:
+        os.fsync(handle.fileno())
+
+
+def flush(path: Path) -> None:
+    """Write a file's changed pages to disk now (early: the publish's fsync then has little left to write). A file
+    moved away meanwhile (a failed build's candidate, quarantined) needs nothing."""
+    with contextlib.suppress(FileNotFoundError), path.open("rb") as handle:
         os.fsync(handle.fileno())
 
 
