@@ -12,8 +12,9 @@ The order of the steps. Each step is another module's one job:
 2. scrutiny.input_checks: the seed CSVs, the source documents and every figure's cited line.
 3. scrutiny.raw_sources: no raw-source file the live warehouse was built from has gone missing (unless allowed);
    each source landed (checked by its landing module) in a folder named by its content.
-4. scrutiny.dbt_runner: ``dbt build`` into the run's candidate while scrutiny.gate runs the GX ``inputs``
-   suites on scrutiny.input_frames; a failing input suite stops dbt. scrutiny.dbt_forensics says what failed.
+4. scrutiny.candidate: ``dbt build`` (scrutiny.dbt_runner) into the run's candidate while scrutiny.gate runs the
+   GX ``inputs`` suites on scrutiny.input_frames; a failing input suite stops dbt. scrutiny.dbt_forensics says
+   what failed.
 5. scrutiny.gate: the GX ``warehouse`` suites on the candidate's tables.
 6. scrutiny.coverage: no table lost more rows since the previous publish than the tolerance.
 7. scrutiny.publish: the validation history carried into the candidate, this run appended, the candidate
@@ -30,12 +31,9 @@ from __future__ import annotations
 
 import concurrent.futures
 import contextlib
-import os
-import shutil
 import threading
 import time
-import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -43,71 +41,23 @@ import duckdb
 
 from scrutiny import (
     build_plan,
+    candidate,
     coverage,
-    dbt_forensics,
-    dbt_runner,
     fingerprint,
     gate,
     input_checks,
-    input_frames,
     paths,
     publish,
     raw_sources,
     runs,
 )
-from scrutiny.build_report import BuildReport
-from scrutiny.errors import BuildFailed, InputError
+from scrutiny.build_report import BuildReport, step
+from scrutiny.errors import BuildFailed
 from scrutiny.runs import PhaseTimer, new_run_id
 
 
 def _echo(message: str) -> None:
     print(message, flush=True)
-
-
-@contextlib.contextmanager
-def _step(name: str, timings: PhaseTimer, report: BuildReport) -> Iterator[None]:
-    """Time a step, and turn whatever fails in it into BuildFailed naming the step: input problems and OS faults
-    (permissions, a full disk, a missing folder) as they are; anything else with a pointer to its traceback."""
-    started, cpu = time.monotonic(), runs.cpu_seconds()
-    try:
-        yield
-    except BuildFailed:
-        raise
-    except InputError as error:
-        raise BuildFailed.from_problems(name, error.problems, f"{name}: the input is not fit to build from:") from error
-    except OSError as error:
-        where = error.filename or f"(a file of {name})"
-        raise BuildFailed(name, f"{where}: {error.strerror or error}") from error
-    except Exception as error:  # an unexpected fault still ends with the same report, the traceback in the log
-        log = report.run_folder.build_log if report.run_folder.root.is_dir() else None
-        if log is not None:
-            log.write_text(traceback.format_exc(), encoding="utf-8")
-        where = f"the traceback is in {log}" if log else f"({traceback.format_exc(limit=3)})"
-        raise BuildFailed(name, f"unexpected error: {type(error).__name__}: {error}; {where}") from error
-    finally:
-        timings.record(name.lower().replace(" ", "_"), time.monotonic() - started, runs.cpu_seconds() - cpu)
-
-
-def _inputs_stage(project: Path, run_id: str, run: paths.RunFolder, only: set[str] | None = None) -> gate.GateResult:
-    """The GX input suites on every input frame, or (``only``) on the seeds that changed and the derived frames.
-    With nothing to validate, it readies Great Expectations for the warehouse suites instead (its import and
-    context take a few CPU seconds, spent here while dbt runs rather than after it)."""
-    if only is not None and not only:
-        gate.ready(run.gx)
-        return gate.GateResult("inputs")
-    frames, files = input_frames.input_frames(project)
-    if only is not None:
-        only = only | {name for name in frames if not name.startswith("seeds.")}
-    return gate.validate_inputs(
-        frames,
-        files,
-        run_id=run_id,
-        snapshot_dir=run.snapshots("inputs"),
-        gx_dir=run.gx,
-        expectations=paths.expectations_dir(project),
-        index_column=input_frames.LOCATION,
-        only=only,
-    )
 
 
 def validate_inputs(project: Path | None = None) -> gate.GateResult:
@@ -119,7 +69,7 @@ def validate_inputs(project: Path | None = None) -> gate.GateResult:
         raise input_checks.failure(problems)
     run = paths.run_folder(new_run_id())
     with runs.running(run):
-        result = _inputs_stage(project, run.run_id, run)
+        result = candidate.inputs_stage(project, run.run_id, run)
     if not result.success:
         raise gate.failure(result)
     return result
@@ -143,10 +93,10 @@ def build(
     timings = PhaseTimer(run.timings)
     clock, cpu = time.monotonic(), runs.cpu_seconds()
     try:
-        with _step("warehouse folder", timings, report):
+        with step("warehouse folder", timings, report):
             publish.check_writable(live.parent)
         with publish.build_lock(paths.build_lock_file()):
-            with _step("fingerprint", timings, report):
+            with step("fingerprint", timings, report):
                 inputs = fingerprint.input_fingerprint(project, dbt_vars=dbt_vars)
                 record = publish.published_record(live)
             if not force and record and record.get("sha256") == inputs.sha256:
@@ -154,7 +104,7 @@ def build(
                 report.warehouse = live
                 return report
             with contextlib.ExitStack() as stack:
-                with _step("run folder", timings, report):
+                with step("run folder", timings, report):
                     stack.enter_context(runs.running(run))
                 _run(
                     project, live, inputs, record, force, dbt_vars or {}, allow_missing or set(), report, timings, echo
@@ -183,7 +133,7 @@ def _run(
     echo: Callable[[str], None],
 ) -> None:
     run = report.run_folder
-    with _step("live warehouse", timings, report):
+    with step("live warehouse", timings, report):
         state = publish.inspect_live(live, run.previous_live)
         if state.unreadable:
             report.unreadable_live = publish.quarantine_unreadable_live(state, paths.quarantine_folder(run.run_id))
@@ -193,7 +143,7 @@ def _run(
             )
         elif state.exists and record is None:
             report.notes.append("no record of what the live warehouse was built from: completeness not compared")
-    with _step("plan", timings, report):
+    with step("plan", timings, report):
         readable = state.exists and not state.unreadable
         plan = build_plan.plan(
             inputs,
@@ -219,16 +169,16 @@ def _run(
             (record or {}).get("raw_sources") or {},
             allow_missing,
         )
-        with _step("input checks", timings, report):
+        with step("input checks", timings, report):
             problems = input_checks.check_inputs(project)
             if problems:
                 raise input_checks.failure(problems)
-        with _step("raw sources", timings, report):
+        with step("raw sources", timings, report):
             dbt_vars = landing.result() | user_vars
     flushing: threading.Thread | None = None
     if plan.incremental:
-        with _step("candidate copy", timings, report):
-            _candidate_from_live(state, run)
+        with step("candidate copy", timings, report):
+            candidate.from_live(state, run)
         # the copy's 220 MB go to disk while dbt runs, rather than all at once when the publish makes it durable
         flushing = threading.Thread(target=publish.flush, args=(run.candidate,), name="flush candidate")
         flushing.start()
@@ -236,16 +186,16 @@ def _run(
     changed_seeds = {f"seeds.{Path(f).stem}" for f in plan.changed_seeds}
     inputs_only = changed_seeds if carry else None
     if plan.runs_dbt:
-        _dbt_beside_input_suites(project, plan, dbt_vars, inputs_only, report, timings, echo)
+        candidate.dbt_beside_input_suites(project, plan, dbt_vars, inputs_only, report, timings, echo)
     else:
         echo(f"[{run.run_id}] dbt: nothing to build; GX input suites ...")
-        with _step("GX input suites", timings, report):
-            _check_inputs_gate(_inputs_stage(project, run.run_id, run, inputs_only), report)
+        with step("GX input suites", timings, report):
+            candidate.check_inputs_gate(candidate.inputs_stage(project, run.run_id, run, inputs_only), report)
     if carry:
         report.carried += gate.carried(previous, "inputs", report.gate_results[-1], run.run_id)
     warehouse_only = report.dbt.built if carry else None
     echo(f"[{run.run_id}] validating the candidate with Great Expectations ...")
-    with _step("GX warehouse suites", timings, report), gate.DuckDbWarehouse(run.candidate) as warehouse:
+    with step("GX warehouse suites", timings, report), gate.DuckDbWarehouse(run.candidate) as warehouse:
         result = gate.validate_warehouse(
             warehouse,
             run_id=run.run_id,
@@ -260,11 +210,11 @@ def _run(
     if carry:
         report.carried += gate.carried(previous, "warehouse", result, run.run_id)
     manifest = run.manifest if run.manifest.is_file() else run.state / paths.DBT_MANIFEST
-    with _step("coverage", timings, report):
+    with step("coverage", timings, report):
         counts = coverage.row_counts(run.candidate)
         published_counts = (record or {}).get("row_counts") or {}
         coverage.check(published_counts, counts, allow_missing, manifest, (record or {}).get("run_id", "?"))
-    with _step("publish", timings, report):
+    with step("publish", timings, report):
         if flushing is not None:
             flushing.join()
         report.history_rows = _record_history(project, report, state.copy, counts, published=True)
@@ -284,67 +234,6 @@ def _run(
         report.warehouse = live
         run.previous_live.unlink(missing_ok=True)
         runs.prune(runs.KEPT_RUNS, {run.run_id})
-
-
-def _candidate_from_live(state: publish.LiveWarehouse, run: paths.RunFolder) -> None:
-    """An incremental build's candidate: the live warehouse's byte copy itself (made when the build inspected the
-    live file, its validation history in it), and the published manifest in the run folder as dbt's --state. Made
-    only once the input checks passed: a build stopped by its inputs has built no candidate."""
-    if state.copy is None:
-        raise RuntimeError("an incremental build needs the live warehouse's copy")
-    os.replace(state.copy, run.candidate)
-    run.state.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(paths.published_state_dir() / paths.DBT_MANIFEST, run.state / paths.DBT_MANIFEST)
-
-
-def _dbt_command(plan: build_plan.BuildPlan, run: paths.RunFolder) -> list[str]:
-    """``dbt build``: everything, or (incremental) what changed and what depends on it, rebuilt whole
-    (--full-refresh: an incremental model rebuilt here must equal a full build's, whatever its last run held)."""
-    if not plan.incremental:
-        return ["build"]
-    return ["build", "--select", *plan.selectors, "--state", str(run.state), "--full-refresh"]
-
-
-def _check_inputs_gate(result: gate.GateResult, report: BuildReport) -> None:
-    report.gate_results.append(result)
-    if not result.success:
-        raise gate.failure(result)
-
-
-def _dbt_beside_input_suites(
-    project: Path,
-    plan: build_plan.BuildPlan,
-    dbt_vars: dict[str, object],
-    inputs_only: set[str] | None,
-    report: BuildReport,
-    timings: PhaseTimer,
-    echo: Callable[[str], None],
-) -> None:
-    """dbt builds the candidate while the GX input suites run beside it (the machine has two cores): a candidate
-    is only ever published after both, so a failing input suite stops dbt and fails the build."""
-    run = report.run_folder
-    echo(f"[{run.run_id}] dbt build -> {run.candidate} (GX input suites alongside) ...")
-    with _step("dbt start", timings, report):
-        runs.seed_parse_state(run)
-        call = dbt_runner.DbtCall(
-            _dbt_command(plan, run), run.target, run.logs, dbt_vars, database=paths.CANDIDATE_NAME, project=project
-        )
-        dbt = dbt_runner.start(call, run.dbt_output, cwd=run.root)
-        report.candidate_built = True
-    try:
-        with _step("GX input suites", timings, report):
-            input_result = _inputs_stage(project, run.run_id, run, inputs_only)
-        _check_inputs_gate(input_result, report)
-        with _step("dbt build", timings, report):
-            returncode = dbt.wait()
-            timings.record("dbt", dbt.seconds)
-            report.dbt = dbt_forensics.summarise(
-                returncode, run.target, run.target, run.candidate, project, run.dbt_output
-            )
-            if not report.dbt.ok:
-                raise dbt_forensics.failure(report.dbt, run.dbt_output)
-    finally:
-        dbt.stop()  # still running only when the input suites failed or the build was interrupted
 
 
 def _record_history(
@@ -374,8 +263,8 @@ def _quarantine(failure: BuildFailed, report: BuildReport) -> None:
     failure.build_report = report
     report.failure = failure.report
     report.failed_step = failure.step
-    candidate = report.run_folder.candidate
-    if candidate.exists():
+    built = report.run_folder.candidate
+    if built.exists():
         try:
             previous = report.run_folder.previous_live
             _record_history(paths.project_dir(), report, previous if previous.exists() else None, {}, published=False)
@@ -384,7 +273,7 @@ def _quarantine(failure: BuildFailed, report: BuildReport) -> None:
     folder = paths.quarantine_folder(report.run_id)
     try:
         report.quarantine = publish.quarantine(
-            candidate if candidate.exists() else None,
+            built if built.exists() else None,
             folder,
             f"step: {failure.step}\n{failure.report}",
             {"run_id": report.run_id, "step": failure.step, **failure.details},

@@ -3,15 +3,19 @@ read), the summary it prints, and the one report every failed build ends with.""
 
 from __future__ import annotations
 
+import contextlib
 import json
+import time
+import traceback
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from scrutiny import gate, paths, publish
+from scrutiny import gate, paths, publish, runs
 from scrutiny.build_plan import BuildPlan
 from scrutiny.dbt_forensics import DbtSummary
-from scrutiny.errors import BuildFailed
+from scrutiny.errors import BuildFailed, InputError
 
 
 @dataclass
@@ -168,3 +172,27 @@ def summary(report: BuildReport) -> str:
     lines.append(f"  data docs: {docs if docs.is_file() else '(not built this run)'}")
     lines.append(f"  dbt results, logs and timings: {report.run_folder.root}")
     return "\n".join(lines)
+
+
+@contextlib.contextmanager
+def step(name: str, timings: runs.PhaseTimer, report: BuildReport) -> Iterator[None]:
+    """Time a step, and turn whatever fails in it into BuildFailed naming the step: input problems and OS faults
+    (permissions, a full disk, a missing folder) as they are; anything else with a pointer to its traceback."""
+    started, cpu = time.monotonic(), runs.cpu_seconds()
+    try:
+        yield
+    except BuildFailed:
+        raise
+    except InputError as error:
+        raise BuildFailed.from_problems(name, error.problems, f"{name}: the input is not fit to build from:") from error
+    except OSError as error:
+        where = error.filename or f"(a file of {name})"
+        raise BuildFailed(name, f"{where}: {error.strerror or error}") from error
+    except Exception as error:  # an unexpected fault still ends with the same report, the traceback in the log
+        log = report.run_folder.build_log if report.run_folder.root.is_dir() else None
+        if log is not None:
+            log.write_text(traceback.format_exc(), encoding="utf-8")
+        where = f"the traceback is in {log}" if log else f"({traceback.format_exc(limit=3)})"
+        raise BuildFailed(name, f"unexpected error: {type(error).__name__}: {error}; {where}") from error
+    finally:
+        timings.record(name.lower().replace(" ", "_"), time.monotonic() - started, runs.cpu_seconds() - cpu)
