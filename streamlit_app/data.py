@@ -143,6 +143,35 @@ def table_exists(table: str) -> bool:
     return bool(found["n"].iloc[0])
 
 
+def column_exists(table: str, column: str) -> bool:
+    """Whether ``table`` has ``column`` (a warehouse published by an older build may lack a newer column)."""
+    schema, name = table.split(".")
+    found = query(
+        "select count(*) as n from information_schema.columns"
+        " where table_schema = ? and table_name = ? and column_name = ?",
+        (schema, name, column),
+    )
+    return bool(found["n"].iloc[0])
+
+
+def carried_results() -> pd.DataFrame:
+    """Per suite, how many results of the latest published run were carried from an earlier run (an incremental
+    build validates only the tables it rebuilt; the others' results stand from the run that validated them)."""
+    if not column_exists("data_quality.expectation_results", "carried_from_run_id"):
+        return pd.DataFrame(columns=["suite", "count_carried", "carried_from"])
+    return query(
+        """
+        with latest as (
+            select run_id from data_quality.build_runs where is_published order by started_at desc limit 1
+        )
+        select suite, count(*) as count_carried, min(carried_from_run_id) as carried_from
+        from data_quality.expectation_results
+        where run_id = (select run_id from latest) and carried_from_run_id is not null
+        group by suite
+        """
+    )
+
+
 # --- benchmarks -------------------------------------------------------------------------------------------
 
 

@@ -29,6 +29,13 @@ if not published.empty:
 
 st.header("Latest published run, by suite")
 suites = data.latest_suite_results()
+carried = data.carried_results()
+if not carried.empty:
+    st.caption(
+        f"{int(carried['count_carried'].sum())} of these results were carried from an earlier run (first "
+        f"{carried['carried_from'].min()}): that build rebuilt only what had changed and validated those tables; "
+        f"the other tables, unchanged, keep the results of the run that last validated them."
+    )
 suites_table = suites.assign(status=["passed" if f == 0 else f"{f} failed" for f in suites["count_failed"]]).rename(
     columns={
         "suite": "Suite",

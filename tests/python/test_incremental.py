@@ -16,6 +16,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from scrutiny import build_plan, paths
 from scrutiny.fingerprint import Fingerprint, SourceFiles
@@ -92,6 +93,14 @@ def test_an_incremental_build_publishes_the_marts_a_full_build_does(tmp_path: Pa
     # the comparison sees the edit: the warehouse before it differs from the full build after it, in that mart
     changed = _differences(before, edited.warehouse, kept)
     assert [d.split(":")[0] for d in changed] == ["marts.dim_missing_reasons"], changed
+
+    # the Data quality page says how many of the run's results were carried rather than validated again
+    monkeypatch.setenv(paths.ENV_WAREHOUSE, str(live.warehouse))
+    page = AppTest.from_file(str(paths.REPO_ROOT / "streamlit_app" / "views" / "data_quality.py"), default_timeout=60)
+    page.run()
+    assert not page.exception, [e.value for e in page.exception]
+    captions = [c.value for c in page.caption]
+    assert any(f"{carried} of these results were carried" in c for c in captions), captions
 
 
 def _fingerprint(files: dict[str, str], sources: dict[str, SourceFiles] | None = None, user_vars=None) -> Fingerprint:
