@@ -38,3 +38,18 @@
         values_.{{ column }}
         {%- endfor %}
 {%- endmacro %}
+
+{#- Per neighbour group and focus authority: how many neighbours the group lists (the denominator beside
+  count_neighbours_with_value) and whether it is the focus authority's default group. `members` as for
+  neighbour_statistics, with is_default_for_focus. -#}
+{% macro neighbour_group_sizes(members) -%}
+    select
+        neighbour_group_id,
+        focus_la_number,
+        bool_or(is_default_for_focus) as is_default_for_focus,
+        count(*) as count_neighbours_in_group
+    from {{ members }}
+    group by
+        neighbour_group_id,
+        focus_la_number
+{%- endmacro %}

@@ -29,15 +29,7 @@ neighbour_statistics as (
 ),
 
 groups as (
-    select
-        neighbour_group_id,
-        focus_la_number,
-        bool_or(is_default_for_focus) as is_default_for_focus,
-        count(*) as count_neighbours_in_group
-    from members
-    group by
-        neighbour_group_id,
-        focus_la_number
+    {{ neighbour_group_sizes('members') }}
 ),
 
 final as (
