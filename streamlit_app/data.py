@@ -286,9 +286,6 @@ def complaint_measure_by_year(measure: str) -> pd.DataFrame:
         from marts.fct_complaint_measures
         where measure = ?
             and period_kind = 'financial_year'
-            and category is null
-            and service_area = 'all'
-            and not is_restatement
         order by stream, period_start_date
         """,
         (measure,),
@@ -304,7 +301,6 @@ def complaints_by_period(period_kind: str) -> pd.DataFrame:
         from marts.fct_complaint_measures
         where measure = 'complaints_received'
             and period_kind = ?
-            and not is_restatement
         order by stream, period_start_date
         """,
         (period_kind,),
@@ -350,7 +346,7 @@ def ombudsman_decisions() -> pd.DataFrame:
         """
         select period_label, category, outcome_as_printed, value, missing_reason, source_section, source_table,
             source_line
-        from marts.fct_complaint_measures
+        from marts.fct_complaint_breakdowns
         where stream = 'ombudsman' and measure = 'decisions_by_outcome'
         order by value desc
         """
@@ -483,7 +479,8 @@ def neighbour_groups() -> pd.DataFrame:
     return query(
         """
         select neighbour_group_id, group_label, group_short_label, publisher, published_year_month, members_from,
-            source_document_id, count_focus_las, is_loaded, is_latest_published, is_default_group
+            source_document_id, count_focus_las, is_loaded, is_latest_published_group as is_latest_published,
+            is_configured_default_group as is_default_group
         from marts.dim_neighbour_groups
         order by published_month_start_date desc, neighbour_group_id
         """
@@ -556,11 +553,12 @@ def lait_series(neighbour_group_id: str, focus_la_number: int, measure_code: str
     """The focus authority's value, its neighbours' average, England and the region over time."""
     return query(
         """
-        select period_label, period_end_date, is_revised, is_provisional, focus_value, focus_missing_reason,
+        select period_label, period_end_date, is_labelled_revised as is_revised,
+            is_labelled_provisional as is_provisional, focus_value, focus_missing_reason,
             neighbours_average_value, count_neighbours_with_value, count_neighbours_in_group, england_value,
             region_value, rank_among_las, count_las_ranked, quartile_band, change_from_previous,
             count_consecutive_periods_improved, polarity
-        from marts.fct_lait_neighbour_benchmarks
+        from marts.fct_lait_neighbour_benchmarks_all_groups
         where neighbour_group_id = ? and focus_la_number = ? and measure_code = ?
         order by period_end_date
         """,
@@ -576,7 +574,7 @@ def lait_neighbour_values(
         """
         select neighbour_position, is_focus, la_number, la_name, closeness, value, missing_reason, rank_among_las,
             quartile_band
-        from marts.fct_lait_neighbour_values
+        from marts.fct_lait_neighbour_values_all_groups
         where neighbour_group_id = ? and focus_la_number = ? and measure_code = ? and period_label = ?
         order by is_focus desc, neighbour_position
         """,
@@ -589,8 +587,8 @@ def lait_revisions(measure_code: str, la_number: int) -> pd.DataFrame:
     return query(
         """
         select indicator_id, pack_period_label, lait_period_label, pack_value, extract_value, revision_difference,
-            revision_status, is_revised, pack_source_line
-        from marts.fct_lait_pack_value_revisions
+            revision_status, is_revised_since_pack as is_revised, pack_source_line
+        from marts.fct_lait_revisions_since_pack
         where measure_code = ? and la_number = ?
         order by period_end_year
         """,
@@ -604,7 +602,7 @@ def lait_revisions(measure_code: str, la_number: int) -> pd.DataFrame:
 def document_authority() -> int | None:
     """The authority the committee pack is about: its transcribed figures are the "as reported to the committee"
     layer, shown beside DfE's data when it is the focus."""
-    found = query("select max(la_number) as la_number from marts.fct_lait_pack_value_revisions where area <> 'england'")
+    found = query("select max(la_number) as la_number from marts.fct_lait_revisions_since_pack where area <> 'england'")
     value = found["la_number"].iloc[0] if len(found) else None
     return None if value is None or pd.isna(value) else int(value)
 
@@ -738,7 +736,7 @@ def ees_benchmarks(focus_la_number: int, neighbour_group_id: str) -> pd.DataFram
             focus_value, focus_missing_reason, neighbours_average_value, count_neighbours_with_value,
             count_neighbours_in_group, neighbours_median_value, neighbours_min_value, neighbours_max_value,
             england_value, region_value, rank_among_las, count_las_ranked, rank_order
-        from marts.fct_ees_csc_neighbour_benchmarks
+        from marts.fct_ees_csc_neighbour_benchmarks_all_groups
         where focus_la_number = ? and neighbour_group_id = ?
         order by measure_id, time_period
         """,
@@ -894,12 +892,16 @@ def search_pack(term: str) -> pd.DataFrame:
                     || '; target ' || checks_target || '; same point last year ' || checks_same_point_last_year
             from marts.fct_ld_annual_health_checks
             union all
+            select 'Complaints report', figure_id, replace(measure, '_', ' ') || ' – ' || stream,
+                value, unit, period_label, missing_reason, source_section, source_table, source_line,
+                coalesce(note, '')
+            from marts.fct_complaint_measures
+            union all
             select 'Complaints report', figure_id,
                 replace(measure, '_', ' ') || ' – ' || stream || coalesce(' – ' || replace(category, '_', ' '), ''),
                 value, unit, period_label, missing_reason, source_section, source_table, source_line,
                 coalesce(note, '')
-            from marts.fct_complaint_measures
-            where not is_restatement
+            from marts.fct_complaint_breakdowns
             union all
             select 'Data matrix (Appendix 1)', values_.indicator_id, indicators.indicator_label,
                 values_.southend_value, values_.unit, values_.period_label, values_.southend_missing_reason,
@@ -951,8 +953,8 @@ def lait_vintages() -> pd.DataFrame:
         return pd.DataFrame(columns=["vintage_seq", "vintage_id", "committed_at", "committed_on", "message"])
     return query(
         """
-        select vintage_seq, vintage_id, committed_at, committed_on, message, is_latest, count_figures,
-            count_revised
+        select vintage_seq, vintage_id, committed_at, committed_on, message, is_latest_vintage as is_latest,
+            count_figures, count_revised
         from marts.dim_lait_vintages
         order by vintage_seq
         """
@@ -962,7 +964,8 @@ def lait_vintages() -> pd.DataFrame:
 def lait_period_label_base(measure_code: str, period_label: str) -> str:
     """The period label without its suffix, as the current extract reads it ("2024 (prov)" -> "2024")."""
     found = query(
-        "select distinct period_label_base from marts.fct_lait_values where measure_code = ? and period_label = ?",
+        "select distinct period_label as period_label_base from marts.fct_lait_values"
+        " where measure_code = ? and period_label = ?",
         (measure_code, period_label),
     )
     return str(found["period_label_base"].iloc[0]) if len(found) else period_label
@@ -972,14 +975,16 @@ def lait_figure_history(measure_code: str, la_number: int, period_label_base: st
     """One figure's published values, each with the dates it stood and the kind of change that started it."""
     return query(
         """
-        select history.period_label, history.value, history.value_text, history.missing_reason,
+        select history.period_label_as_published as period_label, history.value, history.value_text,
+            history.missing_reason,
             history.opened_by_change_class, history.valid_from, history.valid_from_date,
-            history.valid_from_vintage_id, history.valid_to, history.valid_to_date, history.is_current,
+            history.valid_from_vintage_id, history.valid_to, history.valid_to_date,
+            history.is_in_latest_vintage as is_current,
             history.is_from_first_vintage, vintage.message as valid_from_message
         from marts.fct_lait_vintage_value_history as history
         left join marts.dim_lait_vintages as vintage
             on history.valid_from_vintage_seq = vintage.vintage_seq
-        where history.measure_code = ? and history.la_number = ? and history.period_label_base = ?
+        where history.measure_code = ? and history.la_number = ? and history.period_label = ?
         order by history.valid_from
         """,
         (measure_code, la_number, period_label_base),
@@ -993,13 +998,14 @@ def lait_series_as_published(
     value, its neighbours' average, England, rank and band for every period, from the series version then."""
     return query(
         """
-        select period_label, period_label_base, period_end_date, focus_value, focus_missing_reason,
+        select period_label_as_published as period_label, period_label as period_label_base, period_end_date,
+            focus_value, focus_missing_reason,
             neighbours_average_value, count_neighbours_with_value, count_neighbours_in_group, england_value,
             rank_among_las, count_las_ranked, quartile_band, version_vintage_id
-        from marts.fct_lait_vintage_neighbour_benchmarks
+        from marts.fct_lait_vintage_neighbour_benchmarks_all_groups
         where neighbour_group_id = ? and focus_la_number = ? and measure_code = ?
             and valid_from <= ? and (valid_to > ? or valid_to is null)
-        order by period_end_date, period_label_base
+        order by period_end_date, period_label
         """,
         (neighbour_group_id, focus_la_number, measure_code, published_at, published_at),
     )
@@ -1025,7 +1031,7 @@ def lait_neighbour_values_as_published(
         from members
         left join marts.fct_lait_vintage_benchmarks as benchmarks
             on members.la_number = benchmarks.la_number
-            and benchmarks.measure_code = ? and benchmarks.period_label_base = ?
+            and benchmarks.measure_code = ? and benchmarks.period_label = ?
             and benchmarks.valid_from <= ? and (benchmarks.valid_to > ? or benchmarks.valid_to is null)
         left join marts.dim_lait_areas as areas
             on members.la_number = areas.la_number
@@ -1050,10 +1056,12 @@ def pack_figures_across_vintages(indicator_id: str, la_number: int) -> pd.DataFr
         return pd.DataFrame()
     return query(
         """
-        select pack_period_label, lait_period_label, period_label_base, measure_code, match_quality, pack_value,
+        select pack_period_label, lait_period_label, period_label as period_label_base, measure_code, match_quality,
+            pack_value,
             pack_decimal_places,
             revision_status, earliest_vintage_id, earliest_vintage_date, earliest_value, earliest_value_text,
-            latest_vintage_id, latest_vintage_date, latest_value, latest_value_text, is_latest_withdrawn,
+            latest_vintage_id, latest_vintage_date, latest_value, latest_value_text,
+            is_withdrawn_in_latest_vintage as is_latest_withdrawn,
             count_published_states, count_revisions, revision_path, pack_source_line
         from marts.fct_lait_vintage_pack_figures
         where indicator_id = ? and la_number = ? and earliest_vintage_id is not null
@@ -1074,7 +1082,7 @@ def pack_figures_as_published(indicator_id: str, la_number: int, published_at: o
         inner join marts.fct_lait_vintage_value_history as history
             on figures.measure_code = history.measure_code
             and figures.la_number = history.la_number
-            and figures.period_label_base = history.period_label_base
+            and figures.period_label = history.period_label
         where figures.indicator_id = ? and figures.la_number = ?
             and history.valid_from <= ? and (history.valid_to > ? or history.valid_to is null)
         """,

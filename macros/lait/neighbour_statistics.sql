@@ -6,7 +6,7 @@
   same bits. The one place these are computed: `members` is a relation of
   (neighbour_group_id, focus_la_number, neighbour_la_number), `values_` one of (series_id, la_number, value) with
   only non-missing values, each filtered as the caller needs (int_lait_neighbour_averages: every series, as a view;
-  fct_lait_matrix: each measure's latest period, every focus; fct_lait_vintage_neighbour_benchmarks: every series
+  fct_lait_matrix: each measure's latest period, every focus; fct_lait_vintage_neighbour_benchmarks_all_groups: every series
   version as published, `series_columns` naming the columns that identify a series there).
 -#}
 {% macro neighbour_statistics(members, values_, with_median=false, series_columns=['series_id']) -%}

@@ -1,5 +1,5 @@
 -- One row per figure the committee's pack printed for an indicator mapped to DfE's data (the rows of
--- fct_lait_pack_value_revisions: Southend's and England's values, by indicator and year), with that figure's
+-- fct_lait_revisions_since_pack: Southend's and England's values, by indicator and year), with that figure's
 -- history across DfE's published vintages: the value the committee saw (the pack, November 2021), the value in
 -- the earliest vintage held (November 2024) and in the latest, each rounded to the decimals the pack printed, how
 -- many times DfE really revised it in between (change_class 'revised') and the revision path: every published
@@ -7,7 +7,7 @@
 with
 
 pack as (
-    select * from {{ ref('fct_lait_pack_value_revisions') }}
+    select * from {{ ref('fct_lait_revisions_since_pack') }}
 ),
 
 states as (
@@ -29,7 +29,8 @@ figures as (
         pack_period_label,
         measure_code,
         la_number,
-        {{ lait_period_label_base('lait_period_label') }} as period_label_base
+        {{ lait_period_label_base('lait_period_label') }} as period_label_base,
+        {{ canonical_period_label('lait_period_label') }} as period_label
     from pack
     where lait_period_label is not null
 ),
@@ -107,7 +108,7 @@ final as (
         pack.match_quality,
         pack.pack_period_label,
         pack.lait_period_label,
-        figures.period_label_base,
+        figures.period_label,
         pack.pack_value,
         pack.pack_decimal_places,
         pack.revision_status,
@@ -121,7 +122,7 @@ final as (
         latest.value_text as latest_value_text,
         latest.value as latest_value,
         {{ round_to_places('latest.value', 'coalesce(pack.pack_decimal_places, 1)') }} as latest_value_rounded,
-        coalesce(latest.to_vintage_seq is not null, false) as is_latest_withdrawn,
+        coalesce(latest.to_vintage_seq is not null, false) as is_withdrawn_in_latest_vintage,
         cast(coalesce(paths.count_published_states, 0) as integer) as count_published_states,
         cast(coalesce(revisions.count_revisions, 0) as integer) as count_revisions,
         paths.revision_path,
