@@ -16,7 +16,7 @@ UV_VERSION := 0.13.9
 export DBT_PROFILES_DIR := $(CURDIR)
 APP_PORT ?= 8501
 
-.PHONY: help install install-dev build rebuild run app test lint export browser-deps docs docs-file bench bench-quick \
+.PHONY: help install install-dev build rebuild run app test lint export browser-deps docs docs-file bench bench-quick sql \
 	fetch-lait lock clean matrix screenshots
 
 help:  ## list the targets
@@ -75,6 +75,9 @@ docs-file: build  ## dbt's docs site as one self-contained file, build/docs/inde
 
 matrix: install  ## data matrix workbook + HTML for an authority: make matrix LA=879 [GROUP=dfe_2021_04] (LA=all: every one)
 	$(PY) -m scrutiny matrix --la "$(LA)" $(if $(GROUP),--group "$(GROUP)") $(if $(MEASURES),--measures "$(MEASURES)")
+
+sql: install  ## a SQL file against the published warehouse, read-only: make sql FILE=docs/cookbook/band_a_league.sql
+	$(PY) -m scrutiny sql "$(FILE)"
 
 screenshots: install-dev browser-deps  ## every app page at 1366 and 390 px for Southend, Plymouth, Camden: build/screenshots/
 	$(PY) -m tools.screenshots

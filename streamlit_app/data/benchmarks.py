@@ -122,12 +122,15 @@ def pack_figures_across_vintages(indicator_id: str, la_number: int) -> pd.DataFr
         select pack_period_label, lait_period_label, period_label as period_label_base, measure_code, match_quality,
             pack_value,
             pack_decimal_places,
-            revision_status, earliest_vintage_id, earliest_vintage_date, earliest_value, earliest_value_text,
-            latest_vintage_id, latest_vintage_date, latest_value, latest_value_text,
+            revision_status, earliest_value_vintage_id as earliest_vintage_id,
+            earliest_value_vintage_date as earliest_vintage_date, earliest_vintage_value as earliest_value,
+            earliest_vintage_value_text as earliest_value_text, latest_value_vintage_id as latest_vintage_id,
+            latest_value_vintage_date as latest_vintage_date,
+            latest_vintage_value as latest_value, latest_vintage_value_text as latest_value_text,
             is_withdrawn_in_latest_vintage as is_latest_withdrawn,
-            count_published_states, count_revisions, revision_path, pack_source_line
+            count_published_states, count_revision_steps as count_revisions, revision_path, pack_source_line
         from marts.fct_lait_vintage_pack_figures
-        where indicator_id = ? and la_number = ? and earliest_vintage_id is not null
+        where indicator_id = ? and la_number = ? and earliest_value_vintage_id is not null
         order by pack_period_label
         """,
         (indicator_id, la_number),

@@ -11,11 +11,11 @@ from streamlit_app.data._warehouse import query
 def lait_measures(search: str = "") -> pd.DataFrame:
     return query(
         """
-        select measure_code, measure_label, topic, unit_label, polarity, decimal_places
+        select measure_code, measure_label, lait_topic as topic, unit_label, polarity, decimal_places
         from marts.dim_lait_measures
         where count_periods > 0
-            and (? = '' or contains(lower(measure_label), lower(?)) or contains(lower(topic), lower(?)))
-        order by topic, measure_label
+            and (? = '' or contains(lower(measure_label), lower(?)) or contains(lower(lait_topic), lower(?)))
+        order by lait_topic, measure_label
         """,
         (search, search, search),
     )

@@ -435,7 +435,7 @@ def query(database: Path, sql: str, params: list[object] | None = None) -> list[
 def change(database: Path, vintage_id: str, measure: str, la_number: int, period: str = "2024") -> tuple:
     rows = query(
         database,
-        "select change_class, previous_value_text, value_text, is_label_changed, label_change_kind, unit_factor "
+        "select change_class, previous_vintage_value_text, value_text, is_label_changed, label_change_kind, unit_factor "
         "from marts.fct_lait_vintage_changes "
         "where vintage_id = ? and measure_code = ? and la_number = ? and period_label = ?",
         [vintage_id, measure, la_number, period],

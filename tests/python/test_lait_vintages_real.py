@@ -115,7 +115,7 @@ def test_thousands_of_pounds_restated_in_pounds_is_a_unit_change(built_warehouse
     change = query(
         built_warehouse,
         "select change_class, is_value_revised, unit_factor from marts.fct_lait_vintage_changes "
-        "where measure_code = 'C&YPExpenditure' and previous_value_text = '26756.690999999999' "
+        "where measure_code = 'C&YPExpenditure' and previous_vintage_value_text = '26756.690999999999' "
         "and value_text = '26756691'",
     )
     assert change == [("unit_change", False, 1000.0)]
@@ -174,7 +174,7 @@ def test_the_pack_figures_latest_values_are_the_current_extracts(built_warehouse
     mismatched = query(
         built_warehouse,
         """
-        select count(*) filter (where f.latest_value_text is distinct from r.extract_value_text), count(*)
+        select count(*) filter (where f.latest_vintage_value_text is distinct from r.extract_value_text), count(*)
         from marts.fct_lait_vintage_pack_figures as f
         join marts.fct_lait_revisions_since_pack as r using (indicator_id, area, pack_period_label)
         where r.extract_value_text is not null

@@ -34,6 +34,7 @@ final as (
         count_neighbours_in_group,
         neighbours_min_value,
         neighbours_max_value,
+        neighbours_median_value,
         gap_to_neighbours_average,
         england_value,
         region_la_number,

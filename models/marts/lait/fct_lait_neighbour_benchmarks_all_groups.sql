@@ -50,6 +50,7 @@ final as (
         cast(groups.count_neighbours_in_group as integer) as count_neighbours_in_group,
         averages.neighbours_min_value,
         averages.neighbours_max_value,
+        averages.neighbours_median_value,
         focus_values.value - averages.neighbours_average_value as gap_to_neighbours_average,
         focus_values.england_value,
         focus_values.region_la_number,
