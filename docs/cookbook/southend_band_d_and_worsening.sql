@@ -9,7 +9,7 @@ select
     values_.value,
     values_.previous_period_label,
     values_.previous_value,
-    round(values_.change_from_previous, measures.decimal_places) as change_from_previous,
+    round(values_.change_from_previous, coalesce(measures.decimal_places, 2)) as change_from_previous,
     values_.rank_among_las,
     values_.count_las_ranked
 from marts.fct_lait_values as values_

@@ -24,6 +24,7 @@ final as (
         is_headline,
         time_period,
         period_label,
+        is_latest_period,
         focus_value,
         focus_missing_reason,
         neighbours_average_value,

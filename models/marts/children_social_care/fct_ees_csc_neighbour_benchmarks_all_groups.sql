@@ -46,6 +46,7 @@ final as (
         measure_values.is_headline,
         measure_values.time_period,
         measure_values.period_label,
+        measure_values.is_latest_period,
         measure_values.value as focus_value,
         measure_values.missing_reason as focus_missing_reason,
         neighbour_statistics.neighbours_average_value,
