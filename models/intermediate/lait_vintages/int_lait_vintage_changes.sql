@@ -279,32 +279,10 @@ compared as (
         *,
         coalesce(previous_period_label <> period_label, false) as is_label_changed,
         coalesce(previous_value_text <> value_text, false) as is_value_text_changed,
-        coalesce(
-            abs(value - previous_value) <= 1e-12 * greatest(abs(value), abs(previous_value))
-            or abs(
-                {{ round_to_places('value', 'decimal_places') }}
-                - {{ round_to_places('previous_value', 'decimal_places') }}
-            ) <= 1e-12 * greatest(abs(value), abs(previous_value))
-            or abs(value - previous_value)
-            <= 0.5 * power(10, -least(needed_decimal_places, previous_needed_decimal_places))
-            + 1e-12 * greatest(abs(value), abs(previous_value)),
-            false
-        ) as is_same_value,
-        case
-            when previous_value is null or value is null or previous_value = 0 or value = 0 then null
-            {%- for factor in ['1000', '1000000'] %}
-                when
-                    abs(value - previous_value * {{ factor }})
-                    <= 0.5 * power(10, -needed_decimal_places)
-                    + 0.5 * power(10, -previous_needed_decimal_places) * {{ factor }} + 1e-12 * abs(value)
-                    then cast({{ factor }} as double)
-                when
-                    abs(value * {{ factor }} - previous_value)
-                    <= 0.5 * power(10, -needed_decimal_places) * {{ factor }}
-                    + 0.5 * power(10, -previous_needed_decimal_places) + 1e-12 * abs(previous_value)
-                    then 1 / cast({{ factor }} as double)
-            {%- endfor %}
-        end as unit_factor
+        {{ lait_is_same_value('value', 'previous_value', 'decimal_places', 'needed_decimal_places',
+            'previous_needed_decimal_places') }} as is_same_value,
+        {{ lait_unit_factor('value', 'previous_value', 'needed_decimal_places', 'previous_needed_decimal_places') }}
+            as unit_factor
     from needed
 ),
 

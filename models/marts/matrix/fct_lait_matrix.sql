@@ -4,7 +4,9 @@
 -- (periods in which any authority has a value), and for the latest of them its all-England rank and
 -- quartile band (fct_lait_values), England's and its region's value, the neighbours' mean (what the
 -- pack prints), median, minimum and maximum, the direction of travel, the year-on-year and three-year
--- improvement ranks and bands (int_lait_improvement_ranked) and the RAG status by the pack's rule.
+-- improvement ranks and bands (int_lait_improvement_ranked) and the RAG status by the pack's rule; England's
+-- value and the neighbours' mean and median in each of the five periods, and the latest value compared with
+-- the neighbours' mean in words (macro compare_with_polarity).
 with
 
 members as (
@@ -85,7 +87,9 @@ values_wide as (
     {% for position in range(1, 6) -%}
         max(case when last_five.recency = {{ 6 - position }} then lait_values.value end) as value_period_{{ position }},
         max(case when last_five.recency = {{ 6 - position }} then lait_values.missing_reason end)
-            as missing_reason_period_{{ position }}{{ ',' if not loop.last }}
+            as missing_reason_period_{{ position }},
+        max(case when last_five.recency = {{ 6 - position }} then lait_values.england_value end)
+            as england_value_period_{{ position }}{{ ',' if not loop.last }}
     {% endfor -%}
     from last_five
     inner join lait_values
@@ -124,21 +128,49 @@ latest as (
         and values_wide.la_number = lait_values.la_number
 ),
 
--- the neighbours' statistics in each measure's latest period, for every group and focus (macro
--- neighbour_statistics, as int_lait_neighbour_averages; computed here only for the latest periods)
-latest_values as (
+-- the neighbours' statistics in each measure's last five periods, for every group and focus (macro
+-- neighbour_statistics, as int_lait_neighbour_averages; computed here only for those periods)
+shown_values as (
     select
         lait_values.series_id,
         lait_values.la_number,
         lait_values.value
     from lait_values
-    inner join measure_columns
-        on lait_values.series_id = measure_columns.latest_series_id
+    inner join last_five
+        on lait_values.series_id = last_five.series_id
     where lait_values.value is not null
 ),
 
+neighbour_statistics_shown as (
+    {{ neighbour_statistics('members', 'shown_values', with_median=true) }}
+),
+
 neighbour_averages as (
-    {{ neighbour_statistics('members', 'latest_values', with_median=true) }}
+    select neighbour_statistics_shown.*
+    from neighbour_statistics_shown
+    inner join measure_columns
+        on neighbour_statistics_shown.series_id = measure_columns.latest_series_id
+),
+
+-- the neighbours' mean and median in each of the five periods, one column per period
+neighbour_periods as (
+    select
+        stats.neighbour_group_id,
+        stats.focus_la_number,
+        last_five.measure_code,
+    {% for position in range(1, 6) -%}
+        max(case when last_five.recency = {{ 6 - position }} then stats.neighbours_average_value end)
+            as neighbours_average_value_period_{{ position }},
+        max(case when last_five.recency = {{ 6 - position }} then stats.neighbours_median_value end)
+            as neighbours_median_value_period_{{ position }}{{ ',' if not loop.last }}
+    {% endfor -%}
+    from neighbour_statistics_shown as stats
+    inner join last_five
+        on stats.series_id = last_five.series_id
+    group by
+        stats.neighbour_group_id,
+        stats.focus_la_number,
+        last_five.measure_code
 ),
 
 joined as (
@@ -169,6 +201,9 @@ joined as (
             latest.period_{{ position }}_label,
             latest.value_period_{{ position }},
             latest.missing_reason_period_{{ position }},
+            latest.england_value_period_{{ position }},
+            neighbour_periods.neighbours_average_value_period_{{ position }},
+            neighbour_periods.neighbours_median_value_period_{{ position }},
         {% endfor -%}
         latest.latest_series_id,
         latest.latest_period_label,
@@ -213,6 +248,11 @@ joined as (
         groups.neighbour_group_id = neighbour_averages.neighbour_group_id
         and groups.focus_la_number = neighbour_averages.focus_la_number
         and latest.latest_series_id = neighbour_averages.series_id
+    left join neighbour_periods
+        on
+        groups.neighbour_group_id = neighbour_periods.neighbour_group_id
+        and groups.focus_la_number = neighbour_periods.focus_la_number
+        and latest.measure_code = neighbour_periods.measure_code
     left join improvements
         on
         latest.latest_series_id = improvements.series_id
@@ -250,6 +290,9 @@ final as (
                 when period_{{ position }}_label is not null and value_period_{{ position }} is null
                     then coalesce(missing_reason_period_{{ position }}, 'not_published')
             end as missing_reason_period_{{ position }},
+            england_value_period_{{ position }},
+            neighbours_average_value_period_{{ position }},
+            neighbours_median_value_period_{{ position }},
         {% endfor -%}
         latest_series_id,
         latest_period_label,
@@ -271,6 +314,11 @@ final as (
         'mean' as pack_neighbour_statistic,
         latest_value - neighbours_average_value as gap_to_neighbours_average,
         latest_value - england_value as gap_to_england,
+        {{ compare_with_polarity(
+            round_to_places('latest_value', 'decimal_places'),
+            round_to_places('neighbours_average_value', 'decimal_places'),
+            'polarity',
+        ) }} as neighbours_comparison,
         previous_period_label,
         previous_value,
         change_from_previous,
