@@ -17,7 +17,7 @@ export DBT_PROFILES_DIR := $(CURDIR)
 APP_PORT ?= 8501
 
 .PHONY: help install install-dev build rebuild run app test lint export browser-deps docs docs-file bench bench-quick \
-	fetch-lait lock clean matrix
+	fetch-lait lock clean matrix briefing pdf-deps
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -75,6 +75,9 @@ docs-file: build  ## dbt's docs site as one self-contained file, build/docs/inde
 
 matrix: install  ## data matrix workbook + HTML for an authority: make matrix LA=879 [GROUP=dfe_2021_04] (LA=all: every one)
 	$(PY) -m scrutiny matrix --la "$(LA)" $(if $(GROUP),--group "$(GROUP)") $(if $(MEASURES),--measures "$(MEASURES)")
+
+briefing: install  ## what DfE published since a date, HTML + Word: make briefing LA=882 SINCE=2025-06-01 [GROUP=pack_2021]
+	$(PY) -m scrutiny briefing --la "$(LA)" --since "$(SINCE)" $(if $(GROUP),--group "$(GROUP)")
 
 bench: install-dev browser-deps  ## every performance budget, measured beside the dbt floor (writes docs/performance.md)
 	$(PY) -m tools.bench

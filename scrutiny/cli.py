@@ -1,4 +1,4 @@
-"""Command line: `python -m scrutiny build | validate [FILE...] | history | docs | matrix | export`."""
+"""Command line: `python -m scrutiny build | validate [FILE...] | history | docs | matrix | briefing | export`."""
 
 from __future__ import annotations
 
@@ -104,6 +104,22 @@ def _docs(args: argparse.Namespace) -> int:
     return docs_site.serve(args.port) if args.serve else 0
 
 
+def _briefing(args: argparse.Namespace) -> int:
+    """The briefing on what DfE published for an authority since a date, as HTML and Word under build/briefing/."""
+    import time
+
+    from scrutiny.outputs import briefing
+
+    started = time.monotonic()
+    try:
+        written = briefing.write(args.la, args.since, args.group or None)
+    except briefing.BriefingRequestError as problem:
+        print(f"briefing: {problem}", file=sys.stderr)
+        return 2
+    print(f"briefing: wrote {', '.join(str(p) for p in written)} in {time.monotonic() - started:.1f} s")
+    return 0
+
+
 def _matrix(args: argparse.Namespace) -> int:
     """The data matrix generated for one authority (or all) as a workbook and an HTML page under build/matrix/."""
     import time
@@ -196,6 +212,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     matrix.add_argument("--list", action="store_true", help="list the authorities and neighbour groups available")
     matrix.set_defaults(func=_matrix)
+    briefing = commands.add_parser(
+        "briefing", help="what DfE published for an authority since a date (HTML + Word) to build/briefing/"
+    )
+    briefing.add_argument("--la", required=True, help="DfE LA number (e.g. 882)")
+    briefing.add_argument("--since", required=True, help="the date of the last meeting, yyyy-mm-dd")
+    briefing.add_argument("--group", help="neighbour group id for the neighbours' means (default: the authority's)")
+    briefing.set_defaults(func=_briefing)
     exporter = commands.add_parser("export", help="every mart as Parquet, the pack's marts as one Excel workbook")
     exporter.add_argument("--out", help="folder to write (default build/export)")
     exporter.set_defaults(func=_export)

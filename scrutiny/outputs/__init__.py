@@ -1,0 +1,1 @@
+"""What the product writes for people: exports, documentation, the data matrix and the briefing."""
