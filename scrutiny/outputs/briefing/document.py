@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
-from pathlib import Path
+from io import BytesIO
+
+import pandas as pd
 
 from scrutiny.outputs.briefing.query import Request, Versions
 from scrutiny.outputs.briefing.statements import Section, day
@@ -23,6 +25,7 @@ class Briefing:
     held: Versions
     baseline_id: str
     baseline_on: object
+    rows: pd.DataFrame
     sections: list[Section]
 
     @property
@@ -60,7 +63,8 @@ li { margin-bottom: 0.25rem; }
 """
 
 
-def write_html(briefing: Briefing, path: Path) -> None:
+def render_html(briefing: Briefing) -> str:
+    """The briefing as one HTML document (screen and print styles)."""
     esc = html.escape
     parts = [
         "<!DOCTYPE html>",
@@ -85,10 +89,10 @@ def write_html(briefing: Briefing, path: Path) -> None:
             parts.append("</ul>")
         parts.append("</section>")
     parts.append(f"<footer><p>Source: {esc(SOURCE)}</p></footer></main></body></html>")
-    path.write_text("\n".join(parts), encoding="utf-8")
+    return "\n".join(parts)
 
 
-def write_docx(briefing: Briefing, path: Path) -> None:
+def render_docx(briefing: Briefing) -> bytes:
     """The same briefing as a Word document: title, introduction, a table of counts, a heading per kind and a
     bullet per statement."""
     from docx import Document
@@ -120,4 +124,6 @@ def write_docx(briefing: Briefing, path: Path) -> None:
             for item in items:
                 document.add_paragraph(item, style="List Bullet")
     document.add_paragraph(f"Source: {SOURCE}")
-    document.save(str(path))
+    buffer = BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

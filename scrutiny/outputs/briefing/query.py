@@ -1,11 +1,13 @@
-"""What the briefing reads from the published warehouse: the request checked against it, and the rows of
-``marts.lait_changes_since`` (the table macro behind ``marts.fct_lait_changes_since``) with the words for their
-codes. Nothing here computes a figure."""
+"""What the briefing reads from the published warehouse: the request checked against it, the versions held, and
+the rows of ``marts.lait_changes_since`` (the table macro behind ``marts.fct_lait_changes_since``). Nothing here
+computes a figure. Every function takes ``run(sql, params) -> DataFrame``: the command passes a read-only
+connection's (``runner``), the app its own cached query, so both read the same SQL."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +15,9 @@ import duckdb
 import pandas as pd
 
 from scrutiny import paths
+
+#: Runs a query with positional parameters and returns its rows.
+Run = Callable[[str, tuple], pd.DataFrame]
 
 
 class BriefingRequestError(ValueError):
@@ -48,20 +53,36 @@ def connect(warehouse: Path | None = None) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(str(path), read_only=True)
 
 
-def versions(con: duckdb.DuckDBPyConnection) -> Versions:
-    row = con.execute(
+def runner(con: duckdb.DuckDBPyConnection) -> Run:
+    return lambda sql, params=(): con.execute(sql, list(params)).df()
+
+
+def _day(value: object) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value if isinstance(value, dt.date) else value.date()
+
+
+def versions(run: Run) -> Versions:
+    frame = run(
         """
-        select min_by(vintage_id, vintage_seq), min(committed_on), max_by(vintage_id, vintage_seq),
-            max(committed_on), count(*)
+        select min_by(vintage_id, vintage_seq) as first_id, min(committed_on) as first_on,
+            max_by(vintage_id, vintage_seq) as latest_id, max(committed_on) as latest_on, count(*) as count_versions
         from marts.dim_lait_vintages
-        """
-    ).fetchone()
-    if not row or not row[4]:
+        """,
+        (),
+    )
+    if frame.empty or not int(frame.iloc[0]["count_versions"]):
         raise BriefingRequestError(
             "The warehouse holds no published versions of DfE's extract (marts.dim_lait_vintages is empty): "
             "build with the versions present (SCRUTINY_LAIT_VINTAGES_DIR, default ../shared/lait/vintages)."
         )
-    return Versions(row[0], row[1], row[2], row[3], int(row[4]))
+    row = frame.iloc[0]
+    return Versions(
+        str(row["first_id"]),
+        _day(row["first_on"]),
+        str(row["latest_id"]),
+        _day(row["latest_on"]),
+        int(row["count_versions"]),
+    )
 
 
 def parse_since(text: str | dt.date, held: Versions) -> dt.date:
@@ -83,77 +104,63 @@ def parse_since(text: str | dt.date, held: Versions) -> dt.date:
     return since
 
 
-def resolve(con: duckdb.DuckDBPyConnection, la: str | int, since: str | dt.date, group: str | None) -> Request:
+def resolve(run: Run, la: str | int, since: str | dt.date, group: str | None) -> Request:
     """The request checked against the warehouse; raises BriefingRequestError naming what is unknown."""
-    held = versions(con)
-    when = parse_since(since, held)
+    when = parse_since(since, versions(run))
     if not re.fullmatch(r"\d{3}", str(la).strip()):
         raise BriefingRequestError(f"LA must be a DfE LA number (three digits, e.g. 882), not {la!r}.")
     number = int(str(la).strip())
-    groups = con.execute(
+    groups = run(
         """
-        select distinct members.neighbour_group_id, versions.group_label, members.is_default_for_focus,
+        select distinct members.neighbour_group_id, groups.group_label, members.is_default_for_focus,
             areas.area_name
         from marts.dim_lait_neighbour_group_members as members
-        left join marts.dim_neighbour_groups as versions using (neighbour_group_id)
+        left join marts.dim_neighbour_groups as groups using (neighbour_group_id)
         left join marts.dim_lait_areas as areas on areas.la_number = members.focus_la_number
         where members.focus_la_number = ?
         order by members.neighbour_group_id
         """,
-        [number],
-    ).fetchall()
-    if not groups:
+        (number,),
+    )
+    if groups.empty:
         raise BriefingRequestError(
             f"LA number {number} has no neighbour group in the warehouse: list the authorities with "
             "`python -m scrutiny matrix --list`."
         )
     if group is None:
-        chosen = [g for g in groups if g[2]] or groups[:1]
+        chosen = groups[groups["is_default_for_focus"].astype(bool)]
+        chosen = chosen if not chosen.empty else groups.head(1)
     else:
-        chosen = [g for g in groups if g[0] == group]
-        if not chosen:
+        chosen = groups[groups["neighbour_group_id"] == group]
+        if chosen.empty:
             raise BriefingRequestError(
                 f"LA number {number} has no neighbours in group {group!r}; its groups: "
-                f"{', '.join(g[0] for g in groups)}."
+                f"{', '.join(groups['neighbour_group_id'])}."
             )
-    group_id, group_label, _, name = chosen[0]
-    return Request(number, name or f"LA {number}", when, group_id, group_label or group_id)
+    row = chosen.iloc[0]
+    name = row["area_name"] if isinstance(row["area_name"], str) else f"LA {number}"
+    label = row["group_label"] if isinstance(row["group_label"], str) else row["neighbour_group_id"]
+    return Request(number, name, when, str(row["neighbour_group_id"]), label)
 
 
-def changes(con: duckdb.DuckDBPyConnection, request: Request) -> pd.DataFrame:
+def changes(run: Run, request: Request) -> pd.DataFrame:
     """The rows of the briefing, most important kind first, then in the data matrix's topic and measure order."""
-    return con.execute(
+    return run(
         """
         select *
         from marts.lait_changes_since(?, ?, ?)
         order by change_kind_order, topic_order, measure_order, period_end_date, period_label_base
         """,
-        [request.la_number, request.since, request.group_id],
-    ).df()
+        (request.la_number, request.since, request.group_id),
+    )
 
 
-def words(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], str]:
-    """Each (vocabulary, code)'s label (marts.dim_vocabularies) and DfE's missing reasons (vocabulary
-    ``missing_reason``)."""
-    labels = {
-        (vocabulary, code): label
-        for vocabulary, code, label in con.execute(
-            "select vocabulary, code, label from marts.dim_vocabularies"
-        ).fetchall()
-    }
-    for reason, wording in con.execute(
-        "select missing_reason, wording from marts.dim_missing_reasons where source_family = 'dfe_lait'"
-    ).fetchall():
-        labels[("missing_reason", reason)] = wording
-    return labels
-
-
-def baseline(con: duckdb.DuckDBPyConnection, since: dt.date) -> tuple[str, dt.date]:
+def baseline(run: Run, since: dt.date) -> tuple[str, dt.date]:
     """The version as published on ``since``: the latest committed on or before it (``since`` is never before
     the first, parse_since sees to it)."""
-    row = con.execute(
+    frame = run(
         "select vintage_id, committed_on from marts.dim_lait_vintages where committed_on <= ? "
         "order by vintage_seq desc limit 1",
-        [since],
-    ).fetchone()
-    return row[0], row[1]
+        (since,),
+    )
+    return str(frame.iloc[0]["vintage_id"]), _day(frame.iloc[0]["committed_on"])
