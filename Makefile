@@ -17,7 +17,7 @@ export DBT_PROFILES_DIR := $(CURDIR)
 APP_PORT ?= 8501
 
 .PHONY: help install install-dev build rebuild run app test lint export browser-deps docs docs-file bench bench-quick \
-	fetch-lait lock clean matrix briefing pdf-deps
+	fetch-lait lock clean matrix briefing pdf-deps screenshots
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -78,6 +78,9 @@ matrix: install  ## data matrix workbook + HTML for an authority: make matrix LA
 
 briefing: install  ## what DfE published since a date, HTML + Word: make briefing LA=882 SINCE=2025-06-01 [GROUP=pack_2021]
 	$(PY) -m scrutiny briefing --la "$(LA)" --since "$(SINCE)" $(if $(GROUP),--group "$(GROUP)")
+
+screenshots: install-dev browser-deps  ## every app page at 1366 and 390 px for Southend, Plymouth, Camden: build/screenshots/
+	$(PY) -m tools.screenshots
 
 bench: install-dev browser-deps  ## every performance budget, measured beside the dbt floor (writes docs/performance.md)
 	$(PY) -m tools.bench

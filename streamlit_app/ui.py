@@ -417,7 +417,7 @@ def figure_history(
     history: pd.DataFrame, title: str, unit: str | None, decimals: int | None, key: str, words: dict | None = None
 ) -> None:
     """A figure's revision history: a small timeline of its published values with dates, and the table. `words`
-    says a missing value's reason in the source's terms (the missing_words of data.py)."""
+    says a missing value's reason in the source's terms (the wording missing_words reads)."""
     words = words or {}
     if history.empty:
         st.caption(f"{title}: DfE's published versions hold no value for it.")

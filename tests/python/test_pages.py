@@ -47,23 +47,23 @@ def test_every_page_is_a_dbt_exposure_with_its_title_url_and_description() -> No
 
 
 def test_the_app_reads_marts_only() -> None:
-    """Every query the app can run is in data.py; none reads seeds, staging or intermediate models."""
-    source = (APP / "data.py").read_text(encoding="utf-8")
+    """Every query the app can run is in the data package; none reads seeds, staging or intermediate models."""
+    source = "".join(path.read_text(encoding="utf-8") for path in (APP / "data").glob("*.py"))
     layers = {schema for schema, _ in RELATION.findall(source)}
-    assert layers <= {"marts", "data_quality"}, f"data.py reads {sorted(layers)}"
+    assert layers <= {"marts", "data_quality"}, f"the data package reads {sorted(layers)}"
     for view in (APP / "views").glob("*.py"):
         spelled = {f"{schema}.{name}" for schema, name in RELATION.findall(view.read_text(encoding="utf-8"))}
         assert {r for r in spelled if not r.startswith("data_quality.")} == set(), (
-            f"{view.name} spells {sorted(spelled)}: queries go in data.py"
+            f"{view.name} spells {sorted(spelled)}: queries go in the data package"
         )
 
 
 def marts_a_page_can_read(page: AppPage) -> set[str]:
-    """The marts in the SQL of every data.py function the page's module (or an app module it imports) calls, and of
+    """The marts in the SQL of every data function the page's module (or an app module it imports) calls, and of
     the functions those call."""
     functions = {name: value for name, value in vars(data).items() if inspect.isfunction(value)}
     source = (APP / page.view).read_text(encoding="utf-8")
-    # the app's own modules the page imports (its shared focus picker, the UI helpers) query through data.py too
+    # the app's own modules the page imports (its shared focus picker, the UI helpers) query through data too
     helpers = re.findall(r"from streamlit_app import ([\w, ]+)", source)
     for module in {m.strip() for line in helpers for m in line.split(",")} - {"data"}:
         source += (APP / f"{module}.py").read_text(encoding="utf-8")
@@ -91,17 +91,19 @@ def test_each_exposure_declares_the_marts_its_page_can_read(page: AppPage) -> No
 def test_each_page_reads_only_marts_its_exposure_declares(
     page: AppPage, warehouse: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The page as it runs (every query it sends, through data.query) against the session's warehouse."""
+    """The page as it runs (every query it asks for, told through data's query listener) against the session's
+    warehouse."""
     read: set[str] = set()
-    query = data.query
 
-    def recording_query(sql: str, params: tuple = ()):
+    def record(sql: str, params: tuple) -> None:
         read.update(name for schema, name in RELATION.findall(sql) if schema == "marts")
-        return query(sql, params)
 
-    monkeypatch.setattr(data, "query", recording_query)
+    stop = data.add_query_listener(record)
     monkeypatch.setenv(ENV_WAREHOUSE, str(warehouse))
-    app = AppTest.from_file(str(APP / page.view), default_timeout=60).run()
+    try:
+        app = AppTest.from_file(str(APP / page.view), default_timeout=60).run()
+    finally:
+        stop()
     assert not app.exception, [e.value for e in app.exception]
     declared = declared_marts(exposures()[page.exposure])
     assert read <= declared, f"{page.slug} reads {sorted(read - declared)}, which its exposure does not declare"

@@ -163,14 +163,20 @@ def app_worker(project: Path, rounds: int, query_repeats: int) -> dict:
 
 
 def _data_caller() -> str:
-    """Name of the streamlit_app.data function that asked for the query (e.g. ``benchmark_series``)."""
+    """Name of the streamlit_app.data function (any of its modules) that asked for the query (``benchmark_series``)."""
     frame = sys._getframe(1)
     while frame is not None:
-        if frame.f_globals.get("__name__") == "streamlit_app.data" and frame.f_code.co_name not in {
-            "query",
-            "_cached",
-            "_run",
-        }:
+        module = frame.f_globals.get("__name__", "")
+        if (
+            module.startswith("streamlit_app.data.")
+            and module != "streamlit_app.data._warehouse"
+            and frame.f_code.co_name
+            not in {
+                "query",
+                "_cached",
+                "_run",
+            }
+        ):
             return frame.f_code.co_name
         frame = frame.f_back
     return ""
