@@ -89,6 +89,11 @@ from streamlit_app.data.shared import (
     published_build,
     vocabulary_labels,
 )
+from streamlit_app.data.since_last_meeting import (
+    briefing,
+    briefing_available,
+    briefing_versions,
+)
 from streamlit_app.data.sources import (
     neighbour_group_members,
     neighbour_groups,
@@ -103,6 +108,9 @@ __all__ = [
     "add_result_listener",
     "adult_safeguarding_by_year",
     "benchmark_series",
+    "briefing",
+    "briefing_available",
+    "briefing_versions",
     "build_runs",
     "carried_results",
     "children_demand_funnel",

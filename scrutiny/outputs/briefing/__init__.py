@@ -1,5 +1,5 @@
 """The committee briefing "since the last meeting": what DfE published for an authority after a date, from the
-published versions of its extract (``marts.lait_changes_since``), as an HTML page and a Word document under
+published versions of its extract (``marts.fct_lait_changes_since``), as an HTML page and a Word document under
 ``build/briefing/<LA>/``. ``python -m scrutiny briefing --la 882 --since 2025-06-01`` (``make briefing``); the
 app's "Since the last meeting" page builds the same documents through ``assemble`` with its own query."""
 

@@ -1,5 +1,5 @@
 """What the briefing reads from the published warehouse: the request checked against it, the versions held, and
-the rows of ``marts.lait_changes_since`` (the table macro behind ``marts.fct_lait_changes_since``). Nothing here
+the rows of ``marts.fct_lait_changes_since`` (the table macro behind ``marts.fct_lait_changes_since``). Nothing here
 computes a figure. Every function takes ``run(sql, params) -> DataFrame``: the command passes a read-only
 connection's (``runner``), the app its own cached query, so both read the same SQL."""
 
@@ -148,7 +148,7 @@ def changes(run: Run, request: Request) -> pd.DataFrame:
     return run(
         """
         select *
-        from marts.lait_changes_since(?, ?, ?)
+        from marts.fct_lait_changes_since(?, ?, ?)
         order by change_kind_order, topic_order, measure_order, period_end_date, period_label_base
         """,
         (request.la_number, request.since, request.group_id),

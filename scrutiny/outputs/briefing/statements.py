@@ -1,4 +1,4 @@
-"""The briefing's words: each row of ``marts.lait_changes_since`` as one statement with its numbers and the DfE
+"""The briefing's words: each row of ``marts.fct_lait_changes_since`` as one statement with its numbers and the DfE
 version behind it, grouped by kind in order of importance. Figures are the mart's, rounded here only for display
 (to the measure's decimal places); labels come from ``marts.dim_vocabularies``."""
 
@@ -9,17 +9,17 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-#: The kinds of change, most important first, with the heading each section of the briefing has.
-KINDS: tuple[tuple[str, str], ...] = (
-    ("new_period", "New figures published"),
-    ("rag_change", "RAG status changed"),
-    ("band_change", "Quartile band changed (same RAG status)"),
-    ("revision", "Figures revised"),
-    ("withdrawn", "Measures withdrawn"),
-    ("value_withdrawn", "Figures withdrawn"),
-    ("period_dropped", "Older years no longer in DfE's extract"),
+#: The kinds of change, most important first, with the heading each section of the briefing has and a short name
+#: (the app's headline figures).
+KINDS: tuple[tuple[str, str, str], ...] = (
+    ("new_period", "New figures published", "New figures"),
+    ("rag_change", "RAG status changed", "RAG changed"),
+    ("band_change", "Quartile band changed (same RAG status)", "Band changed"),
+    ("revision", "Figures revised", "Revised"),
+    ("withdrawn", "Measures withdrawn", "Measures withdrawn"),
+    ("value_withdrawn", "Figures withdrawn", "Figures withdrawn"),
+    ("period_dropped", "Older years no longer in DfE's extract", "Older years dropped"),
 )
-KIND_HEADINGS = dict(KINDS)
 
 
 def is_missing(value: object) -> bool:
@@ -147,6 +147,7 @@ class Section:
 
     kind: str
     heading: str
+    short: str
     topics: list[tuple[str, list[str]]] = field(default_factory=list)
 
     @property
@@ -157,8 +158,8 @@ class Section:
 def sections(rows: pd.DataFrame, words: dict[tuple[str, str], str]) -> list[Section]:
     """Every kind in order (an empty one too: the briefing says there was none), statements by topic."""
     out = []
-    for kind, heading in KINDS:
-        section = Section(kind, heading)
+    for kind, heading, short in KINDS:
+        section = Section(kind, heading, short)
         of_kind = rows[rows["change_kind"] == kind]
         for topic, group in of_kind.groupby(["topic_order", "topic_label"], sort=True):
             section.topics.append((str(topic[1]), [statement(row, words) for _, row in group.iterrows()]))
