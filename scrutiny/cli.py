@@ -25,8 +25,8 @@ def _build(args: argparse.Namespace) -> int:
     import os
 
     from scrutiny import settings
-    from scrutiny.build import build
-    from scrutiny.build_report import failure_text, summary, write_report
+    from scrutiny.build.report import failure_text, summary, write_report
+    from scrutiny.build.steps import build
     from scrutiny.errors import BuildFailed
 
     if args.row_drop_tolerance is not None:
@@ -51,16 +51,16 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _raw_source_names() -> list[str]:
-    from scrutiny.raw_sources import raw_sources
+    from scrutiny.sources.registry import raw_sources
 
     return [name for name, _, _ in raw_sources()]
 
 
 def _validate(args: argparse.Namespace) -> int:
     """Pre-dbt input checks and the GX input suites, without building anything."""
-    from scrutiny.build import validate_inputs
+    from scrutiny.build.steps import validate_inputs
     from scrutiny.errors import BuildFailed
-    from scrutiny.input_checks import check_seed_files
+    from scrutiny.inputs.checks import check_seed_files
 
     if args.files:
         problems, unknown = check_seed_files([Path(f) for f in args.files])
@@ -80,7 +80,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _history(args: argparse.Namespace) -> int:
-    from scrutiny.publish import recent_runs
+    from scrutiny.warehouse.publish import recent_runs
 
     live = paths.warehouse_path()
     if not live.is_file():
@@ -91,8 +91,8 @@ def _history(args: argparse.Namespace) -> int:
 
 
 def _docs(args: argparse.Namespace) -> int:
-    from scrutiny import docs_site
     from scrutiny.errors import BuildFailed
+    from scrutiny.outputs import docs as docs_site
 
     try:
         index = docs_site.generate()
@@ -124,20 +124,19 @@ def _matrix(args: argparse.Namespace) -> int:
     """The data matrix generated for one authority (or all) as a workbook and an HTML page under build/matrix/."""
     import time
 
-    from scrutiny import matrix
+    from scrutiny.outputs.matrix.export import export
+    from scrutiny.outputs.matrix.query import HOW_TO_FIND, MatrixRequestError, available, connect
 
     started = time.monotonic()
     try:
         if args.list:
-            with matrix.connect() as con:
-                print(matrix.available(con).to_string(index=False))
+            with connect() as con:
+                print(available(con).to_string(index=False))
             return 0
         if not args.la:
-            raise matrix.MatrixRequestError(
-                "Say which authority: --la <DfE LA number> or --la all. " + matrix.HOW_TO_FIND
-            )
-        written = matrix.export(args.la, args.group or None, args.measures)
-    except matrix.MatrixRequestError as problem:
+            raise MatrixRequestError("Say which authority: --la <DfE LA number> or --la all. " + HOW_TO_FIND)
+        written = export(args.la, args.group or None, args.measures)
+    except MatrixRequestError as problem:
         print(f"matrix: {problem}", file=sys.stderr)
         return 2
     folders = sorted({str(p.parent) for p in written})
@@ -151,7 +150,7 @@ def _matrix(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     from scrutiny.errors import BuildFailed
-    from scrutiny.export import export
+    from scrutiny.outputs.export import export
 
     try:
         report = export(paths.warehouse_path(), Path(args.out) if args.out else paths.export_dir())

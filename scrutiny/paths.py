@@ -109,7 +109,7 @@ def warehouse_path() -> Path:
 
 def published_record_file() -> Path:
     """Beside the live warehouse: what the build that published it read and wrote (input fingerprint, run id,
-    the live file's identity). scrutiny.build skips a build whose inputs have not changed since."""
+    the live file's identity). scrutiny.build.steps skips a build whose inputs have not changed since."""
     live = warehouse_path()
     return live.with_name(live.name + ".inputs.json")
 
@@ -287,7 +287,7 @@ def quarantine_folder(run_id: str) -> QuarantineFolder:
 
 def landing_dir(source: str) -> Path:
     """Where a raw-source family (``lait``, ...) is landed for dbt: one subfolder per content landed (named by its
-    digest), written once and never changed (scrutiny.raw_sources.land)."""
+    digest), written once and never changed (scrutiny.sources.registry.land)."""
     return build_dir() / "landed" / source
 
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 import os
 
 #: A relation of the published warehouse (mart, staging or intermediate table) may lose at most this share of
-#: its rows from one publish to the next; more is a collapse and fails the build (scrutiny.coverage).
+#: its rows from one publish to the next; more is a collapse and fails the build (scrutiny.gate.coverage).
 ENV_ROW_DROP_TOLERANCE = "SCRUTINY_ROW_DROP_TOLERANCE"
 DEFAULT_ROW_DROP_TOLERANCE = 0.25
 
 #: A number may be at most this many times the median magnitude (of the non-zero values) of its group: the same
-#: unit in a seed, the same measure in DfE's extract (scrutiny.plausibility). The largest ratio in the real data
+#: unit in a seed, the same measure in DfE's extract (scrutiny.inputs.plausibility). The largest ratio in the real data
 #: is 280 (DfE's 10_ICPC: England's total against the median authority); in the seeds, 117.
 ENV_MAGNITUDE_FACTOR = "SCRUTINY_MAGNITUDE_FACTOR"
 DEFAULT_MAGNITUDE_FACTOR = 1000.0

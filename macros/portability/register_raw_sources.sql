@@ -1,15 +1,15 @@
 {#-
   register_raw_sources(): make the raw extracts (DfE's LAIT files, see models/staging/lait/_lait__sources.yml, and
-  DfE's children's social care statistics landed by scrutiny/ees.py, models/staging/ees_csc/_ees_csc__sources.yml,
+  DfE's children's social care statistics landed by scrutiny/sources/ees.py, models/staging/ees_csc/_ees_csc__sources.yml,
   and the LAIT extract's published versions, models/staging/lait_vintages/_lait_vintages__sources.yml) readable as
   the dbt sources `lait.*`, `ees_csc.*` and `lait_vintages.*` on engines that cannot read them through
   `external_location`.
 
   DuckDB (default__): nothing to do, dbt-duckdb reads each file in place through the source's
   external_location. Spark (spark__): one external table per source over the SAME file (the paths are the
-  dbt vars that scrutiny.lait.prepare() returns; when the extract is absent they point at its empty typed
+  dbt vars that scrutiny.sources.lait.land.prepare() returns; when the extract is absent they point at its empty typed
   files). Run it before the build: `dbt run-operation register_raw_sources --vars '<the same vars>'`
-  (scrutiny/spark.py does, with the vars of every landing module in scrutiny.build.raw_sources()).
+  (tools/spark_parity does, with the vars of every landing module in scrutiny.sources.registry.raw_sources()).
 -#}
 {% macro register_raw_sources() -%}
     {{ return(adapter.dispatch('register_raw_sources', 'scrutiny')()) }}
@@ -33,7 +33,7 @@
     {%- for schema, name, path_var, format in sources -%}
         {%- set path = var(path_var, '') -%}
         {%- if not path -%}
-            {{ exceptions.raise_compiler_error("register_raw_sources: var " ~ path_var ~ " is not set; pass the vars the landing modules (scrutiny.build.raw_sources()) return") }}
+            {{ exceptions.raise_compiler_error("register_raw_sources: var " ~ path_var ~ " is not set; pass the vars the landing modules (scrutiny.sources.registry.raw_sources()) return") }}
         {%- endif -%}
         {%- do run_query('drop table if exists ' ~ schema ~ '.' ~ name) -%}
         {#- csv as DuckDB's read_csv reads it: a header row, quoted fields spanning lines ("\r\r\n" inside them kept
@@ -57,7 +57,7 @@
     ] -%}
     {%- set manifest = var('lait_vintages_manifest_path', '') -%}
     {%- if not manifest -%}
-        {{ exceptions.raise_compiler_error("register_raw_sources: var lait_vintages_manifest_path is not set; pass the vars scrutiny.lait_vintages.prepare() returns") }}
+        {{ exceptions.raise_compiler_error("register_raw_sources: var lait_vintages_manifest_path is not set; pass the vars scrutiny.sources.lait_vintages.prepare() returns") }}
     {%- endif -%}
     {%- do run_query('create database if not exists lait_vintages') -%}
     {%- do run_query('drop table if exists lait_vintages.manifest') -%}

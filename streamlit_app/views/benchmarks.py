@@ -335,7 +335,8 @@ def matrix_workbook(la_number: int, group_id: str, version: str) -> bytes:
     """The same workbook as `make matrix LA=<la_number> GROUP=<group_id>` writes, made from the marts (cached per
     authority, group and warehouse version)."""
     del version  # part of the cache key only
-    from scrutiny.matrix import BuildInfo, write_workbook
+    from scrutiny.outputs.matrix.layout import BuildInfo
+    from scrutiny.outputs.matrix.workbook import write_workbook
 
     build = data.published_build()
     updated = build.get("extract_updated")

@@ -25,7 +25,9 @@ import pyarrow.parquet as pq
 import pytest
 from openpyxl import load_workbook
 
-from scrutiny import lait, paths, publish
+from scrutiny import paths
+from scrutiny.sources.lait import land as lait
+from scrutiny.warehouse import publish
 
 
 def _read(path: Path) -> tuple[list[str], list[list[str]]]:

@@ -88,7 +88,7 @@ def test_navigation_lists_every_page_by_title(tab, server: AppServer):
 
 def test_app_keeps_serving_while_a_new_warehouse_is_published(app: SharedApp, tab, server: AppServer):
     """A build publishes by writing its candidate beside the live file and renaming it over the live path
-    (os.replace, as scrutiny.publish does). Readers must never see a failed page while that happens."""
+    (os.replace, as scrutiny.warehouse.publish does). Readers must never see a failed page while that happens."""
     source, live_warehouse = app.source_warehouse, app.live_warehouse
     stop = threading.Event()
     published: list[float] = []

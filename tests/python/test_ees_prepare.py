@@ -1,4 +1,4 @@
-"""Landing DfE's children's social care statistics (scrutiny.ees.prepare) from small synthetic EES files made here:
+"""Landing DfE's children's social care statistics (scrutiny.sources.ees.prepare) from small synthetic EES files made here:
 suppression symbols kept for staging to read, national and regional rows kept beside the authorities', an authority
 missing from a year simply has no row, bad input named by file, row and column, an absent folder gives an empty
 typed source. (How staging reads the symbols, and how England, the region and the ranks are attached, are dbt unit
@@ -12,8 +12,8 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from scrutiny import ees
 from scrutiny.errors import InputError
+from scrutiny.sources import ees
 
 HEADER = (
     "time_period,time_identifier,geographic_level,country_code,country_name,region_code,region_name,old_la_code,"
@@ -108,7 +108,7 @@ def test_a_missing_file_or_column_is_named(tmp_path: Path) -> None:
 def test_absent_folder_lands_an_empty_typed_source_and_says_so(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    with caplog.at_level(logging.WARNING, logger="scrutiny.ees"):
+    with caplog.at_level(logging.WARNING, logger="scrutiny.sources.ees"):
         vars_ = ees.prepare(tmp_path / "nowhere", tmp_path / "work")
     assert vars_["ees_csc_available"] == "false"
     table = pq.read_table(vars_["ees_csc_values_path"])

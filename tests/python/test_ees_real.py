@@ -9,7 +9,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from scrutiny import ees, paths
+from scrutiny import paths
+from scrutiny.sources import ees
 
 EES_DIR = paths.ees_csc_dir()
 pytestmark = pytest.mark.skipif(

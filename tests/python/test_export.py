@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from scrutiny import paths
-from scrutiny.export import pack_marts
+from scrutiny.outputs.export import pack_marts
 
 REPO = paths.REPO_ROOT
 

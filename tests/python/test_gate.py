@@ -5,7 +5,8 @@ from __future__ import annotations
 import great_expectations as gx
 import yaml
 
-from scrutiny import gate, paths
+from scrutiny import paths
+from scrutiny.gate import suites as gate
 
 
 def test_every_suite_loads_whole() -> None:

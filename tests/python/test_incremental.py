@@ -18,8 +18,9 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from scrutiny import build_plan, paths
-from scrutiny.fingerprint import Fingerprint, SourceFiles
+from scrutiny import paths
+from scrutiny.build import plan as build_plan
+from scrutiny.build.fingerprint import Fingerprint, SourceFiles
 from tools.compare_marts import compare
 
 SEED = "seeds/reference/missing_reasons.csv"
@@ -113,7 +114,7 @@ PUBLISHED_FILES = {
     "seeds/reference/_reference__seeds.yml": "c",
     "macros/m.sql": "d",
     "expectations/marts/x.json": "e",
-    "scrutiny/build.py": "f",
+    "scrutiny/build/steps.py": "f",
     "dbt_project.yml": "g",
     "requirements.lock": "h",
 }
@@ -142,7 +143,7 @@ def _plan(files: dict[str, str], *, record: dict | None = None, sources=None, us
         ("seeds/reference/_reference__seeds.yml", "a seed schema changed"),
         ("dbt_project.yml", "dbt_project.yml changed"),
         ("requirements.lock", "the lock file changed"),
-        ("scrutiny/build.py", "the pipeline's code changed"),
+        ("scrutiny/build/steps.py", "the pipeline's code changed"),
     ],
 )
 def test_a_change_dbt_state_cannot_judge_is_a_full_build_that_says_why(edited: str, reason: str) -> None:

@@ -1,7 +1,7 @@
 """Integration tests of the LAIT dbt models on a small synthetic extract in DfE's BDS shape.
 
 The tests write the extract (messy year labels, suppressed values, ties, a missing neighbour), land it with
-scrutiny.lait.prepare, build the LAIT models and their upstream seeds into a throwaway DuckDB file with dbt, and
+scrutiny.sources.lait.land.prepare, build the LAIT models and their upstream seeds into a throwaway DuckDB file with dbt, and
 check the numbers against values worked out here by hand. A second build with no extract checks that every LAIT
 mart exists and is empty.
 """
@@ -20,7 +20,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from scrutiny import lait, paths
+from scrutiny import paths
+from scrutiny.sources.lait import land as lait
 from tests.python.test_lait_prepare import sn_row, write_la_codes, write_sn_workbook
 
 SOUTHEND = 882

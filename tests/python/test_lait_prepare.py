@@ -1,4 +1,4 @@
-"""Unit tests for scrutiny.lait.prepare: landing the LAIT workbooks, and the absent-extract fallback.
+"""Unit tests for scrutiny.sources.lait.land.prepare: landing the LAIT workbooks, and the absent-extract fallback.
 
 The extract files here are small synthetic ones written by the tests in DfE's layouts.
 """
@@ -14,8 +14,8 @@ import pyarrow.parquet as pq
 import pytest
 from openpyxl import Workbook
 
-from scrutiny import lait
 from scrutiny.errors import InputError
+from scrutiny.sources.lait import land as lait
 
 SN_HEADER = ["LA num", "LA Name", "LA number", "GOInd", "GOReg"] + [
     name for n in range(1, 11) for name in (f"SN{n}", "SNP")
@@ -87,7 +87,7 @@ def write_minimal_extract(folder: Path) -> None:
 
 
 def test_absent_extract_gives_empty_typed_sources_and_says_so(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
-    with caplog.at_level(logging.WARNING, logger="scrutiny.lait"):
+    with caplog.at_level(logging.WARNING, logger="scrutiny.sources.lait.land"):
         dbt_vars = lait.prepare(None, tmp_path / "work")
     assert "LAIT extract absent" in caplog.text
     assert dbt_vars["lait_available"] == "false"
@@ -119,7 +119,7 @@ def test_a_missing_neighbour_workbook_drops_its_group_only_and_says_so(
     write_minimal_extract(extract)
     (extract / "sn_may_2025.xlsx").unlink()
     assert lait.missing_files(extract) == ["sn_may_2025.xlsx"]
-    with caplog.at_level(logging.WARNING, logger="scrutiny.lait"):
+    with caplog.at_level(logging.WARNING, logger="scrutiny.sources.lait.land"):
         dbt_vars = lait.prepare(extract, tmp_path / "work")
     assert "neighbour group dfe_2025_05 dropped" in caplog.text and "sn_may_2025.xlsx" in caplog.text
     assert dbt_vars["lait_available"] == "true"

@@ -12,7 +12,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from scrutiny import lait, paths
+from scrutiny import paths
+from scrutiny.sources.lait import land as lait
 
 LAIT_DIR = paths.lait_dir()
 MISSING = lait.missing_files(LAIT_DIR)

@@ -25,8 +25,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from scrutiny import lait, lait_vintages, paths
+from scrutiny import paths
 from scrutiny.errors import InputError
+from scrutiny.sources import lait_vintages
+from scrutiny.sources.lait import land as lait
 from tools import compare_marts
 
 FOCUS, N1, N2, N3, ENGLAND = 882, 866, 879, 887, 970  # Southend and three of its pack neighbours
@@ -310,7 +312,7 @@ def test_a_time_without_offset_or_a_repeated_vintage_is_refused(tmp_path: Path) 
 def test_absent_vintages_land_empty_typed_sources_with_one_line(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    with caplog.at_level(logging.INFO, logger="scrutiny.lait_vintages"):
+    with caplog.at_level(logging.INFO, logger="scrutiny.sources.lait_vintages"):
         dbt_vars = lait_vintages.prepare(None, tmp_path / "work")
     assert [r.getMessage()[:22] for r in caplog.records] == ["LAIT vintages absent ("]
     assert dbt_vars["lait_vintages_available"] == "false"

@@ -3,7 +3,7 @@ matrix, and its export (``python -m scrutiny matrix``), on DfE's real LAIT extra
 it is absent).
 
 The neighbours' averages, ranks, bands and improvement ranks are recomputed here from the raw parquet, DfE's
-neighbour workbook and the data dictionary, read with pandas and openpyxl: nothing from dbt or scrutiny.lait.
+neighbour workbook and the data dictionary, read with pandas and openpyxl: nothing from dbt or scrutiny.sources.lait.land.
 They read the session's warehouse (conftest ``built_warehouse``).
 """
 
@@ -20,7 +20,9 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from scrutiny import lait, matrix, paths
+from scrutiny import paths
+from scrutiny.outputs.matrix.export import export as export_matrix
+from scrutiny.sources.lait import land as lait
 
 LAIT_DIR = paths.lait_dir()
 MISSING = lait.missing_files(LAIT_DIR)
@@ -191,7 +193,7 @@ def test_reconciliation_has_a_row_per_printed_figure_and_a_reason_for_each_diffe
 
 
 def test_workbook_for_one_authority(built_warehouse: Path, raw: pd.DataFrame, tmp_path: Path) -> None:
-    written = matrix.export(str(PLYMOUTH), warehouse=built_warehouse, out_root=tmp_path)
+    written = export_matrix(str(PLYMOUTH), warehouse=built_warehouse, out_root=tmp_path)
     workbook_path = next(p for p in written if p.suffix == ".xlsx")
     assert workbook_path.parent == tmp_path / str(PLYMOUTH)
     assert any(p.suffix == ".html" for p in written)

@@ -1,6 +1,6 @@
 """Every transcribed figure is printed in its source document at the line its seed row names.
 
-The check itself is the pipeline's (scrutiny.provenance, run by the build's input checks before dbt); these
+The check itself is the pipeline's (scrutiny.inputs.provenance, run by the build's input checks before dbt); these
 tests run it on every transcribed seed of the repository, one test per seed, and prove it catches a figure moved
 to a wrong line.
 """
@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from scrutiny import paths, provenance
+from scrutiny import paths
+from scrutiny.inputs import provenance
 
 SEEDS = provenance.figure_seeds(paths.seeds_dir())
 

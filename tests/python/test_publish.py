@@ -130,7 +130,7 @@ def test_a_killed_build_leaves_the_live_warehouse_and_the_next_build_publishes(l
 
 
 def test_the_input_fingerprint_sees_project_files_the_extract_and_its_setting(tmp_path: Path, monkeypatch) -> None:
-    from scrutiny.fingerprint import input_fingerprint
+    from scrutiny.build.fingerprint import input_fingerprint
 
     project = tmp_path / "project"
     (project / "seeds").mkdir(parents=True)
@@ -286,7 +286,8 @@ def test_after_failures_the_next_build_publishes_beside_another_warehouse(
 def test_a_live_file_overwritten_in_place_is_found_unreadable_and_not_up_to_date(tmp_path: Path, monkeypatch) -> None:
     """Overwritten bytes (same size, same modification time put back) are seen: the record of what was published
     no longer matches the file, and the file is reported unreadable rather than carried forward."""
-    from scrutiny import paths, publish
+    from scrutiny import paths
+    from scrutiny.warehouse import publish
 
     live = tmp_path / "scrutiny.duckdb"
     monkeypatch.setenv(paths.ENV_WAREHOUSE, str(live))

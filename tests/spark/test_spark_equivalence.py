@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from scrutiny import gate
+from scrutiny.gate import suites as gate
 from tools.spark_parity import compare
 from tools.spark_parity.harness import mart_names_from_project
 

@@ -8,7 +8,7 @@ import shutil
 import time
 from pathlib import Path
 
-from scrutiny import lait
+from scrutiny.sources.lait import land as lait
 
 
 def generate_extract(real_dir: Path, out_dir: Path, scale: float) -> dict:

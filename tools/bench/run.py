@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from scrutiny import lait
+from scrutiny.sources.lait import land as lait
 from tools.bench.app_timing import run_app
 from tools.bench.browser_timing import run_browser
 from tools.bench.builds import BUILD_COMMAND, run_build, summarise_builds

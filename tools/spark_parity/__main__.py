@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 
-from scrutiny import gate, paths
+from scrutiny import paths
+from scrutiny.gate import suites as gate
 from tools.spark_parity.harness import run_both
 
 run = run_both()

@@ -1,6 +1,6 @@
 """The two builds of the same project: DuckDB in a child process, Spark in this one (dbt-spark's session mode
 then shares one SparkSession and one JVM with the comparison and the GX suites). Both go through the pipeline's
-one dbt runner (scrutiny.dbt_runner) with the dbt vars the pipeline's own landing returns."""
+one dbt runner (scrutiny.dbt.runner) with the dbt vars the pipeline's own landing returns."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from scrutiny import dbt_runner, paths
+from scrutiny import paths
+from scrutiny.dbt import runner as dbt_runner
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,5 @@
 r"""The warehouse-stage Great Expectations suites on the Spark-built tables, through the pipeline's own gate
-(scrutiny.gate): the same suite files, table matching, derived frames and outcome records; only the two seams
+(scrutiny.gate.suites): the same suite files, table matching, derived frames and outcome records; only the two seams
 differ: a :class:`SparkWarehouse` reads the relations, and :class:`SparkDataFrames` hands them to GX's Spark data
 source. The suites' pandas ``row_condition``\ s are translated to Spark SQL (:func:`spark_row_condition`).
 
@@ -13,7 +13,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from scrutiny import gate, paths
+from scrutiny import paths
+from scrutiny.gate import suites as gate
 
 _PANDAS_TO_SPARK = [
     (re.compile(r"(\w+)\.notna\(\)"), r"(\1 is not null)"),

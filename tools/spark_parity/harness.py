@@ -12,8 +12,9 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from scrutiny import gate, paths
-from scrutiny.raw_sources import prepare_raw_sources
+from scrutiny import paths
+from scrutiny.gate import suites as gate
+from scrutiny.sources.registry import prepare_raw_sources
 from tools.spark_parity.compare import MartComparison, compare_frames
 from tools.spark_parity.engines import build_spark, spark_session, start_duckdb_build
 from tools.spark_parity.gx_on_spark import validate_on_spark

@@ -1,5 +1,5 @@
 -- DfE statistical neighbour models (the workbooks the registry of neighbour groups names), one row
--- per group, focus LA and neighbour position, as landed from the xlsx by scrutiny/lait.py.
+-- per group, focus LA and neighbour position, as landed from the xlsx by scrutiny/sources/lait/land.py.
 with
 
 source as (

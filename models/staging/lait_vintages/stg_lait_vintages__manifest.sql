@@ -1,6 +1,7 @@
 -- One row per published version ("vintage") of DfE's LAIT extract, in publication order: vintage_seq 1 is the
--- oldest held (scrutiny/lait_vintages.py checked the order, each file's SHA-256 and column layout). committed_at
--- is the commit time in UTC: a vintage is "as published" from then until the next vintage's committed_at.
+-- oldest held (scrutiny/sources/lait_vintages.py checked the order, each file's SHA-256 and column layout).
+-- committed_at is the commit time in UTC: a vintage is "as published" from then until the next vintage's
+-- committed_at.
 with
 
 source as (

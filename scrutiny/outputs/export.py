@@ -15,22 +15,20 @@ reader of the export never sees half of one.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import shutil
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 
 import duckdb
 
 from scrutiny import paths
 from scrutiny.errors import BuildFailed
+from scrutiny.outputs import xlsx
 
 SCHEMA = "marts"
 #: The folders of models/marts/ whose marts hold figures transcribed from the committee pack.
 PACK_DOMAINS = ("complaints", "safeguarding", "education", "context")
 _EXCEL_MAX_ROWS = 1_048_575
-_INTEGER_TYPES = {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER"}
 
 
 @dataclass
@@ -115,57 +113,24 @@ def export(warehouse: Path, folder: Path, project: Path | None = None) -> Export
     return ExportReport(folder, relations, folder / "pack_marts.xlsx" if wanted else None)
 
 
-def _number_format(data_type: str) -> str | None:
-    kind = data_type.upper()
-    if kind in _INTEGER_TYPES:
-        return "#,##0"
-    if kind.startswith(("DOUBLE", "FLOAT", "REAL", "DECIMAL")):
-        return "#,##0.########"
-    if kind == "DATE":
-        return "yyyy-mm-dd"
-    if kind.startswith("TIMESTAMP"):
-        return "yyyy-mm-dd hh:mm:ss"
-    return None
-
-
-def _cell(value: object) -> object:
-    """A value openpyxl stores as the matching Excel type: numbers stay numbers, a NaN is an empty cell."""
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, Decimal):
-        return float(value)
-    if isinstance(value, dt.datetime) and value.tzinfo is not None:
-        return value.replace(tzinfo=None)
-    if isinstance(value, (list, dict)):
-        return str(value)
-    return value
-
-
 def write_workbook(con: duckdb.DuckDBPyConnection, relations: list[Relation], path: Path) -> None:
     """A sheet per mart: bold frozen header, typed cells, a number format per column, a contents sheet first."""
     from openpyxl import Workbook
-    from openpyxl.styles import Font
 
     book = Workbook()
     contents = book.active
     contents.title = "Contents"
-    contents.append(["sheet", "mart", "rows", "description"])
-    for cell in contents[1]:
-        cell.font = Font(bold=True)
-    contents.freeze_panes = "A2"
+    xlsx.header_row(contents, ["sheet", "mart", "rows", "description"])
     for relation in relations:
         title = relation.name[:31]
         contents.append([title, f"{SCHEMA}.{relation.name}", relation.rows, relation.description or ""])
         sheet = book.create_sheet(title)
-        sheet.append([c.name for c in relation.columns])
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        sheet.freeze_panes = "A2"
-        formats = [_number_format(c.data_type) for c in relation.columns]
+        xlsx.header_row(sheet, [c.name for c in relation.columns])
+        formats = [xlsx.column_format(c.data_type) for c in relation.columns]
         cursor = con.execute(f"select * from {SCHEMA}.{relation.name} limit {_EXCEL_MAX_ROWS}")
         while rows := cursor.fetchmany(10_000):
             for row in rows:
-                sheet.append([_cell(value) for value in row])
+                sheet.append([xlsx.cell_value(value) for value in row])
         for index, number_format in enumerate(formats, start=1):
             if number_format:
                 for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):

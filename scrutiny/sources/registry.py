@@ -27,8 +27,10 @@ import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from scrutiny import ees, lait, lait_vintages, paths, settings
+from scrutiny import paths, settings
 from scrutiny.errors import BuildFailed, Problem
+from scrutiny.sources import ees, lait_vintages
+from scrutiny.sources.lait import land as lait
 
 Landing = Callable[[Path | None, Path], dict[str, str]]
 

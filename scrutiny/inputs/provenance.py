@@ -17,7 +17,7 @@ from pathlib import Path
 
 from scrutiny import paths
 from scrutiny.errors import Problem
-from scrutiny.seed_files import relative
+from scrutiny.inputs.seed_files import relative
 
 PROVENANCE = ("source_document_id", "source_section", "source_table", "source_line")
 _NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?")

@@ -2,25 +2,25 @@
 
 The order of the steps. Each step is another module's one job:
 
-0. scrutiny.publish.check_writable: the warehouse folder can take a new file. Then, holding the warehouse's build
-   lock, scrutiny.fingerprint: nothing the build reads changed since the live warehouse was published? Stop.
-1. scrutiny.publish.inspect_live: the live file is read from a byte copy; one that cannot be read is quarantined
-   with a report (and replaced by this build's candidate), never a reason to stop. scrutiny.build_plan: a full
+0. scrutiny.warehouse.publish.check_writable: the warehouse folder can take a new file. Then, holding the warehouse's build
+   lock, scrutiny.build.fingerprint: nothing the build reads changed since the live warehouse was published? Stop.
+1. scrutiny.warehouse.publish.inspect_live: the live file is read from a byte copy; one that cannot be read is quarantined
+   with a report (and replaced by this build's candidate), never a reason to stop. scrutiny.build.plan: a full
    build (and why), or an incremental one: the candidate starts as a copy of the live file, dbt builds only what
    changed and what depends on it, and the suites validate only the tables it rebuilt (the others' results are
    carried from the publish, marked as carried).
-2. scrutiny.input_checks: the seed CSVs, the source documents and every figure's cited line.
-3. scrutiny.raw_sources: no raw-source file the live warehouse was built from has gone missing (unless allowed);
+2. scrutiny.inputs.checks: the seed CSVs, the source documents and every figure's cited line.
+3. scrutiny.sources.registry: no raw-source file the live warehouse was built from has gone missing (unless allowed);
    each source landed (checked by its landing module) in a folder named by its content.
-4. scrutiny.candidate: ``dbt build`` (scrutiny.dbt_runner) into the run's candidate while scrutiny.gate runs the
-   GX ``inputs`` suites on scrutiny.input_frames; a failing input suite stops dbt. scrutiny.dbt_forensics says
+4. scrutiny.build.candidate: ``dbt build`` (scrutiny.dbt.runner) into the run's candidate while scrutiny.gate.suites runs the
+   GX ``inputs`` suites on scrutiny.inputs.frames; a failing input suite stops dbt. scrutiny.dbt.results says
    what failed.
-5. scrutiny.gate: the GX ``warehouse`` suites on the candidate's tables.
-6. scrutiny.coverage: no table lost more rows since the previous publish than the tolerance.
-7. scrutiny.publish: the validation history carried into the candidate, this run appended, the candidate
+5. scrutiny.gate.suites: the GX ``warehouse`` suites on the candidate's tables.
+6. scrutiny.gate.coverage: no table lost more rows since the previous publish than the tolerance.
+7. scrutiny.warehouse.publish: the validation history carried into the candidate, this run appended, the candidate
    renamed over the live file, and what was published recorded beside it.
 
-What the build reports (its outcome as data, the summary, the failure report) is scrutiny.build_report's.
+What the build reports (its outcome as data, the summary, the failure report) is scrutiny.build.report's.
 Everything a run writes is in its own run folder (scrutiny.paths.RunFolder) or in a content-addressed landing
 folder, so builds running at once never share a file that changes. Builds of one warehouse take its lock and
 queue. Any failure, expected or not, ends the same way (build_report.failure_text): the step, the file (row,
@@ -39,21 +39,19 @@ from pathlib import Path
 
 import duckdb
 
-from scrutiny import (
-    build_plan,
-    candidate,
-    coverage,
-    fingerprint,
-    gate,
-    input_checks,
-    paths,
-    publish,
-    raw_sources,
-    runs,
-)
-from scrutiny.build_report import BuildReport, step
+from scrutiny import paths
+from scrutiny.build import plan as build_plan
+from scrutiny.build import candidate
+from scrutiny.gate import coverage
+from scrutiny.build import fingerprint
+from scrutiny.gate import suites as gate
+from scrutiny.inputs import checks as input_checks
+from scrutiny.warehouse import publish
+from scrutiny.sources import registry as raw_sources
+from scrutiny.build import runs
+from scrutiny.build.report import BuildReport, step
 from scrutiny.errors import BuildFailed
-from scrutiny.runs import PhaseTimer, new_run_id
+from scrutiny.build.runs import PhaseTimer, new_run_id
 
 
 def _echo(message: str) -> None:

@@ -2,7 +2,7 @@
 
 - Every file opens: a truncated or overwritten workbook, parquet file or CSV is a problem, not a traceback.
 - The BDS table has its columns; every ``Values`` cell that reads as a number is finite (no NaN, no infinity)
-  and plausible for its measure (scrutiny.plausibility: at most 1,000 times the measure's median magnitude, an
+  and plausible for its measure (scrutiny.inputs.plausibility: at most 1,000 times the measure's median magnitude, an
   adjustable bound from the data's own scale); every ``LA Number`` is in DfE's LA code list.
 - The data dictionary has the columns the models read.
 - Each statistical-neighbour model lists exactly ten neighbours per authority (or none, printed "-"), and every
@@ -21,8 +21,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from scrutiny import plausibility, settings
+from scrutiny import settings
 from scrutiny.errors import InputError, Problem
+from scrutiny.inputs import plausibility
 
 #: At most this many problems are listed per check (the total is given).
 LISTED = 10
@@ -57,7 +58,7 @@ def check_bds(path: Path, la_numbers: set[int]) -> list[Problem]:
     and returns only the offending rows, so the check stays small for an extract of any size."""
     import duckdb
 
-    from scrutiny.lait import BDS_SCHEMA
+    from scrutiny.sources.lait.land import BDS_SCHEMA
 
     name = path.name
     with duckdb.connect() as con:
@@ -144,8 +145,8 @@ def check_dictionary(path: Path, required: Iterable[str]) -> list[Problem]:
 
 
 def check_neighbours(rows: list[dict[str, object]], la_numbers: set[int]) -> list[Problem]:
-    """Neighbour-model rows (scrutiny.lait.read_neighbour_workbook): ten neighbours for every authority listed
-    with any, and every authority in the LA code list."""
+    """Neighbour-model rows (scrutiny.sources.lait.land.read_neighbour_workbook): ten neighbours for every
+    authority listed with any, and every authority in the LA code list."""
     problems: list[Problem] = []
     counts = Counter((r["source_file"], r["source_row"]) for r in rows)
     for (file, row), count in sorted(counts.items()):

@@ -22,7 +22,8 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from scrutiny import fingerprint, paths
+from scrutiny import paths
+from scrutiny.build import fingerprint
 
 #: Project files whose change means a full build, by their first path part (or whole name), with the reason.
 FULL_BUILD_FILES = {

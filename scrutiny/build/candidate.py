@@ -9,9 +9,16 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from scrutiny import build_plan, dbt_forensics, dbt_runner, gate, input_frames, paths, publish, runs
-from scrutiny.build_report import BuildReport, step
-from scrutiny.runs import PhaseTimer
+from scrutiny import paths
+from scrutiny.build import plan as build_plan
+from scrutiny.dbt import results as dbt_results
+from scrutiny.dbt import runner as dbt_runner
+from scrutiny.gate import suites as gate
+from scrutiny.inputs import frames as input_frames
+from scrutiny.warehouse import publish
+from scrutiny.build import runs
+from scrutiny.build.report import BuildReport, step
+from scrutiny.build.runs import PhaseTimer
 
 
 def inputs_stage(project: Path, run_id: str, run: paths.RunFolder, only: set[str] | None = None) -> gate.GateResult:
@@ -88,10 +95,10 @@ def dbt_beside_input_suites(
         with step("dbt build", timings, report):
             returncode = dbt.wait()
             timings.record("dbt", dbt.seconds)
-            report.dbt = dbt_forensics.summarise(
+            report.dbt = dbt_results.summarise(
                 returncode, run.target, run.target, run.candidate, project, run.dbt_output
             )
             if not report.dbt.ok:
-                raise dbt_forensics.failure(report.dbt, run.dbt_output)
+                raise dbt_results.failure(report.dbt, run.dbt_output)
     finally:
         dbt.stop()  # still running only when the input suites failed or the build was interrupted

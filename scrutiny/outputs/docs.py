@@ -10,9 +10,10 @@ import os
 import shutil
 from pathlib import Path
 
-from scrutiny import dbt_runner, paths
+from scrutiny import paths
+from scrutiny.dbt import runner as dbt_runner
 from scrutiny.errors import BuildFailed
-from scrutiny.raw_sources import prepare_raw_sources
+from scrutiny.sources.registry import prepare_raw_sources
 
 #: What `dbt docs generate --static` writes beside index.html in its target folder.
 STATIC_NAME = "static_index.html"

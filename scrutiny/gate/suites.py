@@ -443,7 +443,7 @@ def validate_inputs(
     index_column: str,
     only: set[str] | None = None,
 ) -> GateResult:
-    """The ``inputs`` suites on the seed frames and derived input frames (scrutiny.input_frames). ``only``: just
+    """The ``inputs`` suites on the seed frames and derived input frames (scrutiny.inputs.frames). ``only``: just
     these frames (the seeds that changed, and the derived frames); the others' results are the caller's to carry."""
     present = None
     if only is not None:

@@ -32,7 +32,7 @@ import pandas as pd
 
 from scrutiny import paths
 from scrutiny.errors import BuildFailed
-from scrutiny.gate import Outcome
+from scrutiny.gate.suites import Outcome
 
 HISTORY_SCHEMA = "data_quality"
 

@@ -24,8 +24,8 @@ one; the build then stops before dbt and publishes nothing):
   when, every revision is attributed to the vintage that made it, and a row out of place is more likely a
   mistyped date than a reordering to guess at. Sort the file (or fix the date) and build again.
 - every file the manifest names is there, and its SHA-256 is the one the manifest records;
-- every extract has the column layout of ``scrutiny.lait.BDS_SCHEMA`` (names, order and types) and every
-  dictionary the header of ``scrutiny.lait.DICTIONARY_COLUMNS``.
+- every extract has the column layout of ``scrutiny.sources.lait.land.BDS_SCHEMA`` (names, order and types) and every
+  dictionary the header of ``scrutiny.sources.lait.land.DICTIONARY_COLUMNS``.
 
 Without the folder (``SCRUTINY_LAIT_VINTAGES_DIR`` empty, or the default ``../shared/lait/vintages`` missing) the
 landed manifest is empty, the vintage models build empty but typed, and one line says so.
@@ -45,8 +45,8 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from scrutiny import lait
 from scrutiny.errors import InputError, Problem
+from scrutiny.sources.lait import land as lait
 
 log = logging.getLogger(__name__)
 
@@ -381,7 +381,7 @@ def prepare(source_dir: Path | None, work_dir: Path) -> dict[str, str]:
     }
 
 
-if __name__ == "__main__":  # pragma: no cover - manual use: python -m scrutiny.lait_vintages <work_dir>
+if __name__ == "__main__":  # pragma: no cover - manual use: python -m scrutiny.sources.lait_vintages <work_dir>
     import json
     import sys
 

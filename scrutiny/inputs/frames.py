@@ -3,7 +3,7 @@ frames no single file holds (a figure beside its parent total, each matrix cell 
 each number beside its plausible bound, each neighbour group's size).
 
 Every frame carries a ``location`` column ("seeds/x/y.csv row 17"), which the gate reports for failing rows.
-Call only after the input checks (scrutiny.input_checks) passed: the frames assume well-formed files.
+Call only after the input checks (scrutiny.inputs.checks) passed: the frames assume well-formed files.
 """
 
 from __future__ import annotations
@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from scrutiny import paths, plausibility
-from scrutiny.seed_files import SeedSchema, load_seed_schemas, read_rows, relative
+from scrutiny import paths
+from scrutiny.inputs import plausibility
+from scrutiny.inputs.seed_files import SeedSchema, load_seed_schemas, read_rows, relative
 
 #: Column of every input frame saying where the row is ("seeds/x/y.csv row 17"); GX reports it for failing rows.
 LOCATION = "location"
@@ -87,7 +88,7 @@ def derived_input_frames(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFr
 
 def _magnitude_frames(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """``derived.figure_magnitudes``: every number of a seed of figures beside the largest plausible magnitude
-    for its group (scrutiny.plausibility): the same unit of the same seed, or for the data matrix (whose unit is
+    for its group (scrutiny.inputs.plausibility): the same unit of the same seed, or for the data matrix (whose unit is
     the indicator's) the same indicator and measure."""
     pieces = []
     for table, frame in frames.items():
@@ -112,7 +113,7 @@ def _magnitude_frames(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame
 
 def _neighbour_group_frames(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """``derived.neighbour_group_sizes``: per seed, neighbour group and focus authority, how many neighbours it
-    lists, beside how many a model lists (scrutiny.plausibility.NEIGHBOURS_PER_AUTHORITY)."""
+    lists, beside how many a model lists (scrutiny.inputs.plausibility.NEIGHBOURS_PER_AUTHORITY)."""
     pieces = []
     for table, frame in frames.items():
         if not {"neighbour_group_id", "focus_la_code", "neighbour_la_code"} <= set(frame.columns):

@@ -1,7 +1,8 @@
 """Land DfE's LAIT extract for dbt.
 
 DuckDB reads the long "BDS" parquet and the data dictionary CSV directly, so those stay where they are (after
-scrutiny.lait_checks has checked them: finite, plausible values, known authorities, the columns the models read).
+scrutiny.sources.lait.checks has checked them: finite, plausible values, known authorities, the columns the models
+read).
 What it cannot read here (the xlsx statistical-neighbour models and the LA code list; DuckDB's excel
 extension cannot be downloaded on this machine) is converted to parquet in ``work_dir``.
 
@@ -26,8 +27,9 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from scrutiny import lait_checks, paths
+from scrutiny import paths
 from scrutiny.errors import InputError, Problem
+from scrutiny.sources.lait import checks as lait_checks
 
 log = logging.getLogger(__name__)
 

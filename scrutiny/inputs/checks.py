@@ -10,10 +10,10 @@ What this module owns (and nothing else owns):
 - every file is UTF-8, and no cell has spaces at either end (dbt loads cells as they are: ``"2020/21 "`` would
   be a second period label);
 - provenance: every transcribed figure is printed on the line of the source document its row cites
-  (scrutiny.provenance).
+  (scrutiny.inputs.provenance).
 
 Value rules (ranges by unit, category sets, uniqueness, parts within totals) belong to the Great Expectations
-input suites (``expectations/inputs/``), which run on the frames scrutiny.input_frames builds. Period labels
+input suites (``expectations/inputs/``), which run on the frames scrutiny.inputs.frames builds. Period labels
 are dbt's (the ``parse_period`` macro and the tests on it); the build reports the failing rows.
 
 Row numbers are line numbers in the file: the header is row 1, the first data row is row 2.
@@ -25,9 +25,10 @@ import csv
 import re
 from pathlib import Path
 
-from scrutiny import paths, provenance
+from scrutiny import paths
 from scrutiny.errors import BuildFailed, Problem
-from scrutiny.seed_files import (
+from scrutiny.inputs import provenance
+from scrutiny.inputs.seed_files import (
     SeedSchema,
     is_integer_type,
     is_numeric_type,

@@ -1,5 +1,5 @@
-"""Plausible sizes, shared by the seed frames the Great Expectations input suites check (scrutiny.input_frames)
-and the checks on raw extracts (scrutiny.lait_checks), so each rule is written once.
+"""Plausible sizes, shared by the seed frames the Great Expectations input suites check (scrutiny.inputs.frames)
+and the checks on raw extracts (scrutiny.sources.lait.checks), so each rule is written once.
 
 - Magnitude: a number is implausible when it is more than ``settings.magnitude_factor()`` (default 1,000) times
   the median magnitude of the non-zero values of its group (the same unit of a seed; the same measure of DfE's

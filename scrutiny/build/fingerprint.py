@@ -5,7 +5,7 @@ What it covers: the project's build inputs (scrutiny.paths.PROJECT_INPUT_FOLDERS
 seeds, macros, suites, source documents, the pipeline's code, dbt_project.yml, profiles.yml, the lock file) by
 path and bytes; from ``tests/``, only the files dbt reads (singular tests and property files), not the pytest
 or Spark-parity files beside them; the content of every file under every raw-source folder the build lands
-(scrutiny.raw_sources), read in full each time; and the settings that reach dbt (environment, the user's dbt
+(scrutiny.sources.registry), read in full each time; and the settings that reach dbt (environment, the user's dbt
 vars). Python caches are not inputs. Developer tools (``tools/``) and tests are not inputs: editing them leaves
 the warehouse up to date.
 
@@ -22,7 +22,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scrutiny import paths, raw_sources
+from scrutiny import paths
+from scrutiny.sources import registry as raw_sources
 from scrutiny.errors import InputError, Problem
 
 #: Settings that change what dbt builds without changing a file.
@@ -49,7 +50,7 @@ class Fingerprint:
     #: The pipeline's own code, alone (part of every landed source's address).
     code_sha256: str
     sources: dict[str, SourceFiles]
-    #: SHA-256 of each project input file, by path relative to the project (what scrutiny.build_plan compares).
+    #: SHA-256 of each project input file, by path relative to the project (what scrutiny.build.plan compares).
     file_sha256: dict[str, str] = field(default_factory=dict)
     #: The settings that reach dbt (environment) and the user's dbt vars, as the fingerprint read them.
     settings: dict[str, str | None] = field(default_factory=dict)

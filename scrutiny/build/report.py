@@ -12,9 +12,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from scrutiny import gate, paths, publish, runs
-from scrutiny.build_plan import BuildPlan
-from scrutiny.dbt_forensics import DbtSummary
+from scrutiny import paths
+from scrutiny.gate import suites as gate
+from scrutiny.warehouse import publish
+from scrutiny.build import runs
+from scrutiny.build.plan import BuildPlan
+from scrutiny.dbt.results import DbtSummary
 from scrutiny.errors import BuildFailed, InputError
 
 
