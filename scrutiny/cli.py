@@ -121,11 +121,12 @@ def _briefing(args: argparse.Namespace) -> int:
 
 
 def _matrix(args: argparse.Namespace) -> int:
-    """The data matrix generated for one authority (or all) as a workbook and an HTML page under build/matrix/."""
+    """The data matrix for one authority (or all) as a workbook, an HTML page and a PDF under build/matrix/."""
     import time
 
     from scrutiny.outputs.matrix.export import export
     from scrutiny.outputs.matrix.query import HOW_TO_FIND, MatrixRequestError, available, connect
+    from scrutiny.outputs.pdf import PdfUnavailableError
 
     started = time.monotonic()
     try:
@@ -136,13 +137,13 @@ def _matrix(args: argparse.Namespace) -> int:
         if not args.la:
             raise MatrixRequestError("Say which authority: --la <DfE LA number> or --la all. " + HOW_TO_FIND)
         written = export(args.la, args.group or None, args.measures)
-    except MatrixRequestError as problem:
+    except (MatrixRequestError, PdfUnavailableError) as problem:
         print(f"matrix: {problem}", file=sys.stderr)
         return 2
     folders = sorted({str(p.parent) for p in written})
     where = folders[0] if len(folders) == 1 else f"{len(folders)} folders under {paths.matrix_dir()}"
     print(
-        f"matrix: wrote {len(written)} files ({len(written) // 2} authorities) to {where} "
+        f"matrix: wrote {len(written)} files ({len(written) // 3} authorities) to {where} "
         f"in {time.monotonic() - started:.1f} s"
     )
     return 0
@@ -203,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
     docs.add_argument("--serve", action="store_true", help="then serve it on 127.0.0.1")
     docs.add_argument("--port", type=int, default=8080)
     docs.set_defaults(func=_docs)
-    matrix = commands.add_parser("matrix", help="export an authority's data matrix (workbook + HTML) to build/matrix/")
+    matrix = commands.add_parser("matrix", help="an authority's data matrix (workbook, HTML, PDF) to build/matrix/")
     matrix.add_argument("--la", help="DfE LA number (e.g. 879), or 'all' for every current authority")
     matrix.add_argument("--group", help="neighbour group id (default: the authority's default group)")
     matrix.add_argument(

@@ -93,6 +93,8 @@ from streamlit_app.data.since_last_meeting import (
     briefing,
     briefing_available,
     briefing_versions,
+    inspections,
+    paper_words,
 )
 from streamlit_app.data.sources import (
     neighbour_group_members,
@@ -134,6 +136,7 @@ __all__ = [
     "headlines",
     "indicator",
     "indicators",
+    "inspections",
     "lait_figure_history",
     "lait_loaded",
     "lait_measures",
@@ -158,6 +161,7 @@ __all__ = [
     "pack_figures_across_vintages",
     "pack_figures_as_published",
     "pack_number_exclusion_counts",
+    "paper_words",
     "partner_figures",
     "partnership_budgets",
     "published_build",

@@ -1,12 +1,16 @@
-"""The "Since the last meeting" page's queries: the committee briefing's, through the app's cached query, so the
-page and its downloads say exactly what ``make briefing`` writes (the SQL is scrutiny.outputs.briefing's)."""
+"""The committee papers' queries: the briefing of the "Since the last meeting" page and what the data matrix
+workbook (Benchmarks) needs beside the matrix rows, through the app's cached query, so the page and its downloads
+say exactly what ``make briefing`` and ``make matrix`` write (the SQL is scrutiny.outputs')."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
+
 from scrutiny.outputs import briefing as papers
 from scrutiny.outputs.briefing.query import Versions, versions
+from scrutiny.outputs.words import Words, words
 from streamlit_app.data._warehouse import query, table_exists
 
 
@@ -30,3 +34,22 @@ def briefing(la_number: int, since: dt.date, group_id: str) -> papers.Briefing:
     marts.dim_lait_neighbour_group_members, marts.dim_neighbour_groups, marts.dim_lait_areas,
     marts.dim_vocabularies and marts.dim_missing_reasons."""
     return papers.assemble(query, la_number, since, group_id)
+
+
+def paper_words() -> Words:
+    """The words papers print for codes: marts.dim_vocabularies and marts.dim_missing_reasons."""
+    return words(query)
+
+
+def inspections(la_number: int) -> pd.DataFrame:
+    """The inspection judgements the warehouse holds for an authority (the matrix's context block)."""
+    return query(
+        """
+        select la_number, framework_label, published_date, published_date_printed, judgement_area_printed,
+            judgement_printed
+        from marts.fct_inspection_judgements
+        where la_number = ?
+        order by published_date desc, source_line
+        """,
+        (la_number,),
+    )

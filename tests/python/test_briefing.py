@@ -229,7 +229,9 @@ def test_the_view_gives_analysts_the_same_rows_as_the_table_macro(built_warehous
     with duckdb.connect(str(built_warehouse), read_only=True) as con:
         first = con.execute("select min(committed_on) from marts.dim_lait_vintages").fetchone()[0]
         view = con.execute("select * from marts.fct_lait_changes_since order by all").df()
-        called = con.execute("select * from marts.fct_lait_changes_since(882, ?, 'pack_2021') order by all", [first]).df()
+        called = con.execute(
+            "select * from marts.fct_lait_changes_since(882, ?, 'pack_2021') order by all", [first]
+        ).df()
     assert len(view) > 0
     pd.testing.assert_frame_equal(view, called)
 

@@ -5,6 +5,8 @@ the note under a measure's label. The one place the matrix's papers round."""
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
@@ -13,6 +15,15 @@ from scrutiny.outputs.words import Words
 RAG_WORDS = {"green": "Green", "amber": "Amber", "red": "Red", "not_rated": "Not rated"}
 #: Excel's own good / neutral / bad fills (dark text on a light fill: the word carries the meaning).
 RAG_FILLS = {"green": "C6EFCE", "amber": "FFEB9C", "red": "FFC7CE"}
+
+
+@dataclass(frozen=True)
+class Heading:
+    """What every printed page of a matrix says at its top: the authority, the neighbour group, the data's date."""
+
+    authority: str
+    group: str
+    as_at: str
 
 
 def is_missing(value: object) -> bool:
@@ -31,8 +42,6 @@ def rounded(value: object, decimal_places: object) -> float | None:
         return None
     digits = places(decimal_places)
     text = f"{float(value):.{digits + 6}f}"  # the value as published, well below the places shown
-    from decimal import ROUND_HALF_UP, Decimal
-
     return float(Decimal(text).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
 
 
