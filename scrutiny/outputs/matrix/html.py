@@ -65,6 +65,11 @@ dl.notes dt { font-weight: bold; margin-top: 0.4rem; } dl.notes dd { margin-left
 """
 
 
+def breakable(label: object) -> str:
+    """A period label that may wrap after its dash ("2017/18-" / "19/20"), never inside a year."""
+    return html.escape(str(label)).replace("-", "-\u200b")
+
+
 def _period_cell(row: pd.Series, position: int, wording: Words) -> str:
     """A period's cell: its label, the authority's value (bold), England's, the neighbours' mean and median."""
     label = row.get(f"period_{position}_label")
@@ -83,7 +88,7 @@ def _period_cell(row: pd.Series, position: int, wording: Words) -> str:
     median = shown(row.get(f"neighbours_median_value_period_{position}"), places, empty="-")
     # one line each (white-space: pre-line): fewer boxes for the PDF's layout than a <br> per line
     return (
-        f'<td class="num">{esc(str(label))}\n{value_html}\nEng {esc(england)}\nSN {esc(mean)}\nmed {esc(median)}</td>'
+        f'<td class="num">{breakable(label)}\n{value_html}\nEng {esc(england)}\nSN {esc(mean)}\nmed {esc(median)}</td>'
     )
 
 
@@ -103,7 +108,7 @@ def _progress(row: pd.Series, span: str) -> str:
     if not is_missing(band):
         parts.append(f"band {html.escape(str(band))}")
     if not is_missing(start):
-        parts.append(f'<span class="note">from {html.escape(str(start))}</span>')
+        parts.append(f'<span class="note">from {breakable(start)}</span>')
     return "<br>".join(parts)
 
 
