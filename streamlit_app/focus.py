@@ -1,8 +1,10 @@
-"""The authority and neighbour group that the Overview, Benchmarks, Neighbours and Safeguarding pages share.
+"""The authority and neighbour group every page shares.
 
 The choice is kept in the session (it follows the reader from page to page) and in the address's query string
 (``?la=879&group=dfe_2025_05``, with a page's own choices such as ``&measure=KS2RWM_Expected_STD``), so a link
-opens the same view. A value in the address wins when it is new (a link was opened); after that the widgets do.
+opens the same view; every page calls ``choose`` so the address keeps the focus whichever page is open. A value in
+the address wins when it is new (a link was opened); after that the widgets do. A value the warehouse does not
+hold is said so on the page, with what is shown instead.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from streamlit_app import data
 
 LA_PARAM = "la"
 GROUP_PARAM = "group"
+#: What a page choice from the address was, when it named nothing the warehouse holds: (name, raw value).
+_UNRECOGNISED_KEY = "_url_unrecognised"
 
 
 @dataclass(frozen=True)
@@ -28,6 +32,8 @@ class Focus:
     group_label: str
     #: The authority the committee pack is about: its transcribed figures are the "as reported" layer.
     is_document_authority: bool
+    #: The name of the authority the pack is about (for the pages made only from the pack).
+    document_name: str = "the pack's authority"
 
     @property
     def has_dfe_data(self) -> bool:
@@ -35,8 +41,8 @@ class Focus:
 
 
 def url_choice(name: str, valid: list, parse=str) -> object | None:
-    """A page choice from the query string, once: the value when the address brings a new one that is valid,
-    else None (the session's choice stands)."""
+    """A page choice from the query string, once: the value when the address brings a new one that is valid, else
+    None (the session's choice stands). A new value that is not valid is noted, for ``unrecognised`` to report."""
     raw = st.query_params.get(name)
     seen_key = f"_url_seen_{name}"
     if raw is None or raw == st.session_state.get(seen_key):
@@ -45,8 +51,11 @@ def url_choice(name: str, valid: list, parse=str) -> object | None:
     try:
         value = parse(raw)
     except ValueError:
-        return None
-    return value if value in valid else None
+        value = None
+    if value in valid:
+        return value
+    st.session_state.setdefault(_UNRECOGNISED_KEY, []).append((name, raw))
+    return None
 
 
 def remember(name: str, value: object) -> None:
@@ -71,14 +80,27 @@ def choice(name: str, options: list, default: object, label: str, container=st, 
     return value
 
 
+def unrecognised(name: str, shown: str) -> None:
+    """Say on the page that the address named a ``name`` the warehouse does not hold, and what is shown instead."""
+    noted = st.session_state.get(_UNRECOGNISED_KEY) or []
+    for which, raw in [n for n in noted if n[0] == name]:
+        what = {LA_PARAM: "authority", GROUP_PARAM: "neighbour group"}.get(which, which.replace("_", " "))
+        st.warning(
+            f"The address asks for the {what} “{raw}”, which this warehouse does not hold: showing {shown} instead.",
+            icon="⚠️",
+        )
+        noted.remove((which, raw))
+
+
 def choose() -> Focus:
-    """The shared focus authority and neighbour group, chosen in the sidebar."""
+    """The shared focus authority and neighbour group, chosen in the sidebar (on every page)."""
     document = data.document_authority()
+    document_name = (data.authority_name(document) if document is not None else None) or "the pack's authority"
     #: the authority the warehouse was built for (dbt var focus_la_number) is the one shown first
     built_for = data.focus_authority().get("focus_la_number")
     options = data.focus_options() if data.lait_loaded() else pd.DataFrame()
     if options.empty:
-        return Focus(document, "the pack's authority", None, "the pack's statistical neighbours", True)
+        return Focus(document, document_name, None, "the pack's statistical neighbours", True, document_name)
     names = dict(zip(options["focus_la_number"], options["focus_la_name"], strict=False))
     authorities = sorted(names, key=lambda n: names[n])
     sidebar = st.sidebar
@@ -91,6 +113,7 @@ def choose() -> Focus:
         sidebar,
         format_func=lambda n: f"{names[n]} ({n})",
     )
+    unrecognised(LA_PARAM, f"{names[la]} ({la})")
     groups = options[options["focus_la_number"] == la]
     group_ids = groups["neighbour_group_id"].tolist()
     labels = dict(zip(groups["neighbour_group_id"], groups["neighbour_group_label"], strict=True))
@@ -103,5 +126,19 @@ def choose() -> Focus:
         sidebar,
         format_func=lambda g: labels.get(g) or g,
     )
+    unrecognised(GROUP_PARAM, str(labels.get(group) or group))
     sidebar.caption("The address bar keeps this choice: copy it to share the same view.")
-    return Focus(int(la), str(names[la]), str(group), str(labels.get(group) or group), la == document)
+    return Focus(int(la), str(names[la]), str(group), str(labels.get(group) or group), la == document, document_name)
+
+
+def whose_figures(chosen: Focus, what: str) -> None:
+    """The first line of a page (or part) made only from the pack: whose figures they are when the focus is another
+    authority."""
+    if chosen.is_document_authority:
+        return
+    st.info(
+        f"These are **{chosen.document_name}'s** figures, as reported in {what}: the pack is about "
+        f"{chosen.document_name}, so it has no such figures for {chosen.la_name}. {chosen.la_name}'s figures from "
+        "DfE's data are on the Overview, Benchmarks, Neighbours and Safeguarding pages.",
+        icon="📄",
+    )

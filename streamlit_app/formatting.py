@@ -65,6 +65,8 @@ def format_value(value: object, unit: str | None, decimals: int | None = None, r
     if unit == "gbp_thousands":
         return f"£{number:,.{places}f}k"
     text = f"{number:,.{places}f}"
+    if unit and unit not in UNIT_SUFFIX and str(unit).startswith("%"):
+        return text + "%"  # a source's own unit label, such as DfE's "% achieving expected level"
     return text + UNIT_SUFFIX.get(unit or "", "")
 
 
@@ -74,9 +76,10 @@ def format_gap(value: object, unit: str | None, decimals: int | None = None) -> 
         return not_available()
     number = float(value)
     places = 0 if decimals is None or is_missing(decimals) else int(decimals)
-    sign = "+" if number > 0 else ("-" if number < 0 else "±")
     magnitude = f"{abs(number):,.{places}f}"
-    if unit == "percent":
+    shown_as_zero = float(magnitude.replace(",", "")) == 0
+    sign = "±" if shown_as_zero else ("+" if number > 0 else "-")
+    if unit == "percent" or (unit and unit not in UNIT_SUFFIX and str(unit).startswith("%")):
         return f"{sign}{magnitude} percentage points"
     if unit == "gbp":
         return f"{sign}£{magnitude}"
@@ -133,12 +136,62 @@ def benchmark_summary(
     return sentence
 
 
-RAG_LABELS = {
-    "green": "● Green – doing well",
-    "amber": "◐ Amber – room to improve",
-    "red": "▲ Red – lower part of the cohort",
-    "not_rated": "○ Not rated",
+#: Each RAG status's symbol, in the order a tally lists them: the shape carries the status as well as the colour
+#: does. The words come from dim_vocabularies (vocabulary rag_status).
+RAG_SYMBOLS = {"green": "●", "amber": "◐", "red": "▲", "not_rated": "○"}
+
+
+def rag_text(status: object, labels: dict[str, str]) -> str:
+    """A RAG status as a symbol and its words ("● Green")."""
+    if is_missing(status):
+        return ""
+    return f"{RAG_SYMBOLS.get(str(status), '')} {labels.get(str(status), str(status))}".strip()
+
+
+#: A direction of travel's arrow and style, by whether it is better or worse (the measure's polarity), not by
+#: whether the figure rose or fell: ▲ better, ▼ worse; a measure with no better direction gets ↑ or ↓.
+DIRECTION_MARKS = {
+    "improving": ("▲", "sc-better"),
+    "worsening": ("▼", "sc-worse"),
+    "no_change": ("▶", "sc-neutral"),
+    "up": ("↑", "sc-neutral"),
+    "down": ("↓", "sc-neutral"),
 }
+
+
+def direction_text(
+    direction: object,
+    labels: dict[str, str],
+    change: object = None,
+    unit: str | None = None,
+    decimals: int | None = None,
+    previous_period: object = None,
+    short: bool = False,
+) -> tuple[str, str] | None:
+    """The direction of travel in an arrow and words, with the change that made it ("▲ improving: +2.2 percentage
+    points on 2024"; ``short``: "▲ improving, +2.2"), and its style; None when there is no direction."""
+    if is_missing(direction):
+        return None
+    arrow, style = DIRECTION_MARKS.get(str(direction), ("", "sc-neutral"))
+    text = f"{arrow} {labels.get(str(direction), str(direction))}".strip()
+    if short and not is_missing(change):
+        gap = format_gap(change, unit, decimals)
+        return f"{text}, {gap.replace(' percentage points', ' pp')}", style
+    if not is_missing(change) and not is_missing(previous_period):
+        text += f": {format_gap(change, unit, decimals)} on {previous_period}"
+    return text, style
+
+
+def rank_text(
+    rank: object, count: object = None, unstated: str | None = None, not_ranked: str = "not ranked", word: str = "rank "
+) -> str:
+    """A rank with the count it was ranked among ("rank 76 of 153"), or, where the source prints no count, with its
+    own words for the cohort (``unstated``: "rank 38 among the cohort of 150-plus local authorities")."""
+    if is_missing(rank):
+        return not_ranked
+    if not is_missing(count):
+        return f"{word}{int(float(rank))} of {int(float(count))}"
+    return f"{word}{int(float(rank))}" + (f" {unstated}" if unstated else "")
 
 
 #: How each kind of change between two of DfE's published versions is described to a reader.
@@ -170,3 +223,12 @@ def vintage_statement(vintage: dict, latest: dict) -> str:
     if latest and vintage.get("vintage_id") == latest.get("vintage_id"):
         return shown + ", the latest version."
     return shown + f"; the latest is version {latest.get('vintage_id')}."
+
+
+def printed_places(value: object, most: int = 2) -> int:
+    """The decimal places a figure was printed with, for a source that gives no decimal places of its own (39 and
+    81.82 in one column): the fewest, up to ``most``, that show it exactly."""
+    if is_missing(value):
+        return 0
+    number = float(value)
+    return next((places for places in range(most) if round(number, places) == number), most)

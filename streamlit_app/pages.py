@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 #: Every page's browser-tab title is "<page title> – <this>".
-SITE_TITLE = "Southend scrutiny benchmarks"
+SITE_TITLE = "Scrutiny benchmarks"
 #: Where `make app` serves the app; exposures give each page's URL under it.
 BASE_URL = "http://127.0.0.1:8501/"
 
@@ -46,15 +46,16 @@ PAGES: tuple[AppPage, ...] = (
     AppPage(
         "overview",
         "Overview",
-        "Headline figures from each domain with their direction of travel; indicators by RAG status and band.",
+        "Any authority's headline measures from DfE's data (value and period, direction of travel, rank, band, RAG) "
+        "and its RAG tally; for the pack's authority, the pack's headlines and scorecard tally as reported.",
         default=True,
     ),
     AppPage(
         "benchmarks",
         "Benchmarks",
-        "Any indicator of the data matrix, the focus authority against England and its neighbours, and the topic "
-        "scorecard; where DfE publishes the figure, what the committee saw beside DfE's published versions (as "
-        "published on any date).",
+        "Any authority against England and its neighbours on DfE's data: a measure's figures and trend with the "
+        "neighbours' mean and median, the RAG tally and the scorecard of the pack's topics; for the pack's "
+        "authority, the pack's data matrix as reported beside DfE's published versions.",
     ),
     AppPage(
         "neighbours",

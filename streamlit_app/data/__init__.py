@@ -22,7 +22,9 @@ from streamlit_app.data.benchmarks import (
     indicators,
     matrix_neighbours,
     matrix_rows,
+    matrix_scorecard,
     matrix_topics,
+    pack_figure_values_published,
     pack_figures_across_vintages,
     pack_figures_as_published,
     scorecard,
@@ -58,7 +60,10 @@ from streamlit_app.data.neighbours import (
     lait_series_as_published,
 )
 from streamlit_app.data.overview import (
-    rag_counts,
+    MATRIX_CARD_COLUMNS,
+    headline_rows,
+    matrix_rag_counts,
+    scorecard_rag_counts,
 )
 from streamlit_app.data.quality import (
     build_runs,
@@ -75,6 +80,7 @@ from streamlit_app.data.safeguarding import (
     partnership_budgets,
 )
 from streamlit_app.data.shared import (
+    authority_name,
     data_as_at,
     document_authority,
     ees_loaded,
@@ -87,6 +93,7 @@ from streamlit_app.data.shared import (
     lait_vintages,
     missing_words,
     published_build,
+    vocabulary_descriptions,
     vocabulary_labels,
 )
 from streamlit_app.data.since_last_meeting import (
@@ -103,12 +110,14 @@ from streamlit_app.data.sources import (
 )
 
 __all__ = [
+    "MATRIX_CARD_COLUMNS",
     "PARTNER_SECTIONS",
     "REQUIRED_COLUMNS",
     "WarehouseStatus",
     "add_query_listener",
     "add_result_listener",
     "adult_safeguarding_by_year",
+    "authority_name",
     "benchmark_series",
     "briefing",
     "briefing_available",
@@ -133,6 +142,7 @@ __all__ = [
     "focus_authority",
     "focus_options",
     "headline_measure_codes",
+    "headline_rows",
     "headlines",
     "indicator",
     "indicators",
@@ -150,7 +160,9 @@ __all__ = [
     "latest_suite_results",
     "ld_annual_health_checks",
     "matrix_neighbours",
+    "matrix_rag_counts",
     "matrix_rows",
+    "matrix_scorecard",
     "matrix_topics",
     "missing_words",
     "neighbour_group_members",
@@ -158,6 +170,7 @@ __all__ = [
     "ombudsman_decisions",
     "ombudsman_investigations",
     "ombudsman_upheld_cases",
+    "pack_figure_values_published",
     "pack_figures_across_vintages",
     "pack_figures_as_published",
     "pack_number_exclusion_counts",
@@ -167,13 +180,14 @@ __all__ = [
     "published_build",
     "query",
     "quick_view",
-    "rag_counts",
     "scorecard",
+    "scorecard_rag_counts",
     "search_pack",
     "source_documents",
     "stream_names",
     "table_exists",
     "topics",
+    "vocabulary_descriptions",
     "vocabulary_labels",
     "warehouse_path",
     "warehouse_status",

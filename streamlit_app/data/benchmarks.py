@@ -6,10 +6,19 @@ from __future__ import annotations
 import pandas as pd
 
 from streamlit_app.data._warehouse import query, table_exists
+from streamlit_app.data.overview import MATRIX_CARD_COLUMNS
 
 
-def topics() -> list[str]:
-    return query("select distinct topic from marts.dim_indicators order by topic")["topic"].tolist()
+def topics() -> dict[str, str]:
+    """The pack's topics (topic -> its heading, from the indicator catalogue), in the order the matrix gives them."""
+    found = query(
+        """
+        select distinct indicators.topic, indicators.topic_label
+        from marts.dim_indicators as indicators
+        order by indicators.topic_label
+        """
+    )
+    return dict(zip(found["topic"], found["topic_label"], strict=True))
 
 
 def indicators(topic: str | None = None, search: str = "") -> pd.DataFrame:
@@ -28,7 +37,7 @@ def indicators(topic: str | None = None, search: str = "") -> pd.DataFrame:
 def indicator(indicator_id: str) -> dict:
     found = query(
         """
-        select indicator_id, indicator_label, topic, unit, polarity, decimal_places, source_collection,
+        select indicator_id, indicator_label, topic, topic_label, unit, polarity, decimal_places, source_collection,
             source_section, source_table, notes
         from marts.dim_indicators
         where indicator_id = ?
@@ -86,6 +95,20 @@ def matrix_topics(focus_la_number: int, neighbour_group_id: str) -> pd.DataFrame
     )
 
 
+def matrix_scorecard(focus_la_number: int, neighbour_group_id: str) -> pd.DataFrame:
+    """Every DfE measure in the pack's topics from the generated matrix of one authority and group, in the pack's
+    order: what the scorecard shows."""
+    return query(
+        f"""
+        select matrix.topic_order, matrix.measure_order, {MATRIX_CARD_COLUMNS}
+        from marts.fct_lait_matrix as matrix
+        where matrix.focus_la_number = ? and matrix.neighbour_group_id = ? and matrix.is_in_pack_matrix
+        order by matrix.topic_order, matrix.measure_order
+        """,
+        (focus_la_number, neighbour_group_id),
+    )
+
+
 def matrix_rows(focus_la_number: int, neighbour_group_id: str, matrix_topic: str | None = None) -> pd.DataFrame:
     """The generated data matrix (marts.fct_lait_matrix) of one authority and group: one topic, or all of it."""
     return query(
@@ -127,6 +150,24 @@ def pack_figures_across_vintages(indicator_id: str, la_number: int) -> pd.DataFr
         from marts.fct_lait_vintage_pack_figures
         where indicator_id = ? and la_number = ? and earliest_vintage_id is not null
         order by pack_period_label
+        """,
+        (indicator_id, la_number),
+    )
+
+
+def pack_figure_values_published(indicator_id: str, la_number: int) -> pd.DataFrame:
+    """Every value DfE has published for each year the pack printed of this indicator and authority, oldest first,
+    with the date it was first published (the path of a figure through DfE's versions, value by value)."""
+    return query(
+        """
+        select figures.pack_period_label, history.value, history.missing_reason, history.valid_from_date
+        from marts.fct_lait_vintage_pack_figures as figures
+        inner join marts.fct_lait_vintage_value_history as history
+            on figures.measure_code = history.measure_code
+            and figures.la_number = history.la_number
+            and figures.period_label_base = history.period_label_base
+        where figures.indicator_id = ? and figures.la_number = ?
+        order by figures.pack_period_label, history.valid_from
         """,
         (indicator_id, la_number),
     )

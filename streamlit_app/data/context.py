@@ -74,10 +74,9 @@ def quick_view() -> pd.DataFrame:
 def pack_number_exclusion_counts() -> pd.DataFrame:
     return query(
         """
-        select reason, reason_description, count(*) as numbers
-        from marts.fct_pack_number_exclusions
-        group by reason, reason_description
-        order by numbers desc, reason
+        select reason, reason_description, count_numbers
+        from marts.fct_pack_number_exclusion_counts
+        order by count_numbers desc, reason
         """
     )
 

@@ -22,13 +22,13 @@ def lait_measures(search: str = "") -> pd.DataFrame:
 
 
 def lait_series(neighbour_group_id: str, focus_la_number: int, measure_code: str) -> pd.DataFrame:
-    """The focus authority's value, its neighbours' average, England and the region over time."""
+    """The focus authority's value, its neighbours' mean and median, England and the region, every period."""
     return query(
         """
         select period_label, period_end_date, is_revised, is_provisional, focus_value, focus_missing_reason,
-            neighbours_average_value, count_neighbours_with_value, count_neighbours_in_group, england_value,
-            region_value, rank_among_las, count_las_ranked, quartile_band, change_from_previous,
-            count_consecutive_periods_improved, polarity
+            neighbours_average_value, neighbours_median_value, count_neighbours_with_value,
+            count_neighbours_in_group, england_value, region_value, rank_among_las, count_las_ranked, quartile_band,
+            change_from_previous, count_consecutive_periods_improved, polarity
         from marts.fct_lait_neighbour_benchmarks
         where neighbour_group_id = ? and focus_la_number = ? and measure_code = ?
         order by period_end_date

@@ -14,6 +14,20 @@ def vocabulary_labels(vocabulary: str) -> dict[str, str]:
     return dict(zip(found["code"], found["label"], strict=True))
 
 
+def vocabulary_descriptions(vocabulary: str) -> dict[str, str]:
+    """Code -> what it means, of one controlled vocabulary (e.g. the RAG rule's definitions)."""
+    found = query(
+        "select code, description from marts.dim_vocabularies where vocabulary = ? order by code", (vocabulary,)
+    )
+    return dict(zip(found["code"], found["description"], strict=True))
+
+
+def authority_name(la_number: int) -> str | None:
+    """An authority's name from the project's list of authorities (there with or without DfE's data)."""
+    found = query("select la_name from marts.dim_local_authorities where la_number = ?", (la_number,))
+    return str(found["la_name"].iloc[0]) if len(found) else None
+
+
 def focus_authority() -> dict:
     """The authority the warehouse was built for (dbt var focus_la_number) and its default neighbour group."""
     found = query(

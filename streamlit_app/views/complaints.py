@@ -1,21 +1,27 @@
-"""Complaints: the four streams side by side, trends, issues and outcomes, timeliness and the Ombudsman."""
+"""Complaints: the four streams side by side, trends, issues and outcomes, timeliness and the Ombudsman, from the
+pack's annual report on comments, complaints and compliments (the pack's authority's figures, whoever the focus)."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from streamlit_app import data, ui
+from streamlit_app import charts, data, focus, ui
 from streamlit_app.downloads import Table
-from streamlit_app.formatting import format_value, not_available
+from streamlit_app.formatting import format_value, not_available, printed_places
 
 st.title("Comments, complaints and compliments, 2020/21")
 ui.require_warehouse()
+chosen = focus.choose()
+focus.whose_figures(chosen, "the pack's annual report on comments, complaints and compliments 2020/21")
 st.caption("Source: Annual Report – Comments, Complaints and Compliments 2020/21, sections 3 to 6 of the agenda pack.")
+STREAMS = data.stream_names()
+AREAS = data.vocabulary_labels("service_area")
+SUBJECTS = data.vocabulary_labels("outcome_subject")
 
 
 def with_stream_names(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame.assign(stream=frame["stream"].map(data.stream_names()).fillna(frame["stream"]))
+    return frame.assign(stream=frame["stream"].map(STREAMS))
 
 
 def reasons(frame: pd.DataFrame, column: str = "missing_reason") -> list[object]:
@@ -34,17 +40,16 @@ received_table = (
     .number("Complaints received", received["value"], "count", 0, reasons(received))
 )
 latest_year = received[received["period_label"].isin(["2020/21", "2020/2021"])]
-summary = (
+ui.chart_with_table(
+    charts.series_chart(
+        received, "period_label", "value", "stream", "Complaints received", "Financial year", decimals=0
+    ),
+    received_table,
     "Complaints received in 2020/21: "
     + "; ".join(
         f"{row.stream} {format_value(row.value, 'count', 0, row.missing_reason)}" for row in latest_year.itertuples()
     )
-    + "."
-)
-ui.chart_with_table(
-    ui.series_chart(received, "period_label", "value", "stream", "Complaints received", "Financial year"),
-    received_table,
-    summary,
+    + ".",
     key="complaints-received-by-year",
     caption=ui.provenance_caption("sections 3–6", "complaints received", list(received["source_line"])),
 )
@@ -53,8 +58,8 @@ compliments = with_stream_names(data.complaint_measure_by_year("compliments_rece
 if not compliments.empty:
     st.subheader("Compliments")
     ui.chart_with_table(
-        ui.bar_chart(
-            compliments.assign(label=compliments["stream"] + " " + compliments["period_label"]),
+        charts.bar_chart(
+            compliments.assign(label=compliments["stream"] + ", " + compliments["period_label"]),
             "label",
             "value",
             "Compliments received",
@@ -85,19 +90,13 @@ def trends() -> None:
         format_func=lambda k: "By quarter" if k == "quarter" else "By month",
     )
     trend = with_stream_names(data.complaints_by_period(period_kind))
-    trend = trend.assign(
-        year=[
-            ("2020/21" if d >= pd.Timestamp("2020-04-01").date() else "2019/20")
-            for d in pd.to_datetime(trend["period_start_date"]).dt.date
-        ]
-    )
     ui.chart_with_table(
-        ui.bar_chart(trend, "period_label", "value", f"Complaints received by {period_kind}"),
+        charts.bar_chart(trend, "period_label", "value", f"Complaints received by {period_kind}"),
         Table(len(trend))
-        .text("Stream", trend["stream"])
         .text("Period", trend["period_label"])
+        .text("Stream", trend["stream"])
         .number("Complaints", trend["value"], "count", 0, reasons(trend)),
-        f"Complaints received by {period_kind}: "
+        f"Children's social care complaints received by {period_kind}: "
         + "; ".join(
             f"{r.period_label} {format_value(r.value, 'count', 0, r.missing_reason)}" for r in trend.itertuples()
         )
@@ -106,25 +105,44 @@ def trends() -> None:
     )
 
 
+def area_sentence(stream: str, area: str, rows: pd.DataFrame) -> str:
+    """What one service area's list of issues is, in the pack's terms: all its categories, or the top ones the pack
+    lists out of the area's issues; each category with its count (and share where printed), largest first."""
+    first = rows.iloc[0]
+    whole = format_value(first["count_issues_in_area"], "count", 0)
+    where = stream if area == "all" else f"{stream}, {AREAS[area]}"
+    listed = ", ".join(
+        f"{r.issue_category} {format_value(r.count_issues, 'count', 0)}"
+        + ("" if pd.isna(r.pct_of_issues) else f" ({format_value(r.pct_of_issues, 'percent', 1)})")
+        for r in rows.itertuples()
+    )
+    if bool(first["is_top_issue_only"]):
+        return f"{where}: {whole} issues raised in {first['period_label']}; the pack lists the most raised: {listed}."
+    return f"{where}: {whole} issues raised in {first['period_label']}, by category: {listed}."
+
+
 @st.fragment
 def issues_by_stream() -> None:
-    """The issues raised in one stream: a fragment, so choosing the stream redraws this section only."""
-    issues = with_stream_names(data.complaint_issues())
-    stream_choice = st.selectbox("Stream", sorted(issues["stream"].unique()), key="issues-stream")
-    chosen = issues[issues["stream"] == stream_choice]
-    ui.chart_with_table(
-        ui.bar_chart(chosen.assign(label=chosen["issue_category"]), "label", "count_issues", "Issues raised"),
-        Table(len(chosen))
-        .text("Service area", chosen["service_area"].fillna("all"))
-        .text("Issue category", chosen["issue_category"])
-        .number("Issues", chosen["count_issues"], "count", 0)
-        .number("Share of issues", chosen["pct_of_issues"], "percent", 0)
-        .number("Not upheld", chosen["count_issues_not_upheld"], "count", 0),
-        f"{stream_choice}: {int(chosen['count_issues'].sum())} issues across {len(chosen)} categories; most raised: "
-        + ", ".join(f"{r.issue_category} ({int(r.count_issues)})" for r in chosen.head(3).itertuples())
-        + ".",
-        key="issues",
-    )
+    """The issues raised in one stream, area by area: a fragment, so choosing the stream redraws it only."""
+    issues = data.complaint_issues()
+    codes = list(dict.fromkeys(issues["stream"]))
+    stream = st.selectbox("Stream", codes, format_func=STREAMS.get, key="issues-stream")
+    chosen_rows = issues[issues["stream"] == stream]
+    for area, rows in chosen_rows.groupby("service_area", sort=False):
+        table = (
+            Table(len(rows))
+            .text("Issue", rows["issue_category"])
+            .number("Issues", rows["count_issues"], "count", 0)
+            .number("Share of the area's issues", rows["pct_of_issues"], "percent", 1)
+            .number("Not upheld", rows["count_issues_not_upheld"], "count", 0)
+            .number("Issues in the area", rows["count_issues_in_area"], "count", 0, on_screen=False)
+        )
+        ui.chart_with_table(
+            charts.bar_chart(rows, "issue_category", "count_issues", "Issues raised"),
+            table,
+            area_sentence(STREAMS[stream], area, rows),
+            key=f"issues-{stream}-{area}",
+        )
 
 
 trends()
@@ -134,10 +152,10 @@ outcomes = with_stream_names(data.complaint_outcomes())
 st.subheader("Outcomes")
 ui.data_table(
     Table(len(outcomes))
-    .text("Stream", outcomes["stream"])
-    .text("Service area", outcomes["service_area"].fillna("all"))
-    .text("Of", outcomes["outcome_subject"])
     .text("Outcome", outcomes["outcome_as_printed"])
+    .text("Stream", outcomes["stream"])
+    .text("Service area", outcomes["service_area"].map(AREAS))
+    .text("Counting", outcomes["outcome_subject"].map(SUBJECTS))
     .number("Count", outcomes["count_outcome"], "count", 0, outcomes["count_missing_reason"])
     .number("Share", outcomes["pct_of_subject"], "percent", 0),
     key="complaint-outcomes",
@@ -149,11 +167,16 @@ timeliness = with_stream_names(data.complaint_timeliness())
 ui.data_table(
     Table(len(timeliness))
     .text("Stream", timeliness["stream"])
-    .text("Service area", timeliness["service_area"].fillna("all"))
+    .text("Service area", timeliness["service_area"].map(AREAS))
     .text("Year", timeliness["period_label"])
-    .number("Responded within timescale", timeliness["pct_within_timescale"], "percent", 2)
-    .number("Of", timeliness["count_complaints_in_base"], "count", 0)
-    .text("Basis", timeliness["timescale_basis"].fillna("")),
+    .number(
+        "Responded within timescale",
+        timeliness["pct_within_timescale"],
+        "percent",
+        [printed_places(v) for v in timeliness["pct_within_timescale"]],
+    )
+    .number("Complaints responded to", timeliness["count_complaints_in_base"], "count", 0)
+    .text("Timescale", timeliness["timescale_basis"].fillna("")),
     key="complaint-timeliness",
     title="Complaints responded to within timescale",
 )
@@ -161,7 +184,7 @@ ui.data_table(
 st.header("Local Government and Social Care Ombudsman")
 investigations = data.ombudsman_investigations()
 ui.chart_with_table(
-    ui.bar_chart(investigations, "period_label", "pct_upheld_rate", "Detailed investigations upheld (%)"),
+    charts.bar_chart(investigations, "period_label", "pct_upheld_rate", "Detailed investigations upheld (%)"),
     Table(len(investigations))
     .text("Year", investigations["period_label"])
     .number("Detailed investigations", investigations["count_detailed_investigations"], "count", 0)
@@ -178,7 +201,7 @@ decisions = data.ombudsman_decisions()
 st.subheader("Decisions by outcome, 2020/21")
 ui.data_table(
     Table(len(decisions))
-    .text("Decision", decisions["outcome_as_printed"].fillna(decisions["category"]))
+    .text("Decision", decisions["outcome_as_printed"])
     .number("Count", decisions["value"], "count", 0, reasons(decisions)),
     key="ombudsman-decisions",
     title="Ombudsman decisions by outcome, 2020/21",

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from streamlit_app import data, ui
+from streamlit_app import charts, data, focus, ui
 from streamlit_app.downloads import Table
 from streamlit_app.formatting import format_value, is_missing
 
 st.title("The pack in context: partners, health checks, community beds")
 ui.require_warehouse()
+chosen = focus.choose()
+focus.whose_figures(chosen, "the People Scrutiny Committee agenda pack of 30 November 2021")
 st.caption(
     "Source: People Scrutiny Committee agenda pack, 30 November 2021 — the Safeguarding Partnership Annual Report "
     "2020-21 (its partners' sections and executive summary) and the paper on community inpatient beds."
@@ -18,7 +20,8 @@ st.caption(
 
 
 def readable(name: object) -> str:
-    return "" if is_missing(name) else str(name).replace("_", " ")
+    """A figure's name as the pack's transcription records it, in words."""
+    return "" if is_missing(name) else str(name).replace("_", " ").capitalize()
 
 
 def line_text(line: object) -> str:
@@ -73,10 +76,7 @@ def pack_search() -> None:
                 .text("Pack line", [line_text(v) for v in found["source_line"]])
                 .text("Note", found["note"].fillna(""))
             )
-            figures = int(found["is_figure"].sum())
-            st.markdown(
-                f"{figures} figure(s) and {len(found) - figures} number(s) that are not figures match “{term}”."
-            )
+            st.markdown(f"The figures, then the numbers that are not figures, matching “{term}”:")
             ui.data_table(results, key="pack-search-results", title=f"Numbers in the pack matching “{term}”")
 
 
@@ -145,7 +145,7 @@ checks_table = (
     .text("Pack does not add up", ["yes" if v else "" for v in checks["has_known_discrepancy"]])
 )
 ui.chart_with_table(
-    ui.bar_chart(long, "ccg_name", "checks", "Annual health checks", colour="series", side_by_side=True),
+    charts.bar_chart(long, "ccg_name", "checks", "Annual health checks", colour="series", side_by_side=True),
     checks_table,
     f"Southend CCG completed {format_value(southend['checks_completed'], 'count', 0)} annual health checks for "
     f"people with a learning disability in 2020/21 against a target of "
@@ -186,21 +186,19 @@ def bed_figure(figure_id: str) -> str:
     return format_value(row["value"], row["unit"], 0, row["missing_reason"])
 
 
-exhibit_rows = beds[beds["missing_reason"] == "chart_only"]
 ui.chart_with_table(
     None,
     beds_table,
     f"The paper gives around {bed_figure('beds_community_total_historical')} community beds historically, an average "
     f"of {bed_figure('beds_admissions_per_month_avg')} admissions a month and an average length of stay of "
     f"{bed_figure('beds_average_length_of_stay_days')}; its exhibits of beds by site show their numbers only as "
-    f"images, so those {len(exhibit_rows)} rows are listed as not available rather than estimated.",
+    "images, so those rows are listed as not available rather than estimated.",
     key="community-beds",
 )
 
 st.header("Southend – A Quick View")
 view = data.quick_view()
 placed = view[view["is_placed"]]
-unplaced = view[~view["is_placed"]]
 view_table = (
     Table(len(view))
     .number("Number", view["value"], "count", 0)
@@ -215,10 +213,10 @@ view_table = (
 ui.chart_with_table(
     None,
     view_table,
-    f"The executive summary's one-page Quick View prints {len(view)} numbers before all of its labels. "
+    "The executive summary's one-page Quick View prints its numbers before all of its labels. "
     + ", ".join(f"{r.label_as_printed} {format_value(r.value, 'count', 0)}" for r in placed.itertuples())
-    + f" are placed by arithmetic; the other {len(unplaced)} cannot be tied to a label from the text and are "
-    "shown unplaced, with the labels they could belong to.",
+    + " are placed by arithmetic; the others cannot be tied to a label from the text and are shown unplaced, with "
+    "the labels they could belong to.",
     key="quick-view",
 )
 
@@ -230,9 +228,8 @@ st.markdown(
 )
 ui.data_table(
     Table(len(counts))
-    .text("Reason", [readable(r) for r in counts["reason"]])
-    .text("Meaning", counts["reason_description"])
-    .number("Numbers", counts["numbers"], "count", 0),
+    .text("Why not a figure", counts["reason_description"])
+    .number("Numbers", counts["count_numbers"], "count", 0),
     key="pack-number-exclusions",
     title="Numbers in the pack that are not figures",
 )

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
-from streamlit_app import data, ui
+from streamlit_app import data, focus, ui
+from streamlit_app.downloads import Table
+from streamlit_app.layout import Card
 
 st.title("Data quality")
 ui.require_warehouse()
+focus.choose()
 st.markdown(
     "Every build runs the dbt tests and the Great Expectations suites against a candidate warehouse; only a "
     "candidate that passes everything is published. This page shows the checks behind the warehouse you are "
@@ -22,38 +24,62 @@ runs = data.build_runs()
 published = runs[runs["is_published"]]
 if not published.empty:
     latest = published.iloc[0]
-    cols = st.columns(3)
-    cols[0].metric("Published", str(latest["finished_at"])[:19])
-    cols[1].metric("dbt tests passed", f"{latest['count_dbt_tests_passed']} of {latest['count_dbt_tests']}")
-    cols[2].metric("Expectations passed", f"{latest['count_expectations_passed']} of {latest['count_expectations']}")
+    ui.cards(
+        [
+            Card("Published", ui.day(latest["finished_at"]), f"{latest['finished_at']:%H:%M} UTC"),
+            Card("dbt tests passed", f"{latest['count_dbt_tests_passed']:,} of {latest['count_dbt_tests']:,}"),
+            Card(
+                "Expectations passed",
+                f"{latest['count_expectations_passed']:,} of {latest['count_expectations']:,}",
+            ),
+        ]
+    )
 
 st.header("Latest published run, by suite")
 suites = data.latest_suite_results()
 carried = data.carried_results()
-if not carried.empty:
-    st.caption(
-        f"{int(carried['count_carried'].sum())} of these results were carried from an earlier run (first "
-        f"{carried['carried_from'].min()}): that build rebuilt only what had changed and validated those tables; "
-        f"the other tables, unchanged, keep the results of the run that last validated them."
-    )
-suites_table = suites.assign(status=["passed" if f == 0 else f"{f} failed" for f in suites["count_failed"]]).rename(
-    columns={
-        "suite": "Suite",
-        "table_name": "Table",
-        "count_expectations": "Expectations",
-        "count_passed": "Passed",
-        "count_failed": "Failed",
-        "status": "Status",
-    }
+ui.data_table(
+    Table(len(suites))
+    .text("Suite", suites["suite"])
+    .text("Table", suites["table_name"])
+    .number("Expectations", suites["count_expectations"], "count", 0)
+    .number("Passed", suites["count_passed"], "count", 0)
+    .number("Failed", suites["count_failed"], "count", 0),
+    key="suites",
+    title="Expectations per suite, latest published run",
 )
-ui.data_table(suites_table, key="suites", title="Expectations per suite, latest published run")
+if not carried.empty:
+    st.markdown(
+        "Some of these results were carried from an earlier run: that build rebuilt only what had changed and "
+        "validated those tables; the other tables, unchanged, keep the results of the run that last validated them."
+    )
+    ui.data_table(
+        Table(len(carried))
+        .text("Suite", carried["suite"])
+        .number("Results carried", carried["count_carried"], "count", 0)
+        .text("From run", carried["carried_from"]),
+        key="carried",
+        title="Results carried from an earlier run",
+    )
 
 
 @st.fragment
 def suite_expectations() -> None:
     """One suite's expectations: a fragment, so choosing the suite redraws this table only."""
     suite = st.selectbox("Expectations of suite", suites["suite"].tolist(), key="suite")
-    ui.data_table(data.expectation_results(suite), key=f"expectations-{suite}", title=f"Expectations of {suite}")
+    results = data.expectation_results(suite)
+    ui.data_table(
+        Table(len(results))
+        .text("Expectation", results["expectation"].str.replace("_", " "))
+        .text("Table", results["table_name"])
+        .text("Column", results["column_name"].fillna(""))
+        .text("Result", results["success"].map({True: "passed", False: "failed"}))
+        .text("Observed", results["observed_value"].fillna("").astype(str))
+        .number("Rows not as expected", results["unexpected_count"], "count", 0)
+        .number("Rows checked", results["element_count"], "count", 0),
+        key=f"expectations-{suite}",
+        title=f"Expectations of {suite}",
+    )
 
 
 if not suites.empty:
@@ -61,16 +87,13 @@ if not suites.empty:
 
 st.header("Build history")
 ui.data_table(
-    pd.DataFrame(
-        {
-            "Run": runs["run_id"],
-            "Started": runs["started_at"].astype(str).str[:19],
-            "Outcome": runs["outcome"],
-            "Published": runs["is_published"].map({True: "yes", False: "no"}),
-            "dbt tests passed": runs["count_dbt_tests_passed"],
-            "Expectations passed": runs["count_expectations_passed"],
-        }
-    ),
+    Table(len(runs))
+    .text("Started", [f"{ui.day(t)}, {t:%H:%M}" for t in runs["started_at"]])
+    .text("Run", runs["run_id"])
+    .text("Outcome", runs["outcome"].str.replace("_", " "))
+    .text("Published", runs["is_published"].map({True: "yes", False: "no"}))
+    .number("dbt tests passed", runs["count_dbt_tests_passed"], "count", 0)
+    .number("Expectations passed", runs["count_expectations_passed"], "count", 0),
     key="build-history",
     title="Build history",
 )

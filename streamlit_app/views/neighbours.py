@@ -6,9 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from streamlit_app import data, focus, ui
+from streamlit_app import charts, data, focus, history, ui
 from streamlit_app.downloads import Table
-from streamlit_app.formatting import format_value, not_available
+from streamlit_app.formatting import format_value, not_available, rank_text
 
 st.title("Neighbours: every authority's value from DfE's data")
 ui.require_warehouse()
@@ -32,12 +32,13 @@ headlines = [m for m in data.headline_measure_codes() if m in labels]
 measure = focus.choice(
     "measure", list(labels), headlines[0] if headlines else next(iter(labels)), "Measure", format_func=labels.get
 )
+focus.unrecognised("measure", labels[measure])
 words = data.missing_words("dfe_lait")
 meta = measures.set_index("measure_code").loc[measure]
 decimals = 1 if pd.isna(meta["decimal_places"]) else int(meta["decimal_places"])
 
 # "As published on": the page recomputed from the version of DfE's data chosen (from its publication to the next)
-published_at, vintage = ui.as_published_picker("neighbours")
+published_at, vintage = history.as_published_picker("neighbours")
 if published_at is None:
     series = data.lait_series(group, focus_la, measure)
 else:
@@ -45,6 +46,7 @@ else:
         is_revised=False,
         is_provisional=False,
         region_value=float("nan"),
+        neighbours_median_value=float("nan"),
         change_from_previous=float("nan"),
         count_consecutive_periods_improved=float("nan"),
     )
@@ -90,12 +92,12 @@ def period_view() -> None:
         values = data.lait_neighbour_values_as_published(group, focus_la, measure, period_base, published_at)
     bars = pd.concat(
         [
-            values.assign(area=values["la_name"], kind=values["is_focus"].map({True: "Focus", False: "Neighbour"})),
+            values.assign(area=values["la_name"], role=values["is_focus"].map({True: focus_name, False: "Neighbour"})),
             pd.DataFrame(
                 {
                     "area": ["England", "Region"],
                     "value": [row["england_value"], row["region_value"]],
-                    "kind": ["England", "Region"],
+                    "role": ["England", "Region"],
                     "missing_reason": [None, None],
                 }
             ),
@@ -106,18 +108,19 @@ def period_view() -> None:
         f"{meta['measure_label']}, {period}: {focus_name} "
         f"{format_value(row['focus_value'], None, decimals, words.get(row['focus_missing_reason']))}; "
         "neighbours' average "
-        f"{format_value(row['neighbours_average_value'], None, decimals)} (mean of "
-        f"{int(row['count_neighbours_with_value'])} of {int(row['count_neighbours_in_group'])} neighbours with a "
-        f"value); England {format_value(row['england_value'], None, decimals)}."
+        f"{format_value(row['neighbours_average_value'], None, decimals)} (mean of the "
+        f"{format_value(row['count_neighbours_with_value'], 'count', 0)} of "
+        f"{format_value(row['count_neighbours_in_group'], 'count', 0)} neighbours with a value); England "
+        f"{format_value(row['england_value'], None, decimals)}."
     )
     if not pd.isna(row["rank_among_las"]):
-        summary += f" Rank {int(row['rank_among_las'])} of {int(row['count_las_ranked'])} authorities"
+        summary += " " + rank_text(row["rank_among_las"], row["count_las_ranked"]).capitalize() + " authorities"
         summary += "." if pd.isna(row["quartile_band"]) else f", quartile band {row['quartile_band']}."
     ui.chart_with_table(
-        ui.bar_chart(bars, "area", "value", meta["unit_label"], colour="kind"),
+        charts.bar_chart(bars, "area", "value", meta["unit_label"], colour="role", decimals=decimals),
         Table(len(bars))
         .text("Area", bars["area"])
-        .text("Role", bars["kind"])
+        .text("Role", bars["role"])
         .number("Value", bars["value"], meta["unit_label"], decimals, [words.get(r) for r in bars["missing_reason"]]),
         summary,
         key=f"neighbours-{focus_la}-{group}-{measure}-{period}",
@@ -127,21 +130,28 @@ def period_view() -> None:
     st.subheader("Over time")
     long = series.melt(
         id_vars=["period_label"],
-        value_vars=["focus_value", "neighbours_average_value", "england_value"],
+        value_vars=["focus_value", "england_value", "neighbours_average_value", "neighbours_median_value"],
         var_name="series",
         value_name="value",
     ).replace(
         {
             "series": {
                 "focus_value": focus_name,
-                "neighbours_average_value": "Neighbours' average",
                 "england_value": "England",
+                "neighbours_average_value": "Neighbours' mean",
+                "neighbours_median_value": "Neighbours' median",
             }
         }
     )
     ui.chart_with_table(
-        ui.series_chart(
-            long, "period_label", "value", "series", meta["unit_label"], styled_as={focus_name: "Southend"}
+        charts.series_chart(
+            long,
+            "period_label",
+            "value",
+            "series",
+            meta["unit_label"],
+            styled_as={focus_name: "Focus"},
+            decimals=decimals,
         ),
         Table(len(series))
         .text("Period", series["period_label"])
@@ -152,11 +162,12 @@ def period_view() -> None:
             decimals,
             [words.get(r) for r in series["focus_missing_reason"]],
         )
-        .number("Neighbours' average", series["neighbours_average_value"], meta["unit_label"], decimals)
         .number("England", series["england_value"], meta["unit_label"], decimals)
+        .number("Neighbours' mean", series["neighbours_average_value"], meta["unit_label"], decimals)
+        .number("Neighbours' median", series["neighbours_median_value"], meta["unit_label"], decimals)
         .text("Revised", series["is_revised"].map({True: "revised", False: ""}))
         .text("Provisional", series["is_provisional"].map({True: "provisional", False: ""})),
-        f"{focus_name} against its neighbours' average and England from {periods[0]} to {periods[-1]}; "
+        f"{focus_name} against its neighbours' average, their median and England from {periods[0]} to {periods[-1]}; "
         + (
             not_available()
             if pd.isna(row["count_consecutive_periods_improved"])
@@ -170,7 +181,7 @@ def period_view() -> None:
         f"Every value DfE has published for {focus_name}'s {period_base} figure, with the dates it stood. A "
         "re-rounded or relabelled value is the same figure; only a revision changes it."
     )
-    ui.figure_history(
+    history.figure_history(
         data.lait_figure_history(measure, focus_la, period_base),
         f"{meta['measure_label']}, {focus_name}, {period_base}",
         None,

@@ -7,9 +7,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from streamlit_app import data, focus, ui
+from streamlit_app import charts, data, focus, ui
 from streamlit_app.downloads import Table
-from streamlit_app.formatting import format_value
+from streamlit_app.formatting import format_value, rank_text
 
 st.title("Safeguarding: demand, protection and partnership")
 ui.require_warehouse()
@@ -84,14 +84,14 @@ def ees_funnel(words: dict) -> None:
             "rank",
             0,
             shown=[
-                "" if pd.isna(a) else f"{int(a)} of {int(b)}"
+                rank_text(a, b, not_ranked="not ranked")
                 for a, b in zip(chosen_year["rate_rank_among_las"], chosen_year["count_las_ranked"], strict=True)
             ],
         )
         .number("Authorities ranked", chosen_year["count_las_ranked"], "count", 0, on_screen=False)
     )
     ui.chart_with_table(
-        ui.bar_chart(chosen_year, "stage_label", "count_at_stage", f"Children, {year}"),
+        charts.bar_chart(chosen_year, "stage_label", "count_at_stage", f"Children, {year}"),
         table,
         f"{chosen.la_name}, {year}: "
         + " → ".join(
@@ -130,15 +130,16 @@ def ees_against_neighbours(words: dict) -> None:
     unit = str(series["unit"].iloc[0])
     long = series.melt(
         id_vars=["period_label"],
-        value_vars=["focus_value", "neighbours_average_value", "england_value"],
+        value_vars=["focus_value", "england_value", "neighbours_average_value", "neighbours_median_value"],
         var_name="series",
         value_name="value",
     ).replace(
         {
             "series": {
                 "focus_value": chosen.la_name,
-                "neighbours_average_value": "Neighbours' average",
                 "england_value": "England",
+                "neighbours_average_value": "Neighbours' mean",
+                "neighbours_median_value": "Neighbours' median",
             }
         }
     )
@@ -146,18 +147,28 @@ def ees_against_neighbours(words: dict) -> None:
     sentence = (
         f"{labels[measure]}, {last['period_label']}: {chosen.la_name} "
         f"{format_value(last['focus_value'], unit, places, words.get(last['focus_missing_reason']))}; neighbours' "
-        f"average {format_value(last['neighbours_average_value'], unit, places)} (mean of "
-        f"{int(last['count_neighbours_with_value'])} neighbours with a figure); England "
+        f"mean {format_value(last['neighbours_average_value'], unit, places)} and median "
+        f"{format_value(last['neighbours_median_value'], unit, places)} (of the "
+        f"{format_value(last['count_neighbours_with_value'], 'count', 0)} neighbours with a figure); England "
         f"{format_value(last['england_value'], unit, places)}."
     )
     ui.chart_with_table(
-        ui.series_chart(long, "period_label", "value", "series", unit.replace("_", " "), "Year"),
+        charts.series_chart(
+            long,
+            "period_label",
+            "value",
+            "series",
+            ui.unit_words(unit),
+            "Year",
+            styled_as={chosen.la_name: "Focus"},
+            decimals=places,
+        ),
         Table(len(series))
         .text("Year", series["period_label"])
         .number(
             chosen.la_name, series["focus_value"], unit, places, [words.get(r) for r in series["focus_missing_reason"]]
         )
-        .number("Neighbours' average", series["neighbours_average_value"], unit, places)
+        .number("Neighbours' mean", series["neighbours_average_value"], unit, places)
         .number("Neighbours with a figure", series["count_neighbours_with_value"], "count", 0)
         .number("Neighbours' median", series["neighbours_median_value"], unit, places)
         .number("England", series["england_value"], unit, places)
@@ -168,7 +179,7 @@ def ees_against_neighbours(words: dict) -> None:
             "rank",
             0,
             shown=[
-                "" if pd.isna(a) else f"{int(a)} of {int(b)}"
+                rank_text(a, b, not_ranked="not ranked")
                 for a, b in zip(series["rank_among_las"], series["count_las_ranked"], strict=True)
             ],
         )
@@ -206,18 +217,18 @@ def ees_against_neighbours(words: dict) -> None:
 
 official_statistics()
 if not chosen.is_document_authority:
+    st.info(
+        f"The Safeguarding Partnership's annual report in the pack is {chosen.document_name}'s: choose "
+        f"{chosen.document_name} as the focus authority to see its figures as reported to the committee.",
+        icon="📄",
+    )
     st.stop()
 
 st.header("As reported to the committee: the Safeguarding Partnership's annual report, 2020/21")
 st.caption("Source: Southend Safeguarding Partnership Annual Report 2020-21, in the agenda pack.")
 
 st.subheader("Children's demand funnel")
-STAGES = {
-    "contacts": "Contacts",
-    "referrals": "Referrals",
-    "assessments": "Assessments",
-    "s47_investigations": "Section 47 investigations",
-}
+STAGES = data.vocabulary_labels("demand_stage")
 
 
 @st.fragment
@@ -225,7 +236,7 @@ def pack_funnel() -> None:
     """The partnership report's children's demand funnel in a chosen year: a fragment, so choosing the year redraws
     it alone."""
     funnel = data.children_demand_funnel()
-    funnel = funnel.assign(stage=funnel["stage"].map(STAGES).fillna(funnel["stage"]))
+    funnel = funnel.assign(stage=funnel["stage"].map(STAGES))
     years = list(dict.fromkeys(funnel["financial_year"]))
     year = st.selectbox("Financial year", years, index=len(years) - 1, key="funnel-year")
     in_year = funnel[funnel["financial_year"] == year]
@@ -238,7 +249,7 @@ def pack_funnel() -> None:
         .number("Change on previous year", in_year["pct_change_vs_previous_year"], "percent", 1)
     )
     ui.chart_with_table(
-        ui.bar_chart(in_year, "stage", "count_at_stage", f"Children, {year}"),
+        charts.bar_chart(in_year, "stage", "count_at_stage", f"Children, {year}"),
         funnel_table,
         f"Children's social care in {year}: "
         + " → ".join(f"{r.stage} {format_value(r.count_at_stage, 'count', 0)}" for r in in_year.itertuples())
@@ -278,7 +289,7 @@ adult_table = (
 )
 last = adults.iloc[-1]
 ui.chart_with_table(
-    ui.series_chart(long, "financial_year", "count", "stage", "Number", "Financial year"),
+    charts.series_chart(long, "financial_year", "count", "stage", "Number", "Financial year", decimals=0),
     adult_table,
     f"In {last['financial_year']}, {format_value(last['count_concerns_raised'], 'count', 0)} safeguarding concerns "
     f"were raised and {format_value(last['count_s42_enquiries_started'], 'count', 0)} Section 42 enquiries started: "
@@ -294,16 +305,17 @@ st.subheader("Partnership budgets against other East of England unitary authorit
 def partnership_budgets() -> None:
     """The partnership budgets of one area: a fragment, so choosing the area redraws it alone."""
     budgets = data.partnership_budgets()
-    area = st.radio("Budget", sorted(budgets["budget_area"].unique()), horizontal=True, key="budget-area")
+    areas = data.vocabulary_labels("budget_area")
+    area = st.radio(
+        "Budget", list(dict.fromkeys(budgets["budget_area"])), horizontal=True, format_func=areas.get, key="budget-area"
+    )
     chosen_budgets = budgets[budgets["budget_area"] == area]
     contributions = chosen_budgets.melt(
         id_vars=["authority_name"],
         value_vars=["gbp_local_authority", "gbp_police", "gbp_health"],
-        var_name="contributor",
+        var_name="paid_by",
         value_name="gbp",
-    ).replace(
-        {"contributor": {"gbp_local_authority": "Local authority", "gbp_police": "Police", "gbp_health": "Health"}}
-    )
+    ).replace({"paid_by": {"gbp_local_authority": "Local authority", "gbp_police": "Police", "gbp_health": "Health"}})
     budget_table = (
         Table(len(chosen_budgets))
         .text("Authority", chosen_budgets["authority_name"])
@@ -312,19 +324,20 @@ def partnership_budgets() -> None:
         .number("Health", chosen_budgets["gbp_health"], "gbp", 0)
         .number("Total", chosen_budgets["gbp_total"], "gbp", 0)
     )
-    southend = chosen_budgets[chosen_budgets["authority_name"].str.contains("Southend")]
+    document = chosen_budgets[chosen_budgets["authority_name"] == chosen.la_name]
     average = chosen_budgets[chosen_budgets["is_group_average"]]
-    sentence = f"{area.capitalize()} partnership budgets, 2020."
-    if len(southend) and len(average):
-        sentence = (
-            f"Southend's {area} partnership budget was {format_value(southend['gbp_total'].iloc[0], 'gbp', 0)}, "
-            f"against a group average of {format_value(average['gbp_total'].iloc[0], 'gbp', 0)}."
+    sentence = f"The {areas[area]}'s budget in 2020, by who paid it, for each authority and the group's average."
+    if len(document) and len(average):
+        sentence += (
+            f" {chosen.la_name}'s was {format_value(document['gbp_total'].iloc[0], 'gbp', 0)}, against a group "
+            f"average of {format_value(average['gbp_total'].iloc[0], 'gbp', 0)}."
         )
     ui.chart_with_table(
-        ui.bar_chart(contributions, "authority_name", "gbp", "£", colour="contributor"),
+        charts.bar_chart(contributions, "authority_name", "gbp", "Budget (£)", colour="paid_by", money=True),
         budget_table,
-        sentence,
+        sentence + " The table gives each part; the bars show how they add up.",
         key=f"budgets-{area}",
+        table_shown=True,
     )
 
 

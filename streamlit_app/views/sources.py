@@ -5,15 +5,26 @@ from __future__ import annotations
 
 import streamlit as st
 
-from streamlit_app import data, ui
+from streamlit_app import data, focus, ui
+from streamlit_app.downloads import Table
+from streamlit_app.formatting import rag_text
 
 st.title("Sources and methods")
 ui.require_warehouse()
+focus.choose()
 
 st.header("Source documents")
 documents = data.source_documents()
 ui.data_table(
-    documents.rename(columns={"sha256": "SHA-256 of the text"}), key="source-documents", title="Source documents"
+    Table(len(documents))
+    .text("Document", documents["title"])
+    .text("Publisher", documents["publisher"])
+    .text("Meeting", documents["meeting_name"].fillna(""))
+    .text("Date", ["" if d is None or d != d else ui.day(d) for d in documents["meeting_date"]])
+    .text("Text file", documents["path"], on_screen=False)
+    .text("SHA-256 of the text", documents["sha256"]),
+    key="source-documents",
+    title="Source documents",
 )
 st.markdown(
     "The build refuses to run if a registered document's text no longer matches its SHA-256, so every figure "
@@ -31,14 +42,12 @@ st.markdown(
 )
 
 st.header("The RAG rule")
+rag_words = data.vocabulary_labels("rag_status")
+rag_meaning = data.vocabulary_descriptions("rag_status")
 st.markdown(
-    "From the pack's own definitions (Appendix 1), applied to Southend's latest quartile band, which already "
-    "accounts for whether higher or lower is better (band A is the best-performing quarter of English "
-    "authorities):\n\n"
-    "- ● **Green** – band A: *Southend doing well and/or in the top ranks of localities*.\n"
-    "- ◐ **Amber** – band B or C: *not in the lower ranks but there are areas for development*.\n"
-    "- ▲ **Red** – band D: *in the lower part of the cohort of 150-plus local authorities*.\n"
-    "- ○ **Not rated** – no band is printed, or the indicator is context with no better direction."
+    "From the pack's own definitions (Appendix 1), applied to the latest quartile band, which already accounts for "
+    "whether higher or lower is better (band A is the best-performing quarter of English authorities):\n\n"
+    + "\n".join(f"- **{rag_text(code, rag_words)}** – {rag_meaning[code]}" for code in rag_words)
 )
 
 st.header("Statistical neighbours")
@@ -50,8 +59,12 @@ st.markdown(
 )
 for group in printed.itertuples():
     st.markdown(f"**{group.group_label}**")
+    members = data.neighbour_group_members(group.neighbour_group_id)
     ui.data_table(
-        data.neighbour_group_members(group.neighbour_group_id),
+        Table(len(members))
+        .text("Authority", members["la_name"])
+        .number("Position", members["neighbour_position"], "count", 0)
+        .text("Closeness", members["closeness"].fillna("")),
         key=f"neighbours-{group.neighbour_group_id}",
         title=str(group.group_label),
     )

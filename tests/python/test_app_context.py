@@ -11,6 +11,8 @@ from streamlit.testing.v1 import AppTest
 
 from scrutiny.paths import ENV_WAREHOUSE, REPO_ROOT
 
+from .screen import read
+
 
 @pytest.fixture
 def page(warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
@@ -23,7 +25,7 @@ def page(warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
 def search(app: AppTest, term: str):
     app.text_input(key="pack-search").set_value(term).run()
     assert not app.exception, [e.value for e in app.exception]
-    return app.dataframe[0].value
+    return read(app).table_with("Where")
 
 
 def test_searching_294_finds_the_police_warrants_and_their_line(page):

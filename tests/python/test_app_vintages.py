@@ -13,6 +13,8 @@ from streamlit.testing.v1 import AppTest
 
 from scrutiny.paths import ENV_WAREHOUSE, REPO_ROOT
 
+from .screen import read
+
 
 def run_page(name: str, warehouse: Path, monkeypatch: pytest.MonkeyPatch, **state: object) -> AppTest:
     """The page after one run with its widgets preset (each rerun of a page costs seconds)."""
@@ -24,7 +26,12 @@ def run_page(name: str, warehouse: Path, monkeypatch: pytest.MonkeyPatch, **stat
 
 
 def page_text(app: AppTest) -> str:
-    return "\n".join([m.value for m in app.markdown] + [c.value for c in app.caption])
+    return read(app).text
+
+
+def day(value: dt.date) -> str:
+    """A date as the app writes it: "3 November 2025"."""
+    return f"{value.day} {value:%B %Y}"
 
 
 @pytest.fixture
@@ -44,12 +51,13 @@ def test_neighbours_page_shows_a_figures_revision_history_and_recomputes_as_publ
     text = page_text(app)
     assert f"version {vintages[-1][0]}" in text and "the latest version" in text
     assert "Southend-on-Sea 32.9" in text
-    assert "revised 1 time, last on 2025-11-03" in text
+    assert "revised on 3 November 2025 to 32.9" in text
     app.toggle(key="table-history-neighbours-882-DeRegCPR-2024").set_value(True).run()
-    history = app.dataframe[-1].value
-    assert history["Text as published"].tolist() == ["33.1", "32.9"]
+    history = read(app).tables[-1]
+    assert history["Value as published"].tolist() == ["33.1", "32.9"]
     assert history["Change"].tolist()[1] == "revised"
-    assert history["From"].tolist()[1] == "2025-11-03" and history["Until"].tolist() == ["2025-11-03", "still current"]
+    assert history["From"].tolist()[1] == "3 November 2025"
+    assert history["Until"].tolist() == ["3 November 2025", "still current"]
 
     # the version standing on 1 June 2025: the last published on or before that day
     standing = [v for v, day in vintages if day <= dt.date(2025, 6, 1)][-1]
@@ -65,12 +73,12 @@ def test_benchmarks_page_sets_the_committees_figure_beside_dfes_versions(warehou
         "benchmarks", warehouse, monkeypatch, search="children looked after", choice_indicator="lac_rate_per_10k"
     )
     assert not app.exception, [e.value for e in app.exception]
-    table = next(d.value for d in app.dataframe if "Committee saw (pack)" in d.value.columns)
+    table = read(app).table_with("Committee saw (pack)")
     assert {"DfE, first held", "DfE now", "Revisions by DfE", "Every value published"} <= set(table.columns)
     assert f"version {vintages[-1][0]}" in page_text(app)
     first_id, first_day = vintages[0]
     app.selectbox(key="as-published-benchmarks").set_value(first_id).run()
-    table = next(d.value for d in app.dataframe if "Committee saw (pack)" in d.value.columns)
-    assert f"DfE on {first_day}" in table.columns
+    table = read(app).table_with("Committee saw (pack)")
+    assert f"DfE on {day(first_day)}" in table.columns
     # in the first version held, the value DfE published is the one it first held
-    assert table[f"DfE on {first_day}"].tolist() == [t.split(" (")[0] for t in table["DfE, first held"]]
+    assert table[f"DfE on {day(first_day)}"].tolist() == table["DfE, first held"].tolist()

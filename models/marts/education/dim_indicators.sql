@@ -4,6 +4,10 @@ with indicators as (
     select * from {{ ref('stg_education__indicators') }}
 ),
 
+topics as (
+    select * from {{ ref('matrix_topics') }}
+),
+
 coverage as (
     select
         indicator_id,
@@ -20,6 +24,7 @@ final as (
         indicators.indicator_id,
         indicators.indicator_label,
         indicators.topic,
+        topics.topic_label,
         indicators.unit,
         indicators.polarity,
         indicators.decimal_places,
@@ -35,6 +40,8 @@ final as (
     from indicators
     left join coverage
         on indicators.indicator_id = coverage.indicator_id
+    left join topics
+        on indicators.topic = topics.topic
 )
 
 select * from final

@@ -1,6 +1,6 @@
 {{ config(materialized='view') }}
 -- One row per neighbour group, focus LA, measure and period: the focus LA's value beside its
--- neighbours' average (mean of the neighbours with a value, and how many that was), England, its
+-- neighbours' average (mean of the neighbours with a value, and how many that was) and median, England, its
 -- region, its all-England rank and quartile band, change and improvement streak. Every LA is a focus
 -- in the DfE groups; the pack's group (pack_2021) has Southend only. A view (1.2 million rows for
 -- every LA and group): filter on neighbour_group_id and focus_la_number and it answers in milliseconds.
@@ -46,6 +46,7 @@ final as (
         averages.neighbours_average_value,
         cast(coalesce(averages.count_neighbours_with_value, 0) as integer) as count_neighbours_with_value,
         cast(groups.count_neighbours_in_group as integer) as count_neighbours_in_group,
+        averages.neighbours_median_value,
         averages.neighbours_min_value,
         averages.neighbours_max_value,
         focus_values.value - averages.neighbours_average_value as gap_to_neighbours_average,
