@@ -8,6 +8,7 @@ places and stored so (no float noise), and what the pack printed is what the pap
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -90,7 +91,7 @@ def test_every_topic_sheet_prints_a4_landscape_one_page_wide_with_its_headers(pa
         assert (setup.fitToWidth, setup.fitToHeight) == (1, 0), sheet.title  # one page wide, as many long
         assert "Southend-on-Sea (882)" in sheet.oddHeader.left.text
         assert "Southend's statistical neighbours" in sheet.oddHeader.center.text
-        assert sheet.oddHeader.right.text.startswith("DfE data as at 20")
+        assert re.fullmatch(r"DfE data as at \d{1,2} [A-Z][a-z]+ 20\d\d", sheet.oddHeader.right.text)
         assert "&P" in sheet.oddFooter.right.text
     for sheet in workbook.worksheets[1:-1]:
         assert sheet.print_title_rows == "$2:$3", sheet.title  # both header rows on every printed page

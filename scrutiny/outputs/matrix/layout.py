@@ -5,7 +5,7 @@ the workbook's (``workbook.GROUPS``) and the page's (``html``); how a cell reads
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -108,11 +108,20 @@ def notes_rows(frame: pd.DataFrame, info: BuildInfo, members: list[str], measure
     ]
 
 
+def _day(iso: str) -> str:
+    """An ISO date as a committee paper writes it (1 April 2026); anything else as it is."""
+    try:
+        day = date.fromisoformat(iso[:10])
+    except ValueError:
+        return iso
+    return f"{day.day} {day:%B %Y}"
+
+
 def heading(frame: pd.DataFrame, info: BuildInfo) -> Heading:
     """What every printed page of one authority's matrix says at its top."""
     first = frame.iloc[0]
     return Heading(
         authority=f"Data matrix: {first['focus_la_name']} ({int(first['focus_la_number'])})",
         group=f"Neighbours: {first['neighbour_group_label']}",
-        as_at=f"DfE data as at {info.extract_updated}",
+        as_at=f"DfE data as at {_day(info.extract_updated)}",
     )
