@@ -34,6 +34,7 @@ from scrutiny.inputs.seed_files import (
     is_numeric_type,
     load_la_codes,
     load_seed_schemas,
+    not_utf8,
     read_rows,
     relative,
     sha256_of,
@@ -170,28 +171,6 @@ def check_seed_file(schema: SeedSchema, project: Path, la_codes: dict[str, set[s
         code_list = relative(paths.local_authorities_seed(project), project)
         problems.extend(_check_la_references(name, header, rows, la_codes, code_list))
     return problems[:50]
-
-
-def not_utf8(path: Path, project: Path) -> Problem | None:
-    """A Problem naming the line (and, for a CSV, the column) of the first byte that is not UTF-8; else None."""
-    data = path.read_bytes()
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        line_start = data.rfind(b"\n", 0, error.start) + 1
-        header = next(csv.reader([data.split(b"\n", 1)[0].decode("utf-8", errors="replace").lstrip("\ufeff")]), [])
-        before = data[line_start : error.start].decode("utf-8", errors="replace")
-        field = next(csv.reader([before]), [""])
-        column = header[len(field) - 1] if path.suffix == ".csv" and 0 < len(field) <= len(header) else None
-        return Problem(
-            relative(path, project),
-            f"byte 0x{data[error.start]:02x} is not UTF-8 (save the file as UTF-8)",
-            line,
-            column,
-            "encoding",
-        )
-    return None
 
 
 def _untrimmed_cells(name: str, header: list[str], rows: list[tuple[int, list[str]]]) -> list[Problem]:
