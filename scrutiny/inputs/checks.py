@@ -152,6 +152,7 @@ def check_seed_file(schema: SeedSchema, project: Path, la_codes: dict[str, set[s
     if problems:
         return problems[:20]
     problems.extend(_untrimmed_cells(name, header, rows))
+    problems.extend(_repeated_keys(name, header, rows, schema.unique_keys))
     for column, column_type in schema.column_types.items():
         index = header.index(column)
         kind = column_type.strip().lower()
@@ -171,6 +172,32 @@ def check_seed_file(schema: SeedSchema, project: Path, la_codes: dict[str, set[s
         code_list = relative(paths.local_authorities_seed(project), project)
         problems.extend(_check_la_references(name, header, rows, la_codes, code_list))
     return problems[:50]
+
+
+def _repeated_keys(
+    name: str, header: list[str], rows: list[tuple[int, list[str]]], keys: list[tuple[str, ...]]
+) -> list[Problem]:
+    """Rows that repeat a key the seed's YAML declares unique (dbt's test, checked here before dbt so the row is
+    named at once rather than after a whole build)."""
+    problems = []
+    for key in keys:
+        if not all(c in header for c in key):
+            continue
+        indexes = [header.index(c) for c in key]
+        first: dict[tuple[str, ...], int] = {}
+        for line, fields in rows:
+            value = tuple(fields[i].strip() for i in indexes)
+            if len(key) == 1 and not value[0]:
+                continue
+            if value in first:
+                shown = ", ".join(f"{c} {v!r}" for c, v in zip(key, value, strict=True))
+                problems.append(
+                    Problem(
+                        name, f"repeats row {first[value]}: {shown} (declared unique)", line, key[0], "duplicate_key"
+                    )
+                )
+            first.setdefault(value, line)
+    return problems
 
 
 def _untrimmed_cells(name: str, header: list[str], rows: list[tuple[int, list[str]]]) -> list[Problem]:

@@ -154,6 +154,15 @@ def figure_on_the_wrong_line(box) -> list[str]:
     return [COMPLAINTS, f"row {row}", "column source_line", "value 367 is not printed at line 1"]
 
 
+def duplicate_key(box) -> list[str]:
+    """A key the seed's YAML declares unique (dbt's test), repeated: named before dbt, not after a whole build."""
+    header, rows = _read(box.project / SAFEGUARDING)
+    figure_id = rows[0][header.index("figure_id")]
+    rows[5][header.index("figure_id")] = figure_id
+    _write(box.project / SAFEGUARDING, header, rows)
+    return [SAFEGUARDING, "row 7", "figure_id", figure_id]
+
+
 def neighbour_cell_copied(box) -> list[str]:
     """A transcription slip: a figure takes the value and the line of the cell beside it (the next period)."""
     header, rows = _read(box.project / MATRIX)
@@ -228,14 +237,6 @@ def percent_over_100(box) -> list[str]:
         "140",
     )
     return [COMPLAINTS, f"row {row}", "value", "140"]
-
-
-def duplicate_key(box) -> list[str]:
-    header, rows = _read(box.project / SAFEGUARDING)
-    figure_id = rows[0][header.index("figure_id")]
-    rows[5][header.index("figure_id")] = figure_id
-    _write(box.project / SAFEGUARDING, header, rows)
-    return [SAFEGUARDING, "row 7", "figure_id", figure_id]
 
 
 def part_larger_than_total(box) -> list[str]:
@@ -590,7 +591,7 @@ CASES = {
     "value_on_the_next_line": Case("seed files", value_on_the_next_line),
     "negative_count": Case("seed values", negative_count),
     "percent_over_100": Case("seed values", percent_over_100),
-    "duplicate_natural_key": Case("seed values", duplicate_key),
+    "duplicate_natural_key": Case("seed files", duplicate_key),
     "part_larger_than_total": Case("seed values", part_larger_than_total),
     "count_of_1e12": Case("seed values", count_of_1e12),
     "neighbour_group_of_nine": Case("seed values", neighbour_group_of_nine),
