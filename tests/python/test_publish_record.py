@@ -139,16 +139,12 @@ def test_a_run_that_fails_after_recording_its_history_is_recorded_once(tmp_path:
     """The publish step records the run in the candidate, then the publish fails (a full disk): the candidate is
     quarantined with the run recorded once, as quarantined, and the earlier builds' history once."""
     monkeypatch.setenv(paths.ENV_BUILD_DIR, str(tmp_path / "build"))
-    previous = _live(tmp_path / "previous")
-    publish.record_history(
-        None,
-        previous,
-        {"run_id": "earlier", "started_at": datetime.now(UTC), "is_published": True, "outcome": "published"},
-        [],
-        {"t": 1000},
-    )
     run = paths.run_folder("20260101T000000Z-abcdef")
     run.root.mkdir(parents=True)
+    previous = run.previous_live  # the byte copy of the live warehouse the build reads its history from
+    _live(tmp_path / "live").rename(previous)
+    earlier = {"run_id": "earlier", "started_at": datetime.now(UTC), "is_published": True, "outcome": "published"}
+    publish.record_history(None, previous, earlier, [], {"t": 1000})
     _live(tmp_path / "dbt").rename(run.candidate)
     report = BuildReport(run.run_id, datetime.now(UTC), run)
     build._record_history(tmp_path, report, previous, {"t": 1000}, published=True)
