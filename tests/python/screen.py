@@ -123,7 +123,8 @@ def _element_texts(element) -> list[str]:
             if index is not None and options:
                 label.append(str(options[index]))
         if kind == "multiselect":
-            label += [str(v) for v in getattr(element, "value", [])]
+            options = list(getattr(element, "options", []))
+            label += [str(options[i]) for i in getattr(element, "indices", []) if i < len(options)]
         return label
     return []
 

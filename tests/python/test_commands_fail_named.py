@@ -16,6 +16,11 @@ COMMANDS = {
     "matrix": (["matrix", "--la", "all"], "matrix FAILED at step: write the data matrix", "matrix"),
     "export": (["export", "--out", "{folder}/export"], "export FAILED at step: export the marts", "export"),
     "docs": (["docs"], "docs FAILED at step: dbt docs", ""),
+    "briefing": (
+        ["briefing", "--la", "882", "--since", "2025-06-01"],
+        "briefing FAILED at step: write the briefing",
+        "briefing",
+    ),
 }
 
 
