@@ -16,9 +16,9 @@ from scrutiny.errors import BuildFailed, describe_os_error
 
 @contextlib.contextmanager
 def command_step(step: str, path: Path | None = None) -> Iterator[None]:
-    """A step of a command: a fault of the file system (a read-only folder, a full disk) or of DuckDB (a warehouse
-    that cannot be read) ends it as BuildFailed naming the step and the path, also when a worker process of the
-    step raised it."""
+    """A step of a command writing under ``path``: a fault of the file system (a read-only folder, a full disk) or
+    of DuckDB (a published warehouse that cannot be read) ends it as BuildFailed naming the step and the path (the
+    file, or the warehouse), also when a worker process of the step raised it."""
     import duckdb
 
     try:
@@ -26,8 +26,8 @@ def command_step(step: str, path: Path | None = None) -> Iterator[None]:
     except OSError as error:
         where, reason = describe_os_error(error)
         raise BuildFailed(step, f"{where or path}: {reason}") from None
-    except duckdb.Error as error:
-        raise BuildFailed(step, f"{path}: {str(error).splitlines()[0]}") from None
+    except duckdb.Error as error:  # reading the published warehouse
+        raise BuildFailed(step, f"{paths.warehouse_path()}: {str(error).splitlines()[0]}") from None
 
 
 def _dbt_vars(text: str) -> dict[str, object]:
