@@ -32,7 +32,7 @@ from scrutiny.inputs.seed_files import relative
 PROVENANCE = ("source_document_id", "source_section", "source_table", "source_line")
 #: A number as printed: digits with optional thousands separators and decimals; a "-" directly before it is a
 #: sign only at the start of a line or after a space or bracket (so "18-64" is two numbers).
-NUMBER = re.compile(r"(?:(?<=^)|(?<=[\s(£]))-(?=\d)\d(?:[\d,]*\d)?(?:\.\d+)?|\d(?:[\d,]*\d)?(?:\.\d+)?")
+NUMBER = re.compile(r"(?:(?<=^)|(?<=[\s(]))-(?=\d)\d(?:[\d,]*\d)?(?:\.\d+)?|\d(?:[\d,]*\d)?(?:\.\d+)?")
 #: Small numbers that running text spells out ("five complaints").
 _WORDS = (
     "zero one two three four five six seven eight nine ten "
