@@ -1,4 +1,4 @@
-"""Command line: `python -m scrutiny build | validate [FILE...] | history | docs | matrix | export`."""
+"""Command line: `python -m scrutiny build | validate [FILE...] | history | docs | matrix | briefing | export`."""
 
 from __future__ import annotations
 
@@ -104,12 +104,29 @@ def _docs(args: argparse.Namespace) -> int:
     return docs_site.serve(args.port) if args.serve else 0
 
 
+def _briefing(args: argparse.Namespace) -> int:
+    """The briefing on what DfE published for an authority since a date, as HTML and Word under build/briefing/."""
+    import time
+
+    from scrutiny.outputs import briefing
+
+    started = time.monotonic()
+    try:
+        written = briefing.write(args.la, args.since, args.group or None)
+    except briefing.BriefingRequestError as problem:
+        print(f"briefing: {problem}", file=sys.stderr)
+        return 2
+    print(f"briefing: wrote {', '.join(str(p) for p in written)} in {time.monotonic() - started:.1f} s")
+    return 0
+
+
 def _matrix(args: argparse.Namespace) -> int:
-    """The data matrix generated for one authority (or all) as a workbook and an HTML page under build/matrix/."""
+    """The data matrix for one authority (or all) as a workbook, an HTML page and a PDF under build/matrix/."""
     import time
 
     from scrutiny.outputs.matrix.export import export
     from scrutiny.outputs.matrix.query import HOW_TO_FIND, MatrixRequestError, available, connect
+    from scrutiny.outputs.pdf import PdfUnavailableError
 
     started = time.monotonic()
     try:
@@ -120,13 +137,13 @@ def _matrix(args: argparse.Namespace) -> int:
         if not args.la:
             raise MatrixRequestError("Say which authority: --la <DfE LA number> or --la all. " + HOW_TO_FIND)
         written = export(args.la, args.group or None, args.measures)
-    except MatrixRequestError as problem:
+    except (MatrixRequestError, PdfUnavailableError) as problem:
         print(f"matrix: {problem}", file=sys.stderr)
         return 2
     folders = sorted({str(p.parent) for p in written})
     where = folders[0] if len(folders) == 1 else f"{len(folders)} folders under {paths.matrix_dir()}"
     print(
-        f"matrix: wrote {len(written)} files ({len(written) // 2} authorities) to {where} "
+        f"matrix: wrote {len(written)} files ({len(written) // 3} authorities) to {where} "
         f"in {time.monotonic() - started:.1f} s"
     )
     return 0
@@ -187,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
     docs.add_argument("--serve", action="store_true", help="then serve it on 127.0.0.1")
     docs.add_argument("--port", type=int, default=8080)
     docs.set_defaults(func=_docs)
-    matrix = commands.add_parser("matrix", help="export an authority's data matrix (workbook + HTML) to build/matrix/")
+    matrix = commands.add_parser("matrix", help="an authority's data matrix (workbook, HTML, PDF) to build/matrix/")
     matrix.add_argument("--la", help="DfE LA number (e.g. 879), or 'all' for every current authority")
     matrix.add_argument("--group", help="neighbour group id (default: the authority's default group)")
     matrix.add_argument(
@@ -195,6 +212,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     matrix.add_argument("--list", action="store_true", help="list the authorities and neighbour groups available")
     matrix.set_defaults(func=_matrix)
+    briefing = commands.add_parser(
+        "briefing", help="what DfE published for an authority since a date (HTML + Word) to build/briefing/"
+    )
+    briefing.add_argument("--la", required=True, help="DfE LA number (e.g. 882)")
+    briefing.add_argument("--since", required=True, help="the date of the last meeting, yyyy-mm-dd")
+    briefing.add_argument("--group", help="neighbour group id for the neighbours' means (default: the authority's)")
+    briefing.set_defaults(func=_briefing)
     exporter = commands.add_parser("export", help="every mart as Parquet, the pack's marts as one Excel workbook")
     exporter.add_argument("--out", help="folder to write (default build/export)")
     exporter.set_defaults(func=_export)

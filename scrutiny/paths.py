@@ -307,6 +307,12 @@ class LandedFolder:
         return self.root.with_name(self.root.name + ".lock")
 
 
+def briefing_dir(la_number: int | None = None) -> Path:
+    """Where ``scrutiny briefing`` writes an authority's briefings (HTML and Word): build/briefing/<LA>/."""
+    root = build_dir() / "briefing"
+    return root if la_number is None else root / str(la_number)
+
+
 def matrix_dir(la_number: int | None = None) -> Path:
     """Where ``scrutiny matrix`` writes an authority's data matrix (workbook and HTML page): one folder per DfE
     LA number under build/matrix/."""
