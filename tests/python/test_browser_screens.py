@@ -16,7 +16,7 @@ pytestmark = pytest.mark.browser
 #: (width, height, authority): a laptop for Camden, a phone for Southend (whose pages have the most tables).
 SCREENS = {"1366": (1366, 768, 202), "390": (390, 844, 882)}
 CODE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
-DEVELOPER_WORDS = re.compile(r"\b(None|nan|NaN|NaT|<NA>|undefined|null)\b")
+DEVELOPER_WORDS = re.compile(r"\b(None|nan|NaN|NaT|<NA>|undefined|null)\b(?! [A-Za-z])")
 FLOAT_NOISE = re.compile(r"\d\.\d{5,}")
 
 #: The page's words as a reader gets them: every text of its main area (charts included) and sidebar, each apart;
