@@ -157,9 +157,9 @@ def scorecard(rows: pd.DataFrame) -> None:
     topics = {"all": "All the pack's topics"} | dict(zip(rows["matrix_topic"], rows["topic_label"], strict=False))
     shown_topic = st.selectbox("Show topic", list(topics), format_func=topics.get, key="scorecard-topic")
     shown_topics = list(topics)[1:] if shown_topic == "all" else [shown_topic]
-    statuses = st.multiselect(
-        "Show RAG status", list(w.rag), default=list(w.rag), format_func=lambda s: rag_text(s, w.rag), key="dfe-rag"
-    )
+    rag = {"all": "Every RAG status"} | {status: rag_text(status, w.rag) for status in w.rag}
+    shown_rag = st.selectbox("Show RAG status", list(rag), format_func=rag.get, key="dfe-rag")
+    statuses = list(rag)[1:] if shown_rag == "all" else [shown_rag]
     chosen_rows = rows[rows["matrix_topic"].isin(shown_topics) & rows["rag_status"].isin(statuses)]
     ui.data_table(
         figures.scorecard_table(chosen_rows, chosen.la_name, w),
@@ -181,7 +181,7 @@ def matrix_workbook(la_number: int, group_id: str, version: str) -> bytes:
     """The same workbook as `make matrix LA=<la_number> GROUP=<group_id>` writes, made from the marts (cached per
     authority, group and warehouse version)."""
     del version  # part of the cache key only
-    from scrutiny.outputs.matrix.layout import BuildInfo
+    from scrutiny.outputs.matrix.layout import BuildInfo, heading, notes_rows
     from scrutiny.outputs.matrix.workbook import write_workbook
 
     build = data.published_build()
@@ -196,9 +196,8 @@ def matrix_workbook(la_number: int, group_id: str, version: str) -> bytes:
     rows = data.matrix_rows(la_number, group_id)
     rows = rows[rows["is_in_pack_matrix"].astype(bool)]
     buffer = io.BytesIO()
-    write_workbook(
-        rows, info, data.matrix_neighbours(la_number, group_id), "pack", buffer, data.missing_words("dfe_lait")
-    )
+    notes = notes_rows(rows, info, data.matrix_neighbours(la_number, group_id), "pack")
+    write_workbook(rows, heading(rows, info), notes, data.inspections(la_number), data.paper_words(), buffer)
     return buffer.getvalue()
 
 

@@ -3,7 +3,7 @@ periods spelt one way, and every macro documented.
 
 The warehouse's column comments (dbt's persisted descriptions, what an analyst sees in any SQL client) are read
 from the published warehouse; the YAML is read to check that every shared name's description is its one
-`{% docs col_<name> %}` block under models/docs/, so it cannot drift apart in one file.
+`{% docs col_<name> %}` block in models/columns/_columns__docs.md, so it cannot drift apart in one file.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import yaml
 from scrutiny import paths
 
 MARTS = paths.REPO_ROOT / "models" / "marts"
-DOCS = paths.REPO_ROOT / "models" / "docs"
+DOCS = paths.REPO_ROOT / "models" / "columns"
 
 
 def _mart_columns() -> dict[str, dict[str, str]]:

@@ -74,7 +74,7 @@ def test_southend_deregistration_rate_2024_history(built_warehouse: Path) -> Non
     assert history == [("33.1", first_vintage, changed_in, False), ("32.9", changed_in, None, True)]
     revision = query(
         built_warehouse,
-        "select change_class, is_value_revised, previous_value, value, change_in_value, committed_on "
+        "select change_class, is_value_revised, previous_vintage_value, value, change_in_value, committed_on "
         "from marts.fct_lait_vintage_changes "
         "where measure_code = 'DeRegCPR' and la_number = ? and period_label = '2024'",
         [SOUTHEND],

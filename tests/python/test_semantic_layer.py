@@ -19,6 +19,8 @@ from scrutiny import paths
 
 BIN = Path(sys.executable).parent
 MF = BIN / "mf"
+#: the name of the warehouse's copy mf queries, and of the database the parse names relations in
+WAREHOUSE_NAME = "scrutiny.duckdb"
 pytestmark = pytest.mark.skipif(
     not MF.is_file(), reason=f"MetricFlow's mf is not installed in {BIN} (make install-dev)"
 )
@@ -27,10 +29,11 @@ pytestmark = pytest.mark.skipif(
 @pytest.fixture(scope="module")
 def semantic_manifest(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """`dbt parse` of the repository into a temporary target folder; the semantic manifest it writes."""
+    # the relations it names carry the database's name (a DuckDB file's stem): the copy mf queries has the same
     target = tmp_path_factory.mktemp("parse") / "target"
     result = subprocess.run(
         [str(BIN / "dbt"), "parse", "--project-dir", str(paths.REPO_ROOT), "--profiles-dir", str(paths.REPO_ROOT)],
-        env={**os.environ, "DBT_TARGET_PATH": str(target)},
+        env={**os.environ, "DBT_TARGET_PATH": str(target), "SCRUTINY_DBT_DATABASE": str(target / WAREHOUSE_NAME)},
         capture_output=True,
         text=True,
         timeout=600,
@@ -58,7 +61,7 @@ def test_mf_query_gives_the_printed_complaints_totals(
     for name in ("dbt_project.yml", "profiles.yml"):
         shutil.copy(paths.REPO_ROOT / name, project / name)
     shutil.copy(semantic_manifest, project / "target" / "semantic_manifest.json")
-    warehouse = tmp_path / "warehouse.duckdb"
+    warehouse = tmp_path / WAREHOUSE_NAME
     shutil.copy(built_warehouse, warehouse)
     out = tmp_path / "complaints.csv"
     result = subprocess.run(
