@@ -52,6 +52,11 @@ def source_documents_registry(project: Path | None = None) -> Path:
     return seeds_dir(project) / "reference" / "source_documents.csv"
 
 
+def shared_cells_seed(project: Path | None = None) -> Path:
+    """The seed of printed cells the source documents state once for several transcribed figures."""
+    return seeds_dir(project) / "reference" / "shared_cells.csv"
+
+
 def local_authorities_seed(project: Path | None = None) -> Path:
     """The code list every local-authority reference in a seed must be found in."""
     return seeds_dir(project) / "reference" / "local_authorities.csv"

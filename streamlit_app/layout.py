@@ -24,7 +24,7 @@ STYLE = f"""
 .sc-table tbody th {{ min-width: 12rem; }}
 .sc-table th {{ font-weight: 600; color: #333333; background: #f5f5f5; }}
 .sc-table .sc-num {{ text-align: right; }}
-.sc-cards {{ display: grid; grid-template-columns: repeat(auto-fit, minmax(210px, 1fr)); gap: 0.75rem;
+.sc-cards {{ display: grid; grid-template-columns: repeat(auto-fit, minmax(160px, 1fr)); gap: 0.75rem;
   margin: 0.5rem 0 1rem; }}
 .sc-card {{ border: 1px solid #d0d0d0; border-radius: 8px; padding: 0.6rem 0.75rem; }}
 .sc-card-label {{ font-size: 0.92rem; color: #333333; overflow-wrap: anywhere; }}

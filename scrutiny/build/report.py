@@ -4,6 +4,7 @@ read), the summary it prints, and the one report every failed build ends with.""
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import time
 import traceback
@@ -18,7 +19,7 @@ from scrutiny.warehouse import publish
 from scrutiny.build import runs
 from scrutiny.build.plan import BuildPlan
 from scrutiny.dbt.results import DbtSummary
-from scrutiny.errors import BuildFailed, InputError
+from scrutiny.errors import BuildFailed, InputError, describe_os_error
 
 
 @dataclass
@@ -38,9 +39,13 @@ class BuildReport:
     failed_step: str | None = None
     #: Whether dbt had started writing a candidate when the build failed.
     candidate_built: bool = False
+    #: Whether dbt ran to its end (``dbt`` then holds what it built and tested).
+    dbt_finished: bool = False
     #: The live file could not be read; its bytes and a report were quarantined here.
     unreadable_live: Path | None = None
     notes: list[str] = field(default_factory=list)
+    #: The validation history (the previous publish's, carried, and this run's) is in the candidate.
+    history_recorded: bool = False
     seconds: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)
     #: CPU seconds (user + system, this process and dbt), in all and per phase.
@@ -104,6 +109,8 @@ def build_kind(report: BuildReport) -> str:
         return plan.describe()
     if not plan.runs_dbt:
         return f"{plan.describe()} -> nothing rebuilt"
+    if not report.dbt_finished:
+        return f"{plan.describe()} -> {_dbt_stopped(report)}"
     done = [f"{report.dbt.seeds} seed{'' if report.dbt.seeds == 1 else 's'} loaded"] if report.dbt.seeds else []
     done.append(f"{report.dbt.models} model{'' if report.dbt.models == 1 else 's'} rebuilt")
     done.append(f"{report.dbt.tests} test{'' if report.dbt.tests == 1 else 's'}")
@@ -154,12 +161,20 @@ def summary(report: BuildReport) -> str:
     ]
     if report.plan is not None:
         lines.append(f"  {build_kind(report)}")
-    lines += [
-        f"  dbt: {report.dbt.seeds} seeds loaded, {report.dbt.models} models built, "
-        f"{report.dbt.tests_passed}/{report.dbt.tests} tests passed",
-        f"  Great Expectations: {report.expectations_passed}/{report.expectations} expectations passed "
-        f"({report.suites} suite/table validations)",
-    ]
+    if report.dbt_finished or (report.published and report.plan is not None and not report.plan.runs_dbt):
+        lines.append(
+            f"  dbt: {report.dbt.seeds} seeds loaded, {report.dbt.models} models built, "
+            f"{report.dbt.tests_passed}/{report.dbt.tests} tests passed"
+        )
+    else:
+        lines.append(f"  dbt: {_dbt_stopped(report)}")
+    if report.gate_results:
+        lines.append(
+            f"  Great Expectations: {report.expectations_passed}/{report.expectations} expectations passed "
+            f"({report.suites} suite/table validations)"
+        )
+    else:
+        lines.append(f"  Great Expectations: not run (the build stopped at step: {report.failed_step})")
     if report.carried:
         carried_from = sorted({o.carried_from_run_id or "?" for o in report.carried})
         lines.append(
@@ -177,6 +192,13 @@ def summary(report: BuildReport) -> str:
     return "\n".join(lines)
 
 
+def _dbt_stopped(report: BuildReport) -> str:
+    """What became of dbt in a build that failed before dbt finished."""
+    if report.candidate_built:
+        return f"stopped before it finished (the build failed at step: {report.failed_step})"
+    return f"not run (the build stopped at step: {report.failed_step}, before dbt)"
+
+
 @contextlib.contextmanager
 def step(name: str, timings: runs.PhaseTimer, report: BuildReport) -> Iterator[None]:
     """Time a step, and turn whatever fails in it into BuildFailed naming the step: input problems and OS faults
@@ -189,8 +211,9 @@ def step(name: str, timings: runs.PhaseTimer, report: BuildReport) -> Iterator[N
     except InputError as error:
         raise BuildFailed.from_problems(name, error.problems, f"{name}: the input is not fit to build from:") from error
     except OSError as error:
-        where = error.filename or f"(a file of {name})"
-        raise BuildFailed(name, f"{where}: {error.strerror or error}") from error
+        path, reason = describe_os_error(error)
+        details = {"disk_full": path} if error.errno in (errno.ENOSPC, errno.EDQUOT) else None
+        raise BuildFailed(name, f"{path or f'(a file of {name})'}: {reason}", details) from error
     except Exception as error:  # an unexpected fault still ends with the same report, the traceback in the log
         log = report.run_folder.build_log if report.run_folder.root.is_dir() else None
         if log is not None:

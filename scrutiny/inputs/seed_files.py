@@ -14,6 +14,8 @@ from pathlib import Path
 
 import yaml
 
+from scrutiny.errors import Problem
+
 _NUMERIC = re.compile(
     r"^(tinyint|smallint|int|integer|bigint|hugeint|ubigint|uinteger|double|float|real|decimal|numeric)\b"
 )
@@ -32,6 +34,9 @@ class SeedSchema:
     csv_path: Path
     yaml_path: Path | None
     column_types: dict[str, str] = field(default_factory=dict)
+    #: The keys the YAML declares unique (dbt's ``unique`` on a column, ``unique_combination`` on the seed): each a
+    #: tuple of columns; a single column's blanks are not compared (as dbt's ``unique`` ignores nulls).
+    unique_keys: list[tuple[str, ...]] = field(default_factory=list)
 
     def numeric_columns(self) -> list[str]:
         return [c for c, t in self.column_types.items() if is_numeric_type(t)]
@@ -80,7 +85,25 @@ def load_seed_schemas(seeds: Path) -> dict[str, SeedSchema]:
                 column_types = {c["name"]: "" for c in seed.get("columns") or [] if c.get("name")}
             schemas[name].yaml_path = yml
             schemas[name].column_types = {str(k): str(v or "") for k, v in column_types.items()}
+            schemas[name].unique_keys = _declared_unique_keys(seed)
     return schemas
+
+
+def _declared_unique_keys(seed: dict) -> list[tuple[str, ...]]:
+    """The unique keys a seed's YAML declares: columns with dbt's ``unique`` test (not one limited by a ``where``)
+    and the seed's ``unique_combination`` tests."""
+    keys: list[tuple[str, ...]] = []
+    for test in seed.get("data_tests") or seed.get("tests") or []:
+        if isinstance(test, dict) and "unique_combination" in test:
+            arguments = test["unique_combination"] or {}
+            columns = (arguments.get("arguments") or arguments).get("columns") or []
+            keys.append(tuple(str(c) for c in columns))
+    for column in seed.get("columns") or []:
+        for test in column.get("data_tests") or column.get("tests") or []:
+            where = ((test.get("unique") or {}).get("config") or {}).get("where") if isinstance(test, dict) else None
+            if (test == "unique" or (isinstance(test, dict) and "unique" in test)) and not where:
+                keys.append((str(column["name"]),))
+    return keys
 
 
 def read_rows(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
@@ -114,3 +137,26 @@ def load_la_codes(path: Path) -> dict[str, set[str]]:
             index = header.index(key)
             codes[key] = {fields[index].strip() for _, fields in rows if len(fields) > index and fields[index].strip()}
     return codes
+
+
+def not_utf8(path: Path, name: Path | str) -> Problem | None:
+    """A Problem naming the line (and, for a CSV, the column) of the first byte of a text input (a seed, one of
+    DfE's CSVs) that is not UTF-8; else None. ``name``: how to name the file, or the project it is relative to."""
+    data = path.read_bytes()
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        line_start = data.rfind(b"\n", 0, error.start) + 1
+        header = next(csv.reader([data.split(b"\n", 1)[0].decode("utf-8", errors="replace").lstrip("\ufeff")]), [])
+        before = data[line_start : error.start].decode("utf-8", errors="replace")
+        field = next(csv.reader([before]), [""])
+        column = header[len(field) - 1] if path.suffix == ".csv" and 0 < len(field) <= len(header) else None
+        return Problem(
+            name if isinstance(name, str) else relative(path, name),
+            f"byte 0x{data[error.start]:02x} is not UTF-8 (save the file as UTF-8)",
+            line,
+            column,
+            "encoding",
+        )
+    return None

@@ -44,6 +44,12 @@ def raw_sources() -> list[tuple[str, Landing, Path | None]]:
     ]
 
 
+def is_documentation(path: Path) -> bool:
+    """A file a source folder holds for people, not for the build (README.md, notes in Markdown): not data, so
+    neither fingerprinted nor required by the completeness check."""
+    return path.suffix.lower() == ".md" or path.name.upper().startswith("README")
+
+
 def source_folders() -> dict[str, Path | None]:
     """Each raw source's folder (None when absent), by name."""
     return {name: folder for name, _, folder in raw_sources()}
@@ -88,10 +94,14 @@ def land(name: str, prepare: Landing, folder: Path | None, address: str) -> dict
             return json.loads(marker.read_text(encoding="utf-8"))
         shutil.rmtree(landed.root, ignore_errors=True)  # an incomplete landing (a build killed while writing it)
         landed.root.mkdir(parents=True)
-        dbt_vars = prepare(folder, landed.root)
-        scratch = marker.with_name(marker.name + ".tmp")
-        scratch.write_text(json.dumps(dbt_vars, sort_keys=True), encoding="utf-8")
-        os.replace(scratch, marker)
+        try:
+            dbt_vars = prepare(folder, landed.root)
+            scratch = marker.with_name(marker.name + ".tmp")
+            scratch.write_text(json.dumps(dbt_vars, sort_keys=True), encoding="utf-8")
+            os.replace(scratch, marker)
+        except BaseException:  # bad input or a full disk: nothing half-landed stays behind
+            shutil.rmtree(landed.root, ignore_errors=True)
+            raise
     return dbt_vars
 
 
@@ -118,7 +128,7 @@ def missing_since_publish(
             continue
         before = published.get(name) or {}
         # the files directly in the folder: a subfolder (DfE's vintages beside the extract) is its own source
-        lost = sorted({f for f in before.get("files") or () if "/" not in f} - files)
+        lost = sorted({f for f in before.get("files") or () if "/" not in f and not is_documentation(Path(f))} - files)
         where = str(folder) if folder is not None else f"the {name} folder (not configured)"
         problems.extend(
             Problem(

@@ -14,6 +14,7 @@ input fingerprint, each raw source's files, the rows of every table, the run id 
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import errno
 import fcntl
@@ -129,6 +130,11 @@ def check_writable(folder: Path) -> None:
         ) from error
 
 
+def file_sha256(path: Path) -> str:
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
 # --- the live warehouse as it is ---------------------------------------------------------------------------
 
 
@@ -228,11 +234,16 @@ def carry_history(previous: Path | None, candidate: Path) -> int:
             con.execute("detach previous")
 
 
-def record_run(candidate: Path, run: dict, outcomes: Sequence[Outcome], row_counts: dict[str, int]) -> None:
-    """Append this run, its expectation results and the rows of every table to the candidate's data_quality."""
+def record_run(candidate: Path, run: dict, outcomes: Sequence[Outcome], row_counts: dict[str, int]) -> int:
+    """Write this run, its expectation results and (when given) the rows of every table into the candidate's
+    data_quality, replacing what an earlier call wrote for the same run (a run is recorded once: a build that
+    fails after recording itself as published records itself again as quarantined). Returns the number of
+    expectation results the candidate holds."""
     with duckdb.connect(str(candidate)) as con:
         _history_tables(con)
-        con.execute(f"delete from {HISTORY_SCHEMA}.build_runs where run_id = ?", [run["run_id"]])
+        replaced = ["build_runs", "expectation_results"] + (["relation_row_counts"] if row_counts else [])
+        for table in replaced:
+            con.execute(f"delete from {HISTORY_SCHEMA}.{table} where run_id = ?", [run["run_id"]])
         columns = list(run)
         con.execute(
             f"insert into {HISTORY_SCHEMA}.build_runs ({', '.join(columns)}) "
@@ -252,6 +263,7 @@ def record_run(candidate: Path, run: dict, outcomes: Sequence[Outcome], row_coun
                 [[run["run_id"], relation, count] for relation, count in row_counts.items()],
             )
         con.execute("checkpoint")
+        return con.execute(f"select count(*) from {HISTORY_SCHEMA}.expectation_results").fetchone()[0]
 
 
 def record_history(
@@ -260,9 +272,7 @@ def record_history(
     """Carry the previous live warehouse's validation history into the candidate and append this run; the number
     of expectation results the candidate now holds."""
     carry_history(previous, candidate)
-    record_run(candidate, run, outcomes, row_counts)
-    with duckdb.connect(str(candidate), read_only=True) as con:
-        return con.execute(f"select count(*) from {HISTORY_SCHEMA}.expectation_results").fetchone()[0]
+    return record_run(candidate, run, outcomes, row_counts)
 
 
 def published_outcomes(previous: Path | None, run_id: str | None) -> list[Outcome]:
@@ -296,25 +306,29 @@ def keep_manifest(manifest: Path, state_dir: Path) -> str:
     state_dir.mkdir(parents=True, exist_ok=True)
     target = state_dir / paths.DBT_MANIFEST
     scratch = target.with_name(target.name + ".tmp")
-    shutil.copyfile(manifest, scratch)
-    os.replace(scratch, target)
-    with target.open("rb") as handle:
-        return hashlib.file_digest(handle, "sha256").hexdigest()
+    with _removed_on_failure(scratch):
+        shutil.copyfile(manifest, scratch)
+        os.replace(scratch, target)
+    return file_sha256(target)
 
 
 # --- publishing and quarantine ------------------------------------------------------------------------------
 
 
-def settle(candidate: Path) -> None:
-    """Make the candidate one self-contained file: fold any write-ahead log into it and flush it to disk."""
+def settle(candidate: Path) -> str:
+    """Make the candidate one self-contained file: fold any write-ahead log into it and flush it to disk; returns
+    its SHA-256 (read while the flush writes, so it costs little more than the flush)."""
     wal = candidate.with_name(candidate.name + ".wal")
     if wal.exists():
         with duckdb.connect(str(candidate)) as con:
             con.execute("checkpoint")
     if wal.exists():
         raise RuntimeError(f"{candidate} still has a write-ahead log after a checkpoint; not publishing it")
-    with candidate.open("rb") as handle:
-        os.fsync(handle.fileno())
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        digest = pool.submit(file_sha256, candidate)
+        with candidate.open("rb") as handle:
+            os.fsync(handle.fileno())
+        return digest.result()
 
 
 def flush(path: Path) -> None:
@@ -332,11 +346,12 @@ def _fsync_folder(folder: Path) -> None:
         os.close(directory)
 
 
-def publish(candidate: Path, live: Path) -> None:
-    """Atomically replace the live warehouse with the validated candidate. The candidate is renamed over the live
-    file; when the two are on different filesystems it is first copied beside the live file (and that copy is
-    renamed), so readers still see one whole file or the other."""
-    settle(candidate)
+def publish(candidate: Path, live: Path) -> str:
+    """Atomically replace the live warehouse with the validated candidate; returns the SHA-256 of what is now
+    live. The candidate is renamed over the live file; when the two are on different filesystems it is first
+    copied beside the live file (and that copy is renamed), so readers still see one whole file or the other. A
+    copy that fails (a full disk) is removed: nothing half-written stays beside the live file."""
+    digest = settle(candidate)
     live.parent.mkdir(parents=True, exist_ok=True)
     try:
         os.replace(candidate, live)
@@ -344,12 +359,32 @@ def publish(candidate: Path, live: Path) -> None:
         if error.errno != errno.EXDEV:
             raise
         incoming = live.with_name(f".{live.name}.{candidate.parent.name}.incoming")
-        shutil.copyfile(candidate, incoming)
-        with incoming.open("rb") as handle:
-            os.fsync(handle.fileno())
-        os.replace(incoming, live)
+        with _removed_on_failure(incoming):
+            shutil.copyfile(candidate, incoming)
+            with incoming.open("rb") as handle:
+                os.fsync(handle.fileno())
+            os.replace(incoming, live)
         candidate.unlink()
     _fsync_folder(live.parent)
+    return digest
+
+
+@contextlib.contextmanager
+def _removed_on_failure(path: Path) -> Iterator[None]:
+    """A file being written that is removed if the writing fails (a partial file keeps a full disk full)."""
+    try:
+        yield
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+
+
+def _write_atomically(target: Path, text: str) -> None:
+    """Write ``target`` through a scratch file renamed over it; the scratch file is removed if writing fails."""
+    scratch = target.with_name(target.name + ".tmp")
+    with _removed_on_failure(scratch):
+        scratch.write_text(text, encoding="utf-8")
+        os.replace(scratch, target)
 
 
 def quarantine(candidate: Path | None, folder: paths.QuarantineFolder, report: str, details: dict) -> Path:
@@ -375,24 +410,31 @@ def _live_identity(live: Path) -> list[int]:
 
 
 def published_record(live: Path) -> dict | None:
-    """What the build that published the live file recorded beside it, if the live file is still the one it
-    published; else None."""
+    """What the build that published the live file recorded beside it, if the live file holds what it published
+    (its SHA-256); else None. A copied or restored warehouse (its record beside it) is recognised by its content:
+    the file's identity (inode, size, times) only spares reading it when nothing touched it since."""
     record = paths.published_record_file()
     if not live.is_file() or not record.is_file():
         return None
     try:
         saved = json.loads(record.read_text(encoding="utf-8"))
-        return saved if saved.get("live") == _live_identity(live) else None
+        if not isinstance(saved, dict) or not saved.get("live_sha256"):
+            return None
+        if saved.get("live") == _live_identity(live):
+            return saved
+        if file_sha256(live) != saved["live_sha256"]:
+            return None
+        with contextlib.suppress(OSError):  # the same bytes under a new identity: spare the next build the read
+            record_published(live, saved)
+        return saved
     except (ValueError, OSError):
         return None
 
 
 def record_published(live: Path, record: dict) -> None:
-    """Beside the live warehouse, atomically: ``record`` and the live file's identity."""
-    target = paths.published_record_file()
-    scratch = target.with_name(target.name + ".tmp")
-    scratch.write_text(json.dumps({**record, "live": _live_identity(live)}, indent=1), encoding="utf-8")
-    os.replace(scratch, target)
+    """Beside the live warehouse, atomically: ``record`` (with ``live_sha256``, the live file's SHA-256) and the
+    live file's identity."""
+    _write_atomically(paths.published_record_file(), json.dumps({**record, "live": _live_identity(live)}, indent=1))
 
 
 # --- run history ---------------------------------------------------------------------------------------------

@@ -99,6 +99,7 @@ from streamlit_app.data.shared import (
 from streamlit_app.data.since_last_meeting import (
     briefing,
     briefing_available,
+    briefing_counts,
     briefing_versions,
     inspections,
     paper_words,
@@ -121,6 +122,7 @@ __all__ = [
     "benchmark_series",
     "briefing",
     "briefing_available",
+    "briefing_counts",
     "briefing_versions",
     "build_runs",
     "carried_results",

@@ -36,6 +36,20 @@ def briefing(la_number: int, since: dt.date, group_id: str) -> papers.Briefing:
     return papers.assemble(query, la_number, since, group_id)
 
 
+def briefing_counts(la_number: int, since: dt.date, group_id: str) -> dict[str, int]:
+    """How many changes of each kind the briefing lists (a section's count, as the page shows it), counted by the
+    warehouse from marts.fct_lait_changes_since."""
+    found = query(
+        """
+        select change_kind, count(*) as count_changes
+        from marts.fct_lait_changes_since(?, ?, ?)
+        group by change_kind
+        """,
+        (la_number, since, group_id),
+    )
+    return dict(zip(found["change_kind"], found["count_changes"].astype(int), strict=True))
+
+
 def paper_words() -> Words:
     """The words papers print for codes: marts.dim_vocabularies and marts.dim_missing_reasons."""
     return words(query)

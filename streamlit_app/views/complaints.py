@@ -58,12 +58,7 @@ compliments = with_stream_names(data.complaint_measure_by_year("compliments_rece
 if not compliments.empty:
     st.subheader("Compliments")
     ui.chart_with_table(
-        charts.bar_chart(
-            compliments.assign(label=compliments["stream"] + ", " + compliments["period_label"]),
-            "label",
-            "value",
-            "Compliments received",
-        ),
+        None,
         Table(len(compliments))
         .text("Stream", compliments["stream"])
         .text("Year", compliments["period_label"])
@@ -184,7 +179,7 @@ ui.data_table(
 st.header("Local Government and Social Care Ombudsman")
 investigations = data.ombudsman_investigations()
 ui.chart_with_table(
-    charts.bar_chart(investigations, "period_label", "pct_upheld_rate", "Detailed investigations upheld (%)"),
+    None,
     Table(len(investigations))
     .text("Year", investigations["period_label"])
     .number("Detailed investigations", investigations["count_detailed_investigations"], "count", 0)

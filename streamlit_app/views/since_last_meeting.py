@@ -7,6 +7,7 @@ import streamlit as st
 
 from scrutiny.outputs import briefing as papers
 from streamlit_app import data, focus, ui
+from streamlit_app.layout import Card
 
 st.title("Since the last meeting")
 ui.require_warehouse()
@@ -44,10 +45,10 @@ except papers.BriefingRequestError as problem:
 
 introduction = made.introduction()
 st.markdown(introduction[0])
-columns = st.columns(4)
-for index, section in enumerate(made.sections[:4]):
-    columns[index].metric(section.short, f"{section.count:,}")
-st.caption(" · ".join(f"{section.short}: {section.count:,}" for section in made.sections[4:]))
+# each section's count as the warehouse counts it (the same rows the statements are written from)
+counts = data.briefing_counts(chosen.la_number, made.request.since, chosen.group_id)
+ui.cards([Card(section.short, f"{counts.get(section.kind, 0):,}") for section in made.sections[:4]])
+st.caption(" · ".join(f"{section.short}: {counts.get(section.kind, 0):,}" for section in made.sections[4:]))
 stem = papers.file_stem(chosen.la_number, made.request.since)
 downloads = st.columns(2)
 downloads[0].download_button(
@@ -64,11 +65,12 @@ downloads[1].download_button(
 for paragraph in introduction[1:]:
     st.caption(paragraph)
 for section in made.sections:
-    st.header(f"{section.heading} ({section.count:,})")
+    count = counts.get(section.kind, 0)
+    st.header(f"{section.heading} ({count:,})")
     if not section.topics:
-        st.markdown("None.")
+        st.markdown("Nothing of this kind since that date.")
         continue
-    with st.expander(f"Show the {section.count:,} statements", expanded=section.kind in {"rag_change", "revision"}):
+    with st.expander(f"Show the {count:,} statements", expanded=section.kind in {"rag_change", "revision"}):
         for topic, items in section.topics:
             st.subheader(topic)
             st.markdown("\n".join(f"- {item}" for item in items))

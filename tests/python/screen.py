@@ -111,6 +111,8 @@ def _element_texts(element) -> list[str]:
     proto = getattr(element, "proto", None)
     if kind in {"markdown", "caption", "title", "header", "subheader", "latex", "code"} or kind in ALERTS:
         return [str(element.value)]
+    if kind == "html":
+        return [str(proto.body)]
     if kind == "metric":
         return [element.label, element.value, getattr(element, "delta", "") or ""]
     if kind == "expandable":

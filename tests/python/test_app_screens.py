@@ -162,8 +162,9 @@ def test_every_number_on_the_page_is_in_the_rows_it_read(
     record_count(page.slug, la, len(shown))
 
 
-#: What a reader must never see: a developer's missing value, an id, a float's noise.
-DEVELOPER_WORDS = re.compile(r"\b(None|nan|NaN|NaT|<NA>|null)\b")
+#: What a reader must never see: a developer's missing value (a word on its own: DfE's own label "% KS4 None SEN
+#: Pupils" is a source's words), an id, a float's noise.
+DEVELOPER_WORDS = re.compile(r"\b(None|nan|NaN|NaT|<NA>|null)\b(?! [A-Za-z])")
 FLOAT_NOISE = re.compile(r"\d\.\d{5,}")
 
 
@@ -203,19 +204,21 @@ def chart_problems(spec: dict) -> list[str]:
     marks = [
         (layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"], layer) for layer in layers(spec)
     ]
-    for _, layer in marks:
+    for mark, layer in marks:
         for channel, encoding in (layer.get("encoding") or {}).items():
-            if not isinstance(encoding, dict) or "field" not in encoding or channel in {"tooltip", "text", "detail"}:
+            if not isinstance(encoding, dict) or "field" not in encoding or channel in {"tooltip", "detail"}:
+                continue
+            money = str(encoding["field"]).startswith("gbp")
+            if money and channel == "text":
+                found.append(f"money written without £ and separators: {encoding['field']}")
+            if channel == "text":
                 continue
             title = encoding.get("title", encoding["field"])
             if title is not None and (title == encoding["field"] or CODE.fullmatch(str(title))):
                 found.append(f"chart channel {channel} titled by its column {title!r}")
-            if (
-                str(encoding["field"]).startswith("gbp")
-                and channel in {"x", "y"}
-                and "£" not in json.dumps(encoding, ensure_ascii=False)
-            ):
-                found.append(f"money on {channel} without £: {encoding['field']}")
+            axis = json.dumps(encoding.get("axis") or {}, ensure_ascii=False)
+            if money and mark == "bar" and channel in {"x", "y"} and "'£'" not in axis:
+                found.append(f"money on the {channel} axis without £ and separators: {encoding['field']}")
     stacked = any(
         mark == "bar" and "color" in (layer.get("encoding") or {}) and not (layer["encoding"].get("yOffset"))
         for mark, layer in marks

@@ -1,5 +1,5 @@
 """Every page as a reader sees it in a real browser (Debian's chromium), on a laptop (1366 px) and on a phone
-(390 px): no raw id, float noise or None/nan on screen (in the page's text or its charts' text), no label cut off,
+(390 px): the focus authority kept in the address, no raw id, float noise or None/nan on screen (in the page's text or its charts' text), no label cut off,
 every table's figures on screen without scrolling sideways, and on a phone the first headline figure above the fold.
 One shared app server and browser (browser_support.shared_app); one page load per page and width."""
 
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.browser
 #: (width, height, authority): a laptop for Camden, a phone for Southend (whose pages have the most tables).
 SCREENS = {"1366": (1366, 768, 202), "390": (390, 844, 882)}
 CODE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
-DEVELOPER_WORDS = re.compile(r"\b(None|nan|NaN|NaT|<NA>|undefined|null)\b")
+DEVELOPER_WORDS = re.compile(r"\b(None|nan|NaN|NaT|<NA>|undefined|null)\b(?! [A-Za-z])")
 FLOAT_NOISE = re.compile(r"\d\.\d{5,}")
 
 #: The page's words as a reader gets them: every text of its main area (charts included) and sidebar, each apart;
@@ -82,6 +82,7 @@ def test_the_page_reads_right_at_this_width(tab, app: SharedApp, app_page: AppPa
     wait_for_app(tab)
     width = tab.viewport_size["width"]
     assert exception_texts(tab) == [], app_page.slug
+    assert f"la={tab.la}" in tab.url, f"{app_page.slug}: the focus authority is not kept in the address ({tab.url})"
     text = tab.evaluate(_TEXT)
     problems = [f"an id: {m.group(0)!r}" for m in CODE.finditer(text)]
     problems += [f"a developer's word: {m.group(0)!r}" for m in DEVELOPER_WORDS.finditer(text)]

@@ -376,8 +376,14 @@ def _run_dbt(args: list[str], database: Path, dbt_vars: dict[str, str], target: 
     assert result.returncode == 0, f"dbt {' '.join(args)} failed:\n{result.stdout[-6000:]}"
 
 
-VINTAGE_MODELS = ["path:models/staging/lait_vintages+", "--exclude", "fct_lait_vintage_pack_figures"]
-#: the vintage marts and what they read, without the pack's (it needs the current extract, absent here)
+VINTAGE_MODELS = [
+    "path:models/staging/lait_vintages+",
+    "--exclude",
+    "fct_lait_vintage_pack_figures",
+    "fct_lait_changes_since",
+]
+#: the vintage marts and what they read, without the pack's and the briefing's (they need the current extract's
+#: models, absent here)
 VINTAGE_MARTS_AND_ANCESTORS = [
     f"+{mart}"
     for mart in (

@@ -42,7 +42,7 @@ class Briefing:
             "revised back is not listed, nor are re-roundings, changes of unit (thousands of pounds to pounds) "
             "or relabelled periods. Ranks are among English authorities (1 = best), bands A (best quarter) to D, "
             "RAG by the committee's rule (A green, B or C amber, D red).",
-            f"Neighbours' means are for {self.request.group_label} ({self.request.group_id}).",
+            f"Neighbours' means are for {self.request.group_label}.",
         ]
 
     def counts(self) -> list[tuple[str, int]]:
