@@ -16,8 +16,8 @@ UV_VERSION := 0.13.9
 export DBT_PROFILES_DIR := $(CURDIR)
 APP_PORT ?= 8501
 
-.PHONY: help install install-dev build rebuild run app test lint export browser-deps docs docs-file bench bench-quick sql \
-	fetch-lait lock clean matrix briefing pdf-deps screenshots
+.PHONY: help install install-dev build rebuild run app test test-fast lint export browser-deps docs docs-file bench \
+	bench-quick sql fetch-lait lock clean matrix briefing pdf-deps screenshots
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -49,8 +49,15 @@ app: install  ## serve the app against the published warehouse
 	$(BIN)/streamlit run streamlit_app/app.py --server.address 127.0.0.1 --server.port $(APP_PORT) \
 		--server.headless true --browser.gatherUsageStats false
 
+# Two pytest-xdist workers (the tests that share a module's fixture on one worker; the session's one full build shared).
+TEST_WORKERS ?= 2
+PYTEST_XDIST := -n $(TEST_WORKERS) --dist loadgroup
+
 test: install-dev browser-deps pdf-deps lint  ## set up from nothing and run every test (dbt, Great Expectations, app, browser)
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest $(PYTEST_XDIST) $(PYTEST_ARGS)
+
+test-fast: install-dev  ## the inner loop (~1 min): every test that builds nothing and opens no browser, no lint
+	$(BIN)/pytest $(PYTEST_XDIST) -q -m "not build and not browser" $(PYTEST_ARGS)
 
 lint: install-dev  ## ruff (lint + format check) and sqlfluff
 	$(BIN)/ruff check .

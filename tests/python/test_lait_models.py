@@ -24,6 +24,9 @@ from scrutiny import paths
 from scrutiny.sources.lait import land as lait
 from tests.python.test_lait_prepare import sn_row, write_la_codes, write_sn_workbook
 
+#: Builds with dbt in every test (left out by `make test-fast`).
+pytestmark = pytest.mark.build
+
 SOUTHEND = 882
 #: The pack's ten (seeds/reference/neighbour_groups.csv), in printed order.
 PACK_NEIGHBOURS = [866, 879, 887, 839, 886, 373, 921, 894, 845, 880]

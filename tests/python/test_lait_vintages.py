@@ -452,6 +452,7 @@ def change(database: Path, vintage_id: str, measure: str, la_number: int, period
     return rows[0]
 
 
+@pytest.mark.build
 @pytest.mark.parametrize(
     ("vintage_id", "measure", "la_number", "change_class", "old", "new"),
     [
@@ -477,6 +478,7 @@ def test_every_change_class_on_synthetic_vintages(
     assert change(synthetic.full, vintage_id, measure, la_number)[:3] == (change_class, old, new)
 
 
+@pytest.mark.build
 def test_labels_units_and_a_removed_measure(synthetic: SyntheticBuild) -> None:
     assert change(synthetic.full, V2, "M_LABEL", FOCUS)[3:5] == (True, "provisional_to_plain")
     assert change(synthetic.full, V2, "M_LABEL", N1)[3:5] == (True, "provisional_to_plain")
@@ -498,6 +500,7 @@ def test_labels_units_and_a_removed_measure(synthetic: SyntheticBuild) -> None:
     assert new_year == [(V4, 3)]
 
 
+@pytest.mark.build
 def test_the_first_vintage_is_the_baseline_not_a_change(synthetic: SyntheticBuild) -> None:
     assert query(synthetic.full, f"select count(*) from marts.fct_lait_vintage_changes where vintage_id = '{V1}'") == [
         (0,)
@@ -516,6 +519,7 @@ def test_the_first_vintage_is_the_baseline_not_a_change(synthetic: SyntheticBuil
     ]
 
 
+@pytest.mark.build
 def test_history_has_one_row_per_value_and_period_of_validity(synthetic: SyntheticBuild) -> None:
     history = query(
         synthetic.full,
@@ -543,6 +547,7 @@ def test_history_has_one_row_per_value_and_period_of_validity(synthetic: Synthet
     assert as_published == [("11",)]
 
 
+@pytest.mark.build
 def test_benchmarks_as_published_on_a_date(synthetic: SyntheticBuild) -> None:
     def on(day: str) -> list[tuple]:
         return query(
@@ -586,6 +591,7 @@ VINTAGE_TABLES = (
 )
 
 
+@pytest.mark.build
 def test_adding_a_vintage_incrementally_equals_a_full_rebuild(synthetic: SyntheticBuild) -> None:
     results = {
         r.relation: r
@@ -598,6 +604,7 @@ def test_adding_a_vintage_incrementally_equals_a_full_rebuild(synthetic: Synthet
         assert diff.rows_compared > 0, relation
 
 
+@pytest.mark.build
 def test_a_rewritten_manifest_is_rebuilt_from_the_start(synthetic: SyntheticBuild) -> None:
     vintages = query(synthetic.rewritten, "select distinct vintage_id from marts.fct_lait_vintage_changes order by 1")
     assert vintages == [(V2,), (V4,)]
