@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scrutiny import paths
-from scrutiny.sources import registry as raw_sources
+from scrutiny.sources import registry
 from scrutiny.errors import InputError, Problem
 
 #: Settings that change what dbt builds without changing a file.
@@ -77,9 +77,6 @@ def project_input_files(project: Path) -> list[Path]:
     return files
 
 
-def _file_sha256(path: Path) -> str:
-    with path.open("rb") as handle:
-        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def _files_under(folder: Path) -> list[Path]:
@@ -104,7 +101,7 @@ def source_files(folder: Path | None) -> SourceFiles:
     try:
         if folder.is_dir():
             for path in _files_under(folder):
-                files[path.relative_to(folder).as_posix()] = _file_sha256(path)
+                files[path.relative_to(folder).as_posix()] = paths.file_sha256(path)
     except OSError as error:
         where = error.filename or folder
         raise InputError(
@@ -121,7 +118,7 @@ def input_fingerprint(
     """The fingerprint of a build of ``project`` reading the raw-source folders ``source_folders`` (name ->
     folder or None; default: the build's raw sources) with the user's dbt vars ``dbt_vars``."""
     if source_folders is None:
-        source_folders = raw_sources.source_folders()
+        source_folders = registry.source_folders()
     digest = hashlib.sha256()
     code = hashlib.sha256()
     files = project_input_files(project)

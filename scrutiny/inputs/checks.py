@@ -36,7 +36,6 @@ from scrutiny.inputs.seed_files import (
     load_seed_schemas,
     read_rows,
     relative,
-    sha256_of,
 )
 
 _NUMBER_TEXT = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
@@ -73,7 +72,7 @@ def check_source_documents(project: Path, registry: Path) -> list[Problem]:
                     Problem(name, f"source document {doc_id!r}: file {record['path']!r} does not exist", row, "path")
                 )
                 continue
-            actual = sha256_of(doc_path)
+            actual = paths.file_sha256(doc_path)
             expected = (record["sha256"] or "").strip().lower()
             if actual != expected:
                 problems.append(

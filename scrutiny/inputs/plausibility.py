@@ -1,7 +1,8 @@
 """Plausible sizes, shared by the seed frames the Great Expectations input suites check (scrutiny.inputs.frames)
 and the checks on raw extracts (scrutiny.sources.lait.checks), so each rule is written once.
 
-- Magnitude: a number is implausible when it is more than ``settings.magnitude_factor()`` (default 1,000) times
+- Magnitude: a number is implausible when it is more than ``factor`` (scrutiny.settings.magnitude_factor(),
+  default 1,000) times
   the median magnitude of the non-zero values of its group (the same unit of a seed; the same measure of DfE's
   extract). The bound comes from the data's own scale, so it holds for counts of children and for millions of
   pounds alike, and one absurd value (1e12 among counts in the hundreds) cannot move it. A group needs three or
@@ -16,8 +17,6 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from scrutiny import settings
-
 #: Neighbours per authority in a statistical-neighbour model (DfE's April 2021 and May 2025 models, and the pack).
 NEIGHBOURS_PER_AUTHORITY = 10
 
@@ -26,9 +25,9 @@ def _quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def bounds_query(source_sql: str, group_columns: list[str], value_column: str) -> str:
+def bounds_query(source_sql: str, group_columns: list[str], value_column: str, factor: float) -> str:
     """The rows of ``source_sql`` with ``upper_bound``: the largest plausible magnitude of ``value_column`` in its
-    group (null when the group has no non-zero finite value, so no bound)."""
+    group, ``factor`` times its median magnitude (null when the group has no non-zero finite value, so no bound)."""
     groups = ", ".join(_quote(c) for c in group_columns)
     value = _quote(value_column)
     return f"""
@@ -39,16 +38,16 @@ def bounds_query(source_sql: str, group_columns: list[str], value_column: str) -
             where isfinite({value})
             group by {groups}
         )
-        select source.*, scale.median_magnitude * {settings.magnitude_factor()!r} as upper_bound
+        select source.*, scale.median_magnitude * {float(factor)!r} as upper_bound
         from source
         left join scale using ({groups})
     """
 
 
-def with_bounds(frame: pd.DataFrame, group_columns: list[str], value_column: str) -> pd.DataFrame:
+def with_bounds(frame: pd.DataFrame, group_columns: list[str], value_column: str, factor: float) -> pd.DataFrame:
     """A frame with each row's ``upper_bound`` (see :func:`bounds_query`), in the frame's row order."""
     ordered = frame.reset_index(drop=True).assign(_order=range(len(frame)))
     with duckdb.connect() as con:
         con.register("frame", ordered)
-        bounded = con.execute(bounds_query("select * from frame", group_columns, value_column)).df()
+        bounded = con.execute(bounds_query("select * from frame", group_columns, value_column, factor)).df()
     return bounded.sort_values("_order").drop(columns="_order").reset_index(drop=True)

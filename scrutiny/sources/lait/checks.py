@@ -24,6 +24,7 @@ from typing import Any
 from scrutiny import settings
 from scrutiny.errors import InputError, Problem
 from scrutiny.inputs import plausibility
+from scrutiny.sources.lait.schema import BDS_SCHEMA
 
 #: At most this many problems are listed per check (the total is given).
 LISTED = 10
@@ -58,8 +59,6 @@ def check_bds(path: Path, la_numbers: set[int]) -> list[Problem]:
     and returns only the offending rows, so the check stays small for an extract of any size."""
     import duckdb
 
-    from scrutiny.sources.lait.land import BDS_SCHEMA
-
     name = path.name
     with duckdb.connect() as con:
         try:
@@ -79,7 +78,7 @@ def check_bds(path: Path, la_numbers: set[int]) -> list[Problem]:
         ).fetchall()
         beyond = con.execute(
             f'select "row", measure, text, upper_bound from ('
-            f"{plausibility.bounds_query(cells, ['measure'], 'value')}"
+            f"{plausibility.bounds_query(cells, ['measure'], 'value', settings.magnitude_factor())}"
             f") where isfinite(value) and abs(value) > upper_bound order by 1 limit {LISTED + 1}"
         ).fetchall()
         unknown = (
