@@ -1,4 +1,5 @@
-# Southend scrutiny warehouse. `make run` and `make test` work from a fresh clone with nothing installed.
+# Council scrutiny benchmarks for any English authority (Southend's committee pack as the embedded example).
+# `make run` and `make test` work from a fresh clone with nothing installed.
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv

@@ -86,7 +86,7 @@ def app_views_dir(project: Path | None = None) -> Path:
 
 def _source_dir(env: str, default: Path) -> Path | None:
     """A raw-source folder: the environment variable when set (empty = not available), else the default when it
-    exists (the team's machines keep the shared data beside the repo), else None."""
+    exists (a checkout beside the shared data folder finds it without configuration), else None."""
     configured = os.environ.get(env)
     if configured is not None:
         return Path(configured) if configured.strip() else None

@@ -83,7 +83,7 @@ def dbt_beside_input_suites(
     timings: PhaseTimer,
     echo: Callable[[str], None],
 ) -> None:
-    """dbt builds the candidate while the GX input suites run beside it (the machine has two cores): a candidate
+    """dbt builds the candidate in a child process while the GX input suites run beside it in this one: a candidate
     is only ever published after both, so a failing input suite stops dbt and fails the build."""
     run = report.run_folder
     echo(f"[{run.run_id}] dbt build -> {run.candidate} (GX input suites alongside) ...")

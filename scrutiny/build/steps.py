@@ -154,8 +154,8 @@ def _run(
         report.plan = plan
     echo(f"[{run.run_id}] {plan.describe()}")
     echo(f"[{run.run_id}] checking inputs ...")
-    # The raw sources land while the input checks run (two cores; the landing waits on files and DuckDB, not the
-    # interpreter).
+    # The raw sources land while the input checks run: the landing waits on files and DuckDB, not the interpreter,
+    # so the two overlap.
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
         landing = pool.submit(
             land_all,

@@ -3,8 +3,8 @@
 DuckDB reads the long "BDS" parquet and the data dictionary CSV directly, so those stay where they are (after
 scrutiny.sources.lait.checks has checked them: finite, plausible values, known authorities, the columns the models
 read).
-What it cannot read here (the xlsx statistical-neighbour models and the LA code list; DuckDB's excel
-extension cannot be downloaded on this machine) is converted to parquet in ``work_dir``.
+What DuckDB cannot read without an extension the build would have to download (the xlsx statistical-neighbour
+models and the LA code list) is converted to parquet in ``work_dir``.
 
 ``prepare`` returns the dbt vars the LAIT sources read (``models/staging/lait/_lait__sources.yml``).
 When the extract is absent it writes empty files with the right columns and types, so every LAIT model
