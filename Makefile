@@ -18,7 +18,7 @@ export DBT_PROFILES_DIR := $(CURDIR)
 APP_PORT ?= 8501
 
 .PHONY: help install install-dev build rebuild run app test lint export browser-deps docs docs-file bench bench-quick \
-	fetch-lait lock clean matrix screenshots
+	fetch-lait lock clean matrix briefing pdf-deps screenshots
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -50,7 +50,7 @@ app: install  ## serve the app against the published warehouse
 	$(BIN)/streamlit run streamlit_app/app.py --server.address 127.0.0.1 --server.port $(APP_PORT) \
 		--server.headless true --browser.gatherUsageStats false
 
-test: install-dev browser-deps lint  ## set up from nothing and run every test (dbt, Great Expectations, app, browser)
+test: install-dev browser-deps pdf-deps lint  ## set up from nothing and run every test (dbt, Great Expectations, app, browser)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install-dev  ## ruff (lint + format check) and sqlfluff
@@ -65,6 +65,14 @@ browser-deps:  ## Debian's chromium for the browser tests (installed with apt-ge
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	else echo "chromium is missing and cannot be installed here: browser tests will be skipped"; fi
 
+pdf-deps:  ## Debian's pango and DejaVu fonts for WeasyPrint's PDFs (installed with apt-get when missing and run as root)
+	@if ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0.so.0 && [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "installing Debian's pango and DejaVu fonts for the PDFs"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 \
+			fonts-dejavu-core >/dev/null; \
+	else echo "pango is missing and cannot be installed here: PDFs will not be written (apt-get install libpango-1.0-0 libpangoft2-1.0-0)"; fi
+
 export: install  ## every mart as Parquet and the pack's marts as one Excel workbook, with a README, in build/export/
 	$(PY) -m scrutiny export
 
@@ -74,8 +82,11 @@ docs: build  ## dbt's docs site as one file, build/docs/index.html, then served 
 docs-file: build  ## dbt's docs site as one self-contained file, build/docs/index.html (no server)
 	$(PY) -m scrutiny docs
 
-matrix: install  ## data matrix workbook + HTML for an authority: make matrix LA=879 [GROUP=dfe_2021_04] (LA=all: every one)
+matrix: install pdf-deps  ## data matrix workbook, HTML and PDF for an authority: make matrix LA=879 [GROUP=dfe_2021_04] (LA=all: every one)
 	$(PY) -m scrutiny matrix --la "$(LA)" $(if $(GROUP),--group "$(GROUP)") $(if $(MEASURES),--measures "$(MEASURES)")
+
+briefing: install  ## what DfE published since a date, HTML + Word: make briefing LA=882 SINCE=2025-06-01 [GROUP=pack_2021]
+	$(PY) -m scrutiny briefing --la "$(LA)" --since "$(SINCE)" $(if $(GROUP),--group "$(GROUP)")
 
 screenshots: install-dev browser-deps  ## every app page at 1366 and 390 px for Southend, Plymouth, Camden: build/screenshots/
 	$(PY) -m tools.screenshots

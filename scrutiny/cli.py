@@ -1,12 +1,33 @@
-"""Command line: `python -m scrutiny build | validate [FILE...] | history | docs | matrix | export`."""
+"""Command line: `python -m scrutiny build | validate [FILE...] | history | docs | matrix | briefing | export`."""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
+import traceback
+from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 from scrutiny import paths
+from scrutiny.errors import BuildFailed, describe_os_error
+
+
+@contextlib.contextmanager
+def command_step(step: str, path: Path | None = None) -> Iterator[None]:
+    """A step of a command writing under ``path``: a fault of the file system (a read-only folder, a full disk) or
+    of DuckDB (a published warehouse that cannot be read) ends it as BuildFailed naming the step and the path (the
+    file, or the warehouse), also when a worker process of the step raised it."""
+    import duckdb
+
+    try:
+        yield
+    except OSError as error:
+        where, reason = describe_os_error(error)
+        raise BuildFailed(step, f"{where or path}: {reason}") from None
+    except duckdb.Error as error:  # reading the published warehouse
+        raise BuildFailed(step, f"{paths.warehouse_path()}: {str(error).splitlines()[0]}") from None
 
 
 def _dbt_vars(text: str) -> dict[str, object]:
@@ -27,7 +48,6 @@ def _build(args: argparse.Namespace) -> int:
     from scrutiny import settings
     from scrutiny.build.report import failure_text, summary, write_report
     from scrutiny.build.steps import build
-    from scrutiny.errors import BuildFailed
 
     if args.row_drop_tolerance is not None:
         os.environ[settings.ENV_ROW_DROP_TOLERANCE] = str(args.row_drop_tolerance)
@@ -59,7 +79,6 @@ def _raw_source_names() -> list[str]:
 def _validate(args: argparse.Namespace) -> int:
     """Pre-dbt input checks and the GX input suites, without building anything."""
     from scrutiny.build.steps import validate_inputs
-    from scrutiny.errors import BuildFailed
     from scrutiny.inputs.checks import check_seed_files
 
     if args.files:
@@ -91,25 +110,39 @@ def _history(args: argparse.Namespace) -> int:
 
 
 def _docs(args: argparse.Namespace) -> int:
-    from scrutiny.errors import BuildFailed
     from scrutiny.outputs import docs as docs_site
 
-    try:
+    with command_step("dbt docs", paths.build_dir()):
         index = docs_site.generate()
-    except BuildFailed as failure:
-        print(failure.report, file=sys.stderr)
-        return 1
     print(f"dbt docs: {index}")
     print(f"dbt docs as one file (no server needed): {paths.static_docs_file()}")
     return docs_site.serve(args.port) if args.serve else 0
 
 
+def _briefing(args: argparse.Namespace) -> int:
+    """The briefing on what DfE published for an authority since a date, as HTML and Word under build/briefing/."""
+    import time
+
+    from scrutiny.outputs import briefing
+
+    started = time.monotonic()
+    try:
+        with command_step("write the briefing", paths.briefing_dir()):
+            written = briefing.write(args.la, args.since, args.group or None)
+    except briefing.BriefingRequestError as problem:
+        print(f"briefing: {problem}", file=sys.stderr)
+        return 2
+    print(f"briefing: wrote {', '.join(str(p) for p in written)} in {time.monotonic() - started:.1f} s")
+    return 0
+
+
 def _matrix(args: argparse.Namespace) -> int:
-    """The data matrix generated for one authority (or all) as a workbook and an HTML page under build/matrix/."""
+    """The data matrix for one authority (or all) as a workbook, an HTML page and a PDF under build/matrix/."""
     import time
 
     from scrutiny.outputs.matrix.export import export
     from scrutiny.outputs.matrix.query import HOW_TO_FIND, MatrixRequestError, available, connect
+    from scrutiny.outputs.pdf import PdfUnavailableError
 
     started = time.monotonic()
     try:
@@ -119,28 +152,26 @@ def _matrix(args: argparse.Namespace) -> int:
             return 0
         if not args.la:
             raise MatrixRequestError("Say which authority: --la <DfE LA number> or --la all. " + HOW_TO_FIND)
-        written = export(args.la, args.group or None, args.measures)
-    except MatrixRequestError as problem:
+        with command_step("write the data matrix", paths.matrix_dir()):
+            written = export(args.la, args.group or None, args.measures)
+    except (MatrixRequestError, PdfUnavailableError) as problem:
         print(f"matrix: {problem}", file=sys.stderr)
         return 2
     folders = sorted({str(p.parent) for p in written})
     where = folders[0] if len(folders) == 1 else f"{len(folders)} folders under {paths.matrix_dir()}"
     print(
-        f"matrix: wrote {len(written)} files ({len(written) // 2} authorities) to {where} "
+        f"matrix: wrote {len(written)} files ({len(written) // 3} authorities) to {where} "
         f"in {time.monotonic() - started:.1f} s"
     )
     return 0
 
 
 def _export(args: argparse.Namespace) -> int:
-    from scrutiny.errors import BuildFailed
     from scrutiny.outputs.export import export
 
-    try:
-        report = export(paths.warehouse_path(), Path(args.out) if args.out else paths.export_dir())
-    except BuildFailed as failure:
-        print(failure.report, file=sys.stderr)
-        return 1
+    out = Path(args.out) if args.out else paths.export_dir()
+    with command_step("export the marts", out):
+        report = export(paths.warehouse_path(), out)
     print(f"exported {len(report.relations)} marts to {report.folder}")
     print(f"  parquet: {report.folder / 'parquet'}  ({sum(r.rows for r in report.relations):,} rows)")
     if report.workbook:
@@ -187,7 +218,7 @@ def main(argv: list[str] | None = None) -> int:
     docs.add_argument("--serve", action="store_true", help="then serve it on 127.0.0.1")
     docs.add_argument("--port", type=int, default=8080)
     docs.set_defaults(func=_docs)
-    matrix = commands.add_parser("matrix", help="export an authority's data matrix (workbook + HTML) to build/matrix/")
+    matrix = commands.add_parser("matrix", help="an authority's data matrix (workbook, HTML, PDF) to build/matrix/")
     matrix.add_argument("--la", help="DfE LA number (e.g. 879), or 'all' for every current authority")
     matrix.add_argument("--group", help="neighbour group id (default: the authority's default group)")
     matrix.add_argument(
@@ -195,8 +226,36 @@ def main(argv: list[str] | None = None) -> int:
     )
     matrix.add_argument("--list", action="store_true", help="list the authorities and neighbour groups available")
     matrix.set_defaults(func=_matrix)
+    briefing = commands.add_parser(
+        "briefing", help="what DfE published for an authority since a date (HTML + Word) to build/briefing/"
+    )
+    briefing.add_argument("--la", required=True, help="DfE LA number (e.g. 882)")
+    briefing.add_argument("--since", required=True, help="the date of the last meeting, yyyy-mm-dd")
+    briefing.add_argument("--group", help="neighbour group id for the neighbours' means (default: the authority's)")
+    briefing.set_defaults(func=_briefing)
     exporter = commands.add_parser("export", help="every mart as Parquet, the pack's marts as one Excel workbook")
     exporter.add_argument("--out", help="folder to write (default build/export)")
     exporter.set_defaults(func=_export)
     args = parser.parse_args(argv)
-    return int(args.func(args))
+    try:
+        return int(args.func(args))
+    except BuildFailed as failure:
+        print(f"{args.command} FAILED at step: {failure.step}\n{failure.report}", file=sys.stderr)
+    except OSError as error:  # a fault outside a named step
+        where, reason = describe_os_error(error)
+        print(f"{args.command} FAILED at step: {args.command}\n{where}: {reason}", file=sys.stderr)
+    except Exception as error:  # an unexpected fault: one message, the traceback in a file
+        print(f"{args.command} FAILED at step: {args.command}\n{_unexpected(args.command, error)}", file=sys.stderr)
+    return 1
+
+
+def _unexpected(command: str, error: Exception) -> str:
+    """Say what failed; keep the traceback in build/logs/ (or say it when even that cannot be written)."""
+    text = f"unexpected error: {type(error).__name__}: {error}"
+    log = paths.build_dir() / "logs" / f"{command}-{datetime.now(UTC):%Y%m%dT%H%M%SZ}.log"
+    try:
+        log.parent.mkdir(parents=True, exist_ok=True)
+        log.write_text(traceback.format_exc(), encoding="utf-8")
+    except OSError as failure:
+        return f"{text} (its traceback could not be written to {log}: {failure.strerror or failure})"
+    return f"{text}; the traceback is in {log}"

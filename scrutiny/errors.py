@@ -9,7 +9,12 @@
 
 from __future__ import annotations
 
+import csv
+import errno
+import os
+import shutil
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -55,3 +60,53 @@ class BuildFailed(Exception):
         lines = [f"  {p}" for p in problems[:listed]]
         more = f"\n  ... and {len(problems) - listed} more" if len(problems) > listed else ""
         return cls(step, intro + "\n" + "\n".join(lines) + more, {"problems": [vars(p) for p in problems]})
+
+
+def disk_full(path: str | Path) -> str:
+    """Which filesystem filled, in words: the mount point holding ``path``, its free and total space."""
+    folder = Path(path)
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    mount = folder.resolve()
+    while not os.path.ismount(mount) and mount != mount.parent:
+        mount = mount.parent
+    try:
+        usage = shutil.disk_usage(mount)
+        space = f"{usage.free:,} of {usage.total:,} bytes free"
+    except OSError:
+        space = "its free space cannot be read"
+    return f"the filesystem mounted at {mount} is full ({space})"
+
+
+def describe_os_error(error: OSError) -> tuple[str, str]:
+    """(the path, what happened) for an OS fault. A copy that fails names the file it was writing (the
+    destination), not the one it read; a full disk names the filesystem that filled."""
+    full = error.errno in (errno.ENOSPC, errno.EDQUOT)
+    path = (error.filename2 if full else None) or error.filename
+    reason = error.strerror or str(error)
+    if full and path:
+        reason = f"{reason}: {disk_full(path)}"
+    return (str(path) if path else ""), reason
+
+
+def not_utf8(path: Path, name: str) -> Problem | None:
+    """A Problem naming the line (and, for a CSV, the column) of the first byte of a text input (a seed, one of
+    DfE's CSVs) that is not UTF-8; else None. ``name``: how to name the file (e.g. its path in the project)."""
+    data = path.read_bytes()
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        line_start = data.rfind(b"\n", 0, error.start) + 1
+        header = next(csv.reader([data.split(b"\n", 1)[0].decode("utf-8", errors="replace").lstrip("\ufeff")]), [])
+        before = data[line_start : error.start].decode("utf-8", errors="replace")
+        field = next(csv.reader([before]), [""])
+        column = header[len(field) - 1] if path.suffix == ".csv" and 0 < len(field) <= len(header) else None
+        return Problem(
+            name,
+            f"byte 0x{data[error.start]:02x} is not UTF-8 (save the file as UTF-8)",
+            line,
+            column,
+            "encoding",
+        )
+    return None

@@ -61,6 +61,11 @@ def source_documents_registry(project: Path | None = None) -> Path:
     return seeds_dir(project) / "reference" / "source_documents.csv"
 
 
+def shared_cells_seed(project: Path | None = None) -> Path:
+    """The seed of printed cells the source documents state once for several transcribed figures."""
+    return seeds_dir(project) / "reference" / "shared_cells.csv"
+
+
 def local_authorities_seed(project: Path | None = None) -> Path:
     """The code list every local-authority reference in a seed must be found in."""
     return seeds_dir(project) / "reference" / "local_authorities.csv"
@@ -314,6 +319,12 @@ class LandedFolder:
     @property
     def lock(self) -> Path:
         return self.root.with_name(self.root.name + ".lock")
+
+
+def briefing_dir(la_number: int | None = None) -> Path:
+    """Where ``scrutiny briefing`` writes an authority's briefings (HTML and Word): build/briefing/<LA>/."""
+    root = build_dir() / "briefing"
+    return root if la_number is None else root / str(la_number)
 
 
 def matrix_dir(la_number: int | None = None) -> Path:

@@ -161,7 +161,7 @@ def _bar_chart(
     if not stacked:
         labels = base.mark_text(align="left", dx=3, color="#1A1A1A").encode(
             y=alt.Y(f"{category}:N", sort=categories, axis=axis, title=None),
-            x=alt.X(f"{value}:Q", stack=None),
+            x=alt.X(f"{value}:Q", stack=None, title=value_title),
             **offset,
         )
         if money:
@@ -192,7 +192,7 @@ def _timeline_chart(
     }
     dots = base.mark_point(size=80, filled=True, color=PALETTE[0], shape="circle").encode(**encoding)
     text = base.mark_text(align="left", dx=6, dy=-8, color="#1A1A1A").encode(
-        x=encoding["x"], y=encoding["y"], text=alt.Text(f"{label}:N")
+        x=encoding["x"], y=encoding["y"], text=alt.Text(f"{label}:N", title="Value")
     )
     layers = dots + text
     if len(points) > 1:  # a line needs two values (an empty mark would be an unlabelled graphic)

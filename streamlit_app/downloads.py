@@ -50,19 +50,6 @@ def unit_label(unit: str | None) -> str:
     return UNIT_LABELS.get(str(unit), str(unit).replace("_", " "))
 
 
-def excel_format(unit: str | None, decimals: int | None) -> str:
-    """The Excel number format that shows a value as the app does: 74.0"%", "£"#,##0, #,##0.0."""
-    places = 0 if decimals is None or is_missing(decimals) else int(decimals)
-    number = "#,##0" + ("." + "0" * places if places else "")
-    if unit in {"percent", "percent_change"}:
-        return number + '"%"'
-    if unit == "gbp":
-        return '"£"' + number
-    if unit == "gbp_thousands":
-        return '"£"' + number + '"k"'
-    return number
-
-
 def _number(value: object) -> float | None:
     if is_missing(value):
         return None
@@ -218,31 +205,33 @@ class Table:
         return self.raw().to_csv(index=False).encode("utf-8-sig")
 
     def xlsx(self, title: str, notes: Sequence[str] = ()) -> bytes:
-        """An Excel workbook: the sheet "Data" (numbers as numbers with the app's number formats, each with its
-        unit and status) and the sheet "About" (what the table is, where it comes from, the data as at)."""
+        """An Excel workbook made with the product's one workbook writer (scrutiny.outputs.xlsx): the sheet "Data"
+        (numbers as numbers in the number formats every workbook of the product uses, each with its unit and
+        status) and the sheet "About" (what the table is, where it comes from, the data as at)."""
         from openpyxl import Workbook
         from openpyxl.styles import Font
         from openpyxl.utils import get_column_letter
 
+        from scrutiny.outputs import xlsx
+
         book = Workbook()
         sheet = book.active
-        sheet.title = "Data"
+        sheet.title = xlsx.sheet_title("Data", set())
         raw = self.raw()
-        sheet.append(list(raw.columns))
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
+        xlsx.header_row(sheet, list(raw.columns))
         formats: dict[str, list[str]] = {
-            header: [excel_format(u, d) for u, d in zip(n.units, n.decimals, strict=True)]
+            header: [xlsx.number_format(d, u) for u, d in zip(n.units, n.decimals, strict=True)]
             for header, n in self.numbers.items()
         }
         for row in range(self.rows):
             values = []
             for header in raw.columns:
-                value = raw[header].iloc[row]
                 if header in self.numbers:
                     number = self.numbers[header].values[row]
-                    values.append(None if number is None else (int(number) if dtype_whole(raw[header]) else number))
+                    whole = number is not None and str(raw[header].dtype) == "Int64"
+                    values.append(xlsx.cell_value(int(number) if whole else number))
                 else:
+                    value = raw[header].iloc[row]
                     values.append(None if is_missing(value) else str(value))
             sheet.append(values)
             for index, header in enumerate(raw.columns, start=1):
@@ -251,7 +240,6 @@ class Table:
         for index, header in enumerate(raw.columns, start=1):
             longest = max([len(str(header)), *(len(str(v)) for v in raw[header].tolist()[:200])])
             sheet.column_dimensions[get_column_letter(index)].width = min(60, max(10, longest + 2))
-        sheet.freeze_panes = "A2"
         about = book.create_sheet("About")
         about.append([title])
         about["A1"].font = Font(bold=True)
@@ -268,7 +256,3 @@ class Table:
         buffer = io.BytesIO()
         book.save(buffer)
         return buffer.getvalue()
-
-
-def dtype_whole(series: pd.Series) -> bool:
-    return str(series.dtype) == "Int64"

@@ -117,6 +117,7 @@ def choose() -> Focus:
     groups = options[options["focus_la_number"] == la]
     group_ids = groups["neighbour_group_id"].tolist()
     labels = dict(zip(groups["neighbour_group_id"], groups["neighbour_group_label"], strict=True))
+    short = dict(zip(groups["neighbour_group_id"], groups["group_short_label"], strict=True))
     defaults = groups[groups["is_default_for_focus"].astype(bool)]["neighbour_group_id"].tolist()
     group = choice(
         GROUP_PARAM,
@@ -124,7 +125,7 @@ def choose() -> Focus:
         defaults[0] if defaults else group_ids[0],
         "Neighbour group",
         sidebar,
-        format_func=lambda g: labels.get(g) or g,
+        format_func=lambda g: short.get(g) or g,
     )
     unrecognised(GROUP_PARAM, str(labels.get(group) or group))
     sidebar.caption("The address bar keeps this choice: copy it to share the same view.")

@@ -6,6 +6,7 @@ Pure functions (no Streamlit), so they are unit-tested directly.
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 
@@ -232,3 +233,18 @@ def printed_places(value: object, most: int = 2) -> int:
         return 0
     number = float(value)
     return next((places for places in range(most) if round(number, places) == number), most)
+
+
+#: A code as the warehouse spells it (figure ids, column names): lower case words joined by underscores.
+CODE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+
+
+def plain_words(text: object, names: dict[str, str] | None = None) -> str:
+    """A transcriber's note as a reader reads it: a figure id it mentions becomes that figure's name (``names``) in
+    quotes, any other code its words ("known_discrepancies" -> "known discrepancies")."""
+    if is_missing(text):
+        return ""
+    names = names or {}
+    return CODE.sub(
+        lambda m: f"“{names[m.group(0)]}”" if m.group(0) in names else m.group(0).replace("_", " "), str(text)
+    )

@@ -24,7 +24,7 @@ STYLE = f"""
 .sc-table tbody th {{ min-width: 12rem; }}
 .sc-table th {{ font-weight: 600; color: #333333; background: #f5f5f5; }}
 .sc-table .sc-num {{ text-align: right; }}
-.sc-cards {{ display: grid; grid-template-columns: repeat(auto-fit, minmax(210px, 1fr)); gap: 0.75rem;
+.sc-cards {{ display: grid; grid-template-columns: repeat(auto-fit, minmax(160px, 1fr)); gap: 0.75rem;
   margin: 0.5rem 0 1rem; }}
 .sc-card {{ border: 1px solid #d0d0d0; border-radius: 8px; padding: 0.6rem 0.75rem; }}
 .sc-card-label {{ font-size: 0.92rem; color: #333333; overflow-wrap: anywhere; }}
@@ -41,10 +41,12 @@ STYLE = f"""
   .sc-table, .sc-table tbody, .sc-table tr, .sc-table tbody th, .sc-table td {{ display: block; width: 100%;
     box-sizing: border-box; }}
   .sc-table tr {{ border: 1px solid #cccccc; border-radius: 6px; margin-bottom: 0.5rem; padding: 0.25rem 0.5rem; }}
-  .sc-table td {{ border: none; padding: 0.15rem 0; display: flex; justify-content: space-between; gap: 0.75rem; }}
+  .sc-table td {{ border: none; padding: 0.15rem 0; display: flex; justify-content: space-between; gap: 0.75rem;
+    overflow-wrap: anywhere; min-width: 0; }}
   .sc-table td::before {{ content: attr(data-label); font-weight: 600; color: #333333; text-align: left;
     flex: 0 1 50%; }}
-  .sc-table tbody th {{ border: none; background: none; padding: 0.15rem 0; font-weight: 700; min-width: 0; }}
+  .sc-table tbody th {{ border: none; background: none; padding: 0.15rem 0; font-weight: 700; min-width: 0;
+    overflow-wrap: anywhere; }}
 }}
 </style>
 """

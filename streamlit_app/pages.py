@@ -64,6 +64,12 @@ PAGES: tuple[AppPage, ...] = (
         "any figure's revision history and the page as DfE had published it on any date.",
     ),
     AppPage(
+        "since_last_meeting",
+        "Since the last meeting",
+        "What DfE published for the focus authority after a date: new figures with rank, band and RAG, band and RAG "
+        "changes, real revisions and withdrawals, each with its numbers and DfE version; the briefing as HTML or Word.",
+    ),
+    AppPage(
         "complaints",
         "Complaints",
         "The four complaint streams side by side, trends, issues and outcomes, timeliness and the Ombudsman.",

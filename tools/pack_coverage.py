@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from scrutiny.inputs.provenance import NUMBER
 from scrutiny.paths import REPO_ROOT
 
 SEED_ROOT = REPO_ROOT / "seeds"
@@ -43,9 +44,6 @@ MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
     r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
-#: A number as printed: digits with optional thousands separators and decimals; a "-" directly before it is a
-#: sign only at the start of a line or after a space or bracket (so "18-64" is two numbers).
-NUMBER = re.compile(r"(?:(?<=^)|(?<=[\s(]))-(?=\d)\d(?:[\d,]*\d)?(?:\.\d+)?|\d(?:[\d,]*\d)?(?:\.\d+)?")
 
 # --- rules: spans of a line that are dates, section numbers, page references or telephone numbers ----------
 DATE_PATTERNS = [

@@ -4,15 +4,14 @@ to look at before calling a screen done (`make screenshots`).
     python -m tools.screenshots [--warehouse FILE] [--out build/screenshots] [--la 882 879 202] [--pages overview ...]
 
 Writes ``<out>/<page>-<la>-<width>.png`` (the whole page, not only the first screen); into the default folder, it
-also copies the Benchmarks page for the pack's authority at desktop width to docs/benchmarks-page.png (the README's
-picture). A developer tool beside the pipeline; it serves the app with the browser tests' helpers
+also writes the top of the Benchmarks page for the pack's authority at desktop width to docs/benchmarks-page.png
+(the README's picture). A developer tool beside the pipeline; it serves the app with the browser tests' helpers
 (tests/python/browser_support.py).
 """
 
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -28,6 +27,8 @@ HEIGHTS = {1366: 768, 390: 844}
 README_PICTURE = paths.REPO_ROOT / "docs" / "benchmarks-page.png"
 README_SOURCE = "benchmarks-882-1366.png"
 DEFAULT_OUT = paths.REPO_ROOT / "build" / "screenshots"
+#: How much of the page's top the README's picture shows (pixels).
+README_HEIGHT = 1500
 
 
 def whole_page(page) -> None:
@@ -73,6 +74,14 @@ def take(warehouse: Path, out: Path, authorities: tuple[int, ...], slugs: tuple[
     return written
 
 
+def readme_picture(source: Path) -> None:
+    """The README's picture: the top of the Benchmarks page (cards, the trend chart), not the whole long page."""
+    from PIL import Image
+
+    with Image.open(source) as whole:
+        whole.crop((0, 0, whole.width, min(whole.height, README_HEIGHT))).save(README_PICTURE, optimize=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.screenshots", description=__doc__.split("\n")[0])
     parser.add_argument("--warehouse", type=Path, default=paths.warehouse_path())
@@ -86,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     written = take(args.warehouse, args.out, tuple(args.la), tuple(args.pages) if args.pages else None)
     readme_source = args.out / README_SOURCE
     if readme_source in written and args.out.resolve() == DEFAULT_OUT.resolve():
-        shutil.copyfile(readme_source, README_PICTURE)
+        readme_picture(readme_source)
         print(f"README picture: {README_PICTURE.relative_to(paths.REPO_ROOT)}")
     return 0
 

@@ -1,7 +1,7 @@
 {#-
   What DfE published for one authority after a date: the rows of a committee's "since the last meeting" briefing
   (marts.fct_lait_changes_since for the default authority and date; the DuckDB table macro
-  marts.lait_changes_since(la_number, since_date, neighbour_group_id) for any). Arguments are SQL expressions.
+  marts.fct_lait_changes_since(la_number, since_date, neighbour_group_id) for any). Arguments are SQL expressions.
 
   The baseline is the extract as published on `since` (the latest version committed on or before that date, by the
   as-published rule of marts.fct_lait_vintage_benchmarks); "now" is the latest version. Each figure (measure,
@@ -333,14 +333,14 @@ select * from final
 {%- endmacro %}
 
 {#- The same rows as a DuckDB table macro analysts call with any authority, date and group:
-    select * from marts.lait_changes_since(879, date '2025-06-01', 'dfe_2025_05'). Created after the view
+    select * from marts.fct_lait_changes_since(879, date '2025-06-01', 'dfe_2025_05'). Created after the view
     fct_lait_changes_since is built (its post-hook); Spark has no table macros (query the view there). -#}
 {% macro create_lait_changes_since_function(schema) -%}
     {{ return(adapter.dispatch('create_lait_changes_since_function', 'scrutiny')(schema)) }}
 {%- endmacro %}
 
 {% macro default__create_lait_changes_since_function(schema) -%}
-    create or replace macro {{ schema }}.lait_changes_since(p_focus_la, p_since, p_neighbour_group) as table
+    create or replace macro {{ schema }}.fct_lait_changes_since(p_focus_la, p_since, p_neighbour_group) as table
     {{ lait_changes_since('p_focus_la', 'p_since', 'p_neighbour_group') }}
 {%- endmacro %}
 

@@ -8,45 +8,90 @@
   only non-missing values, each filtered as the caller needs (int_lait_neighbour_averages: every series, as a view;
   fct_lait_matrix: each measure's latest period, every focus; fct_lait_vintage_neighbour_benchmarks: every series
   version as published, `series_columns` naming the columns that identify a series there).
+  Built to scale with the extract: every statistic is a plain aggregate. The median is read from the group's
+  ranked values (lait_quantile_bounds and lait_interpolate, as the quartile thresholds of int_lait_values_ranked),
+  not from a holistic aggregate that holds every group's values in memory at once; each value's exact decimal is
+  made once per authority and series, before the join multiplies the values by the groups that list them.
 -#}
 {% macro neighbour_statistics(members, values_, with_median=false, series_columns=['series_id']) -%}
+    {%- set keys = ['neighbour_group_id', 'focus_la_number'] + series_columns -%}
+    {%- set in_group -%}
+        partition by members.neighbour_group_id, members.focus_la_number
+        {%- for column in series_columns %}, values_.{{ column }}{% endfor %}
+        order by values_.value
+    {%- endset -%}
     select
-        members.neighbour_group_id,
-        members.focus_la_number,
-        {%- for column in series_columns %}
-        values_.{{ column }},
+        {%- for column in keys %}
+        {{ column }},
         {%- endfor %}
-        -- the mean of the values as published, in exact decimal arithmetic: each value as the shortest decimal
-        -- that reads back as its double (19.4, not 19.39999999999999857891), summed as a decimal with 18 places,
-        -- so the same in any order (a sum of doubles depends on the order the engine adds them in, which
-        -- differs between runs and threads, and flipped averages lying on a rounding boundary)
-        cast(avg(cast(cast(values_.value as {{ dbt.type_string() }}) as decimal(38, 18))) as double)
-            as neighbours_average_value,
-        count(*) as count_neighbours_with_value,
+        neighbours_average_value,
+        count_neighbours_with_value,
         {%- if with_median %}
-        {{ lait_quantile_cont('values_.value', 0.5) }} as neighbours_median_value,
+        {{ lait_interpolate('quartile_q2_lo', 'quartile_q2_hi', 'quartile_q2_fraction') }} as neighbours_median_value,
         {%- endif %}
-        min(values_.value) as neighbours_min_value,
-        max(values_.value) as neighbours_max_value
-    from {{ members }} as members
-    inner join {{ values_ }} as values_
-        on members.neighbour_la_number = values_.la_number
-    group by
-        members.neighbour_group_id,
-        members.focus_la_number
-        {%- for column in series_columns %},
-        values_.{{ column }}
-        {%- endfor %}
+        neighbours_min_value,
+        neighbours_max_value
+    from (
+        select
+            {%- for column in keys %}
+            {{ column }},
+            {%- endfor %}
+            -- the mean of the values as published, in exact decimal arithmetic: each value as the shortest decimal
+            -- that reads back as its double (19.4, not 19.39999999999999857891), summed as a decimal with 18
+            -- places, so the same in any order (a sum of doubles depends on the order the engine adds them in,
+            -- which differs between runs and threads, and flipped averages lying on a rounding boundary)
+            cast(avg(exact_value) as double) as neighbours_average_value,
+            count(*) as count_neighbours_with_value,
+            {%- if with_median %}
+            {{ lait_quantile_bounds('q2', '0.5', 'value', '1', 'position_in_group', 'count_in_group') }},
+            {%- endif %}
+            min(value) as neighbours_min_value,
+            max(value) as neighbours_max_value
+        from (
+            select
+                members.neighbour_group_id,
+                members.focus_la_number,
+                {%- for column in series_columns %}
+                values_.{{ column }},
+                {%- endfor %}
+                values_.value,
+                values_.exact_value
+                {%- if with_median %},
+                row_number() over ({{ in_group }}) as position_in_group,
+                count(*) over (
+                    {{ in_group }}
+                    rows between unbounded preceding and unbounded following
+                ) as count_in_group
+                {%- endif %}
+            from {{ members }} as members
+            inner join (
+                select
+                    {%- for column in series_columns %}
+                    {{ column }},
+                    {%- endfor %}
+                    la_number,
+                    value,
+                    cast(cast(value as {{ dbt.type_string() }}) as decimal(38, 18)) as exact_value
+                from {{ values_ }}
+            ) as values_
+                on members.neighbour_la_number = values_.la_number
+        ) as neighbour_values
+        group by
+            {%- for column in keys %}
+            {{ column }}{{ ',' if not loop.last }}
+            {%- endfor %}
+    ) as neighbour_statistics
 {%- endmacro %}
 
 {#- Per neighbour group and focus authority: how many neighbours the group lists (the denominator beside
-  count_neighbours_with_value) and whether it is the focus authority's default group. `members` as for
-  neighbour_statistics, with is_default_for_focus. -#}
+  count_neighbours_with_value), whether it is the focus authority's default group, and whether the focus authority
+  is a legacy one. `members` as for neighbour_statistics, with is_default_for_focus and is_legacy_focus. -#}
 {% macro neighbour_group_sizes(members) -%}
     select
         neighbour_group_id,
         focus_la_number,
         bool_or(is_default_for_focus) as is_default_for_focus,
+        bool_or(is_legacy_focus) as is_legacy_focus,
         count(*) as count_neighbours_in_group
     from {{ members }}
     group by

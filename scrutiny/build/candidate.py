@@ -104,6 +104,7 @@ def dbt_beside_input_suites(
             report.dbt = dbt_results.summarise(
                 returncode, run.target, run.target, run.candidate, project, run.dbt_output
             )
+            report.dbt_finished = True
             if not report.dbt.ok:
                 raise dbt_results.failure(report.dbt, run.dbt_output)
     finally:

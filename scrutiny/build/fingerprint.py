@@ -4,9 +4,10 @@ since the live warehouse was published can stop at once.
 What it covers: the project's build inputs (scrutiny.paths.PROJECT_INPUT_FOLDERS and PROJECT_INPUT_FILES: models,
 seeds, macros, suites, source documents, the pipeline's code, dbt_project.yml, profiles.yml, the lock file) by
 path and bytes; from ``tests/``, only the files dbt reads (singular tests and property files), not the pytest
-or Spark-parity files beside them; the content of every file under every raw-source folder the build lands
-(scrutiny.sources.registry), read in full each time; and the settings that reach dbt (environment, the user's dbt
-vars). Python caches are not inputs. Developer tools (``tools/``) and tests are not inputs: editing them leaves
+or Spark-parity files beside them; the content of every data file under every raw-source folder the build lands
+(scrutiny.sources.registry), read in full each time, by its name in the folder (not the folder's path: the same files
+moved elsewhere are no change; README.md and other documentation beside them are not data); and the user's dbt
+vars. Python caches are not inputs. Developer tools (``tools/``) and tests are not inputs: editing them leaves
 the warehouse up to date.
 
 Why the raw files are read in full, with no cache: a cache keyed by a file's name, size and modification time
@@ -23,10 +24,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scrutiny import paths
-from scrutiny.sources import registry
 from scrutiny.errors import InputError, Problem
+from scrutiny.sources import registry
 
-#: Settings that change what dbt builds without changing a file.
+#: Settings recorded with what was published (where the raw sources were read from). Not part of the fingerprint:
+#: the sources' files are, so the same files read from another folder are not a change.
 INPUT_SETTINGS = (paths.ENV_LAIT_DIR, paths.ENV_LAIT_VINTAGES_DIR)
 
 
@@ -40,6 +42,13 @@ class SourceFiles:
 
     @property
     def digest(self) -> str:
+        """The source's content: whether it is configured, and each file's name and bytes. Not the folder's path:
+        the same files read from another folder build the same warehouse."""
+        return hashlib.sha256(json.dumps([self.folder is not None, self.files], sort_keys=True).encode()).hexdigest()
+
+    @property
+    def landing_key(self) -> str:
+        """The content and the folder: what a landing depends on (its dbt vars name files in the folder)."""
         return hashlib.sha256(json.dumps([self.folder, self.files], sort_keys=True).encode()).hexdigest()
 
 
@@ -80,7 +89,8 @@ def project_input_files(project: Path) -> list[Path]:
 
 
 def _files_under(folder: Path) -> list[Path]:
-    """Every file under ``folder``, recursively; an unreadable folder raises (pathlib's rglob would skip it)."""
+    """Every data file under ``folder``, recursively (not documentation); an unreadable folder raises (pathlib's
+    rglob would skip it)."""
     found: list[Path] = []
     pending = [folder]
     while pending:
@@ -88,7 +98,7 @@ def _files_under(folder: Path) -> list[Path]:
             for entry in entries:
                 if entry.is_dir():
                     pending.append(Path(entry.path))
-                elif entry.is_file():
+                elif entry.is_file() and not registry.is_documentation(Path(entry.path)):
                     found.append(Path(entry.path))
     return sorted(found)
 
@@ -133,7 +143,7 @@ def input_fingerprint(
             code.update(entry)
     sources = {name: source_files(folder) for name, folder in sorted(source_folders.items())}
     settings = {name: os.environ.get(name) for name in INPUT_SETTINGS}
-    extra = [{n: s.digest for n, s in sources.items()}, settings, dbt_vars or {}]
+    extra = [{n: s.digest for n, s in sources.items()}, dbt_vars or {}]
     digest.update(json.dumps(extra, default=str, sort_keys=True).encode())
     return Fingerprint(
         digest.hexdigest(),

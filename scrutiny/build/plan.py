@@ -18,7 +18,6 @@ nothing but re-run every Great Expectations validation.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 

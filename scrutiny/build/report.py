@@ -37,9 +37,13 @@ class BuildReport:
     failed_step: str | None = None
     #: Whether dbt had started writing a candidate when the build failed.
     candidate_built: bool = False
+    #: Whether dbt ran to its end (``dbt`` then holds what it built and tested).
+    dbt_finished: bool = False
     #: The live file could not be read; its bytes and a report were quarantined here.
     unreadable_live: Path | None = None
     notes: list[str] = field(default_factory=list)
+    #: The validation history (the previous publish's, carried, and this run's) is in the candidate.
+    history_recorded: bool = False
     seconds: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)
     #: CPU seconds (user + system, this process and dbt), in all and per phase.
@@ -103,6 +107,8 @@ def build_kind(report: BuildReport) -> str:
         return plan.describe()
     if not plan.runs_dbt:
         return f"{plan.describe()} -> nothing rebuilt"
+    if not report.dbt_finished:
+        return f"{plan.describe()} -> {_dbt_stopped(report)}"
     done = [f"{report.dbt.seeds} seed{'' if report.dbt.seeds == 1 else 's'} loaded"] if report.dbt.seeds else []
     done.append(f"{report.dbt.models} model{'' if report.dbt.models == 1 else 's'} rebuilt")
     done.append(f"{report.dbt.tests} test{'' if report.dbt.tests == 1 else 's'}")
@@ -153,12 +159,20 @@ def summary(report: BuildReport) -> str:
     ]
     if report.plan is not None:
         lines.append(f"  {build_kind(report)}")
-    lines += [
-        f"  dbt: {report.dbt.seeds} seeds loaded, {report.dbt.models} models built, "
-        f"{report.dbt.tests_passed}/{report.dbt.tests} tests passed",
-        f"  Great Expectations: {report.expectations_passed}/{report.expectations} expectations passed "
-        f"({report.suites} suite/table validations)",
-    ]
+    if report.dbt_finished or (report.published and report.plan is not None and not report.plan.runs_dbt):
+        lines.append(
+            f"  dbt: {report.dbt.seeds} seeds loaded, {report.dbt.models} models built, "
+            f"{report.dbt.tests_passed}/{report.dbt.tests} tests passed"
+        )
+    else:
+        lines.append(f"  dbt: {_dbt_stopped(report)}")
+    if report.gate_results:
+        lines.append(
+            f"  Great Expectations: {report.expectations_passed}/{report.expectations} expectations passed "
+            f"({report.suites} suite/table validations)"
+        )
+    else:
+        lines.append(f"  Great Expectations: not run (the build stopped at step: {report.failed_step})")
     if report.carried:
         carried_from = sorted({o.carried_from_run_id or "?" for o in report.carried})
         lines.append(
@@ -174,3 +188,10 @@ def summary(report: BuildReport) -> str:
     lines.append(f"  data docs: {docs if docs.is_file() else '(not built this run)'}")
     lines.append(f"  dbt results, logs and timings: {report.run_folder.root}")
     return "\n".join(lines)
+
+
+def _dbt_stopped(report: BuildReport) -> str:
+    """What became of dbt in a build that failed before dbt finished."""
+    if report.candidate_built:
+        return f"stopped before it finished (the build failed at step: {report.failed_step})"
+    return f"not run (the build stopped at step: {report.failed_step}, before dbt)"

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import json
 import os
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scrutiny import paths
-from scrutiny.errors import BuildFailed, InputError
+from scrutiny.errors import BuildFailed, InputError, describe_os_error
 
 if TYPE_CHECKING:
     from scrutiny.build.report import BuildReport
@@ -128,8 +129,9 @@ def step(name: str, timings: PhaseTimer, report: BuildReport) -> Iterator[None]:
     except InputError as error:
         raise BuildFailed.from_problems(name, error.problems, f"{name}: the input is not fit to build from:") from error
     except OSError as error:
-        where = error.filename or f"(a file of {name})"
-        raise BuildFailed(name, f"{where}: {error.strerror or error}") from error
+        path, reason = describe_os_error(error)
+        details = {"disk_full": path} if error.errno in (errno.ENOSPC, errno.EDQUOT) else None
+        raise BuildFailed(name, f"{path or f'(a file of {name})'}: {reason}", details) from error
     except Exception as error:  # an unexpected fault still ends with the same report, the traceback in the log
         log = report.run_folder.build_log if report.run_folder.root.is_dir() else None
         if log is not None:

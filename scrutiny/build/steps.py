@@ -14,8 +14,10 @@ The order of the steps. Each step is another module's one job:
    source landed (checked by its own module) in a folder named by its content.
 4. build.candidate: ``dbt build`` (dbt.runner) into the run's candidate while the GX ``inputs`` suites
    (gate.validation) run on inputs.frames; a failing input suite stops dbt. dbt.results says what failed.
-5. gate.warehouse: the GX ``warehouse`` suites on the candidate's tables.
-6. gate.coverage: no table lost more rows since the previous publish than the tolerance.
+5. gate.coverage: no table lost more rows since the previous publish than the tolerance. It owns drops since the
+   last publish (and runs first, so a collapse is named as one, with both counts); the GX row-count bands own a
+   table's size on its own (a first build, or a change within the tolerance that leaves the band).
+6. gate.warehouse: the GX ``warehouse`` suites on the candidate's tables.
 7. warehouse.history: the validation history carried into the candidate and this run appended;
    warehouse.publish: the candidate renamed over the live file; warehouse.record: what was published, beside it.
 
@@ -159,7 +161,7 @@ def _run(
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
         landing = pool.submit(
             land_all,
-            {name: source.digest for name, source in inputs.sources.items()},
+            {name: source.landing_key for name, source in inputs.sources.items()},
             {name: {f for f in source.files if "/" not in f} for name, source in inputs.sources.items()},
             inputs.code_sha256,
             (record or {}).get("raw_sources") or {},
@@ -189,6 +191,11 @@ def _run(
             candidate.check_inputs_gate(candidate.inputs_stage(project, run.run_id, run, inputs_only), report)
     if carry:
         report.carried += outcome.carried(previous, "inputs", report.gate_results[-1], run.run_id)
+    manifest = run.manifest if run.manifest.is_file() else run.state / paths.DBT_MANIFEST
+    with step("coverage", timings, report):
+        counts = coverage.row_counts(run.candidate)
+        published_counts = (record or {}).get("row_counts") or {}
+        coverage.check(published_counts, counts, allow_missing, manifest, (record or {}).get("run_id", "?"))
     warehouse_only = report.dbt.built if carry else None
     echo(f"[{run.run_id}] validating the candidate with Great Expectations ...")
     with step("GX warehouse suites", timings, report), gate_warehouse.DuckDbWarehouse(run.candidate) as warehouse:
@@ -205,16 +212,11 @@ def _run(
         raise validation.failure(result)
     if carry:
         report.carried += outcome.carried(previous, "warehouse", result, run.run_id)
-    manifest = run.manifest if run.manifest.is_file() else run.state / paths.DBT_MANIFEST
-    with step("coverage", timings, report):
-        counts = coverage.row_counts(run.candidate)
-        published_counts = (record or {}).get("row_counts") or {}
-        coverage.check(published_counts, counts, allow_missing, manifest, (record or {}).get("run_id", "?"))
     with step("publish", timings, report):
         if flushing is not None:
             flushing.join()
         report.history_rows = _record_history(project, report, state.copy, counts, published=True)
-        publish.publish(run.candidate, live)
+        live_sha256 = publish.publish(run.candidate, live)
         manifest_sha256 = keep_manifest(manifest, paths.published_state_dir())
         record_published(
             live,
@@ -223,6 +225,7 @@ def _run(
                 "run_id": run.run_id,
                 "row_counts": counts,
                 "manifest_sha256": manifest_sha256,
+                "live_sha256": live_sha256,
                 "build_kind": plan.describe(),
             },
         )
@@ -251,7 +254,11 @@ def _record_history(
         "build_kind": report.plan.describe() if report.plan else None,
     }
     outcomes = [o for r in report.gate_results for o in r.outcomes] + report.carried
-    return history.record_history(previous, report.run_folder.candidate, run, outcomes, counts)
+    if report.history_recorded:  # a failure after the history was written (the publish): this run's rows again
+        return history.record_run(report.run_folder.candidate, run, outcomes, counts)
+    rows = history.record_history(previous, report.run_folder.candidate, run, outcomes, counts)
+    report.history_recorded = True
+    return rows
 
 
 def _quarantine(failure: BuildFailed, report: BuildReport) -> None:
@@ -260,6 +267,11 @@ def _quarantine(failure: BuildFailed, report: BuildReport) -> None:
     report.failure = failure.report
     report.failed_step = failure.step
     built = report.run_folder.candidate
+    if failure.details.get("disk_full"):  # a partial candidate would keep the disk full: removed, not kept
+        for partial in (built, built.with_name(built.name + ".wal"), report.run_folder.previous_live):
+            with contextlib.suppress(OSError):
+                partial.unlink(missing_ok=True)
+        failure.report += "\n(the disk is full: this run's partial candidate and copies were removed)"
     if built.exists():
         try:
             previous = report.run_folder.previous_live

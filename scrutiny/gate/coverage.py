@@ -6,6 +6,10 @@ that lost more than the tolerance (settings.row_drop_tolerance(), default a quar
 ``--row-drop-tolerance`` or SCRUTINY_ROW_DROP_TOLERANCE) fails the build, naming the table, both counts and the
 tolerance. Tables built from a raw source the user allowed to be missing (``--allow-missing-<source>``) may shrink.
 Views are not counted (the per-focus LAIT views hold millions of rows; the tables they read are counted).
+
+One owner per rule: this check owns a table's drop since the previous publish, and runs before the Great
+Expectations warehouse suites, whose row-count bands (``expect_table_row_count_to_be_between``) own a table's size
+on its own: what a first build (no previous publish) or a drop within the tolerance must still meet.
 """
 
 from __future__ import annotations

@@ -26,7 +26,7 @@ import re
 from pathlib import Path
 
 from scrutiny import paths
-from scrutiny.errors import BuildFailed, Problem
+from scrutiny.errors import BuildFailed, Problem, not_utf8
 from scrutiny.inputs import provenance
 from scrutiny.inputs.seed_files import (
     SeedSchema,
@@ -54,7 +54,7 @@ def check_source_documents(project: Path, registry: Path) -> list[Problem]:
     name = relative(registry, project)
     if not registry.is_file():
         return [Problem(name, "the source-document registry is missing")]
-    undecodable = not_utf8(registry, project)
+    undecodable = not_utf8(registry, relative(registry, project))
     if undecodable:
         return [undecodable]
     problems: list[Problem] = []
@@ -96,7 +96,7 @@ def check_seed_file(schema: SeedSchema, project: Path, la_codes: dict[str, set[s
     """Shape and cell types of one seed CSV against its declared columns."""
     name = relative(schema.csv_path, project)
     declared_in = relative(schema.yaml_path, project) if schema.yaml_path else "its YAML"
-    undecodable = not_utf8(schema.csv_path, project)
+    undecodable = not_utf8(schema.csv_path, relative(schema.csv_path, project))
     if undecodable:
         return [undecodable]
     if not schema.csv_path.read_text(encoding="utf-8-sig").strip():
@@ -150,6 +150,7 @@ def check_seed_file(schema: SeedSchema, project: Path, la_codes: dict[str, set[s
     if problems:
         return problems[:20]
     problems.extend(_untrimmed_cells(name, header, rows))
+    problems.extend(_repeated_keys(name, header, rows, schema.unique_keys))
     for column, column_type in schema.column_types.items():
         index = header.index(column)
         kind = column_type.strip().lower()
@@ -171,26 +172,30 @@ def check_seed_file(schema: SeedSchema, project: Path, la_codes: dict[str, set[s
     return problems[:50]
 
 
-def not_utf8(path: Path, project: Path) -> Problem | None:
-    """A Problem naming the line (and, for a CSV, the column) of the first byte that is not UTF-8; else None."""
-    data = path.read_bytes()
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        line_start = data.rfind(b"\n", 0, error.start) + 1
-        header = next(csv.reader([data.split(b"\n", 1)[0].decode("utf-8", errors="replace").lstrip("\ufeff")]), [])
-        before = data[line_start : error.start].decode("utf-8", errors="replace")
-        field = next(csv.reader([before]), [""])
-        column = header[len(field) - 1] if path.suffix == ".csv" and 0 < len(field) <= len(header) else None
-        return Problem(
-            relative(path, project),
-            f"byte 0x{data[error.start]:02x} is not UTF-8 (save the file as UTF-8)",
-            line,
-            column,
-            "encoding",
-        )
-    return None
+def _repeated_keys(
+    name: str, header: list[str], rows: list[tuple[int, list[str]]], keys: list[tuple[str, ...]]
+) -> list[Problem]:
+    """Rows that repeat a key the seed's YAML declares unique (dbt's test, checked here before dbt so the row is
+    named at once rather than after a whole build)."""
+    problems = []
+    for key in keys:
+        if not all(c in header for c in key):
+            continue
+        indexes = [header.index(c) for c in key]
+        first: dict[tuple[str, ...], int] = {}
+        for line, fields in rows:
+            value = tuple(fields[i].strip() for i in indexes)
+            if len(key) == 1 and not value[0]:
+                continue
+            if value in first:
+                shown = ", ".join(f"{c} {v!r}" for c, v in zip(key, value, strict=True))
+                problems.append(
+                    Problem(
+                        name, f"repeats row {first[value]}: {shown} (declared unique)", line, key[0], "duplicate_key"
+                    )
+                )
+            first.setdefault(value, line)
+    return problems
 
 
 def _untrimmed_cells(name: str, header: list[str], rows: list[tuple[int, list[str]]]) -> list[Problem]:

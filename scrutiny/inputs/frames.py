@@ -82,6 +82,7 @@ def derived_input_frames(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFr
         derived["derived.transcribed_parts"] = combined
     derived.update(_matrix_frames(frames))
     derived.update(_magnitude_frames(frames))
+    derived.update(_unit_bound_frames(frames))
     derived.update(_neighbour_group_frames(frames))
     return derived
 
@@ -109,6 +110,46 @@ def _magnitude_frames(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame
     if not pieces:
         return {}
     return {"derived.figure_magnitudes": pd.concat(pieces, ignore_index=True)}
+
+
+def _unit_bound_frames(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """``derived.figure_unit_bounds``: every number of a seed of figures beside the bounds of its unit (seed
+    vocabularies) or its measure's own range (seed unit_bound_exceptions, source ``pack``): the row's unit, or for
+    the data matrix's values the indicator's (indicator_catalogue)."""
+    vocabularies = frames.get("seeds.vocabularies")
+    if vocabularies is None:
+        return {}
+    units = vocabularies[vocabularies["vocabulary"] == "unit"][["code", "min_value", "max_value"]]
+    exceptions = frames.get("seeds.unit_bound_exceptions")
+    catalogue = frames.get("seeds.indicator_catalogue")
+    pieces = []
+    for table, frame in frames.items():
+        if not table.startswith("seeds.") or "value" not in frame.columns:
+            continue
+        if "unit" in frame.columns:
+            unit = frame["unit"]
+            measure = frame["measure"] if "measure" in frame.columns else pd.Series(pd.NA, index=frame.index)
+        elif catalogue is not None and {"indicator_id", "measure"} <= set(frame.columns):
+            by_indicator = catalogue.set_index("indicator_id")["unit"]
+            unit = frame["indicator_id"].map(by_indicator).where(frame["measure"] == "value")
+            measure = frame["indicator_id"]
+        else:
+            continue
+        figures = pd.DataFrame(
+            {LOCATION: frame[LOCATION], "seed": table, "measure": measure, "unit": unit, "value": frame["value"]}
+        ).dropna(subset=["value", "unit"])
+        pieces.append(figures.merge(units, left_on="unit", right_on="code", how="left").drop(columns=["code"]))
+    if not pieces:
+        return {}
+    bounded = pd.concat(pieces, ignore_index=True)
+    if exceptions is not None:
+        own = exceptions[exceptions["source"] == plausibility.SOURCE_PACK].set_index("measure")
+        listed = bounded["measure"].isin(own.index)
+        for column in ("min_value", "max_value"):
+            bounded.loc[listed, column] = bounded.loc[listed, "measure"].map(own[column])
+    for column in ("min_value", "max_value", "value"):
+        bounded[column] = bounded[column].astype("float64")
+    return {"derived.figure_unit_bounds": bounded}
 
 
 def _neighbour_group_frames(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:

@@ -31,6 +31,9 @@ class SeedSchema:
     csv_path: Path
     yaml_path: Path | None
     column_types: dict[str, str] = field(default_factory=dict)
+    #: The keys the YAML declares unique (dbt's ``unique`` on a column, ``unique_combination`` on the seed): each a
+    #: tuple of columns; a single column's blanks are not compared (as dbt's ``unique`` ignores nulls).
+    unique_keys: list[tuple[str, ...]] = field(default_factory=list)
 
     def numeric_columns(self) -> list[str]:
         return [c for c, t in self.column_types.items() if is_numeric_type(t)]
@@ -71,7 +74,25 @@ def load_seed_schemas(seeds: Path) -> dict[str, SeedSchema]:
                 column_types = {c["name"]: "" for c in seed.get("columns") or [] if c.get("name")}
             schemas[name].yaml_path = yml
             schemas[name].column_types = {str(k): str(v or "") for k, v in column_types.items()}
+            schemas[name].unique_keys = _declared_unique_keys(seed)
     return schemas
+
+
+def _declared_unique_keys(seed: dict) -> list[tuple[str, ...]]:
+    """The unique keys a seed's YAML declares: columns with dbt's ``unique`` test (not one limited by a ``where``)
+    and the seed's ``unique_combination`` tests."""
+    keys: list[tuple[str, ...]] = []
+    for test in seed.get("data_tests") or seed.get("tests") or []:
+        if isinstance(test, dict) and "unique_combination" in test:
+            arguments = test["unique_combination"] or {}
+            columns = (arguments.get("arguments") or arguments).get("columns") or []
+            keys.append(tuple(str(c) for c in columns))
+    for column in seed.get("columns") or []:
+        for test in column.get("data_tests") or column.get("tests") or []:
+            where = ((test.get("unique") or {}).get("config") or {}).get("where") if isinstance(test, dict) else None
+            if (test == "unique" or (isinstance(test, dict) and "unique" in test)) and not where:
+                keys.append((str(column["name"]),))
+    return keys
 
 
 def read_rows(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:

@@ -24,7 +24,9 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from scrutiny.errors import InputError, Problem
+from scrutiny import paths
+from scrutiny.errors import InputError, Problem, not_utf8
+from scrutiny.inputs import plausibility
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +82,8 @@ GEOGRAPHIC_LEVELS = ("National", "Regional", "Local authority")
 SYMBOLS = ("c", "z", "x", "u", "k", "low", ".", "")
 LA_CODE = re.compile(r"\d{3}( / \d{3})*")
 _NUMBER = re.compile(r"^-?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+#: The seed that says which EES indicators the warehouse reads, and their units.
+MEASURES_SEED = "reference/ees_csc_measures.csv"
 
 VALUES_OUT = "ees_csc_values.parquet"
 #: Beside the landed file: the names, sizes and modification times of the files it was landed from.
@@ -116,11 +120,31 @@ def present_files(source_dir: Path | None) -> list[Dataset]:
     return [d for d in DATASETS if (source_dir / d.file_name).is_file()]
 
 
-def read_dataset(path: Path, dataset: Dataset) -> tuple[dict[str, list[object]], list[Problem]]:
-    """One file's rows in the long shape (column name -> values), and every problem found (file, row, column)."""
+#: The columns that identify a row of an EES file: one row per period, place and filter value.
+KEY_COLUMNS = (
+    "time_period",
+    "time_identifier",
+    "geographic_level",
+    "country_code",
+    "region_code",
+    "old_la_code",
+    "new_la_code",
+)
+
+
+def read_dataset(
+    path: Path, dataset: Dataset, bounds: dict[tuple[str, str], plausibility.Bounds] | None = None
+) -> tuple[dict[str, list[object]], list[Problem]]:
+    """One file's rows in the long shape (column name -> values), and every problem found (file, row, column): a
+    byte that is not UTF-8, a row that repeats another's period, place and filter value, a cell that is neither a
+    number nor an EES symbol, a number outside its measure's bounds (``bounds``: (indicator, filter value) ->
+    bounds, from the measures the warehouse reads)."""
     name = path.name
-    problems: list[Problem] = []
     rows: dict[str, list[object]] = {field.name: [] for field in VALUES_SCHEMA}
+    encoding = not_utf8(path, name)
+    if encoding is not None:
+        return rows, [encoding]
+    problems: list[Problem] = []
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.reader(handle)
         header = [h.strip() for h in next(reader, [])]
@@ -138,6 +162,7 @@ def read_dataset(path: Path, dataset: Dataset) -> tuple[dict[str, list[object]],
         indicators = [c for c in header if c not in skip]
         if not indicators:
             problems.append(Problem(name, "no indicator columns after the standard EES columns", row=1))
+        seen: dict[tuple[str, ...], int] = {}
         for line, cells in enumerate(reader, start=2):
             if not cells:
                 continue
@@ -146,6 +171,11 @@ def read_dataset(path: Path, dataset: Dataset) -> tuple[dict[str, list[object]],
                 continue
             cell = {c: cells[i].strip() for c, i in position.items()}
             row_problems = _check_row(name, line, cell)
+            breakdown = cell[dataset.filter_column] if dataset.filter_column else "Total"
+            key = (*(cell[c] for c in KEY_COLUMNS), breakdown)
+            if key in seen:
+                row_problems.append(_duplicate(name, line, seen[key], cell, dataset))
+            seen.setdefault(key, line)
             problems += row_problems
             if row_problems:
                 continue
@@ -162,25 +192,63 @@ def read_dataset(path: Path, dataset: Dataset) -> tuple[dict[str, list[object]],
                 "old_la_code": cell["old_la_code"] or None,
                 "new_la_code": cell["new_la_code"] or None,
                 "la_name": cell["la_name"] or None,
-                "breakdown": cell[dataset.filter_column] if dataset.filter_column else "Total",
+                "breakdown": breakdown,
             }
             for indicator in indicators:
                 text = cell[indicator]
-                if not (text in SYMBOLS or _NUMBER.match(text.replace(",", ""))):
-                    problems.append(
-                        Problem(
-                            name,
-                            f"{text!r} is neither a number nor an EES symbol ({', '.join(SYMBOLS[:-1])})",
-                            row=line,
-                            column=indicator,
-                        )
-                    )
+                problem = _check_value(name, line, indicator, text, (bounds or {}).get((indicator, breakdown)))
+                if problem is not None:
+                    problems.append(problem)
                     continue
-                for key, value in base.items():
-                    rows[key].append(value)
+                for key_column, value in base.items():
+                    rows[key_column].append(value)
                 rows["indicator"].append(indicator)
                 rows["value_text"].append(text)
     return rows, problems
+
+
+def _duplicate(name: str, line: int, first: int, cell: dict[str, str], dataset: Dataset) -> Problem:
+    level = cell["geographic_level"]
+    place = {
+        "Local authority": f"authority {cell['old_la_code']} {cell['la_name']}".strip(),
+        "Regional": f"region {cell['region_code']} {cell['region_name']}".strip(),
+    }.get(level, f"{level} {cell['country_code']}".strip())
+    where = f", {dataset.filter_column} {cell[dataset.filter_column]!r}" if dataset.filter_column else ""
+    column = "old_la_code" if level == "Local authority" else "time_period"
+    return Problem(
+        name,
+        f"repeats row {first}: {place}, time_period {cell['time_period']}{where} is listed twice (one row per "
+        "period, place and filter value)",
+        line,
+        column,
+        "duplicate_key",
+    )
+
+
+def _check_value(name: str, line: int, indicator: str, text: str, bounds: plausibility.Bounds | None) -> Problem | None:
+    """A cell is a number or an EES symbol, and a number lies within its measure's bounds."""
+    if text in SYMBOLS:
+        return None
+    if not _NUMBER.match(text.replace(",", "")):
+        symbols = ", ".join(SYMBOLS[:-1])
+        return Problem(name, f"{text!r} is neither a number nor an EES symbol ({symbols})", line, indicator)
+    if bounds is not None and not bounds.admits(float(text.replace(",", ""))):
+        return Problem(name, f"{text} is outside {bounds.describe()}", line, indicator, "range")
+    return None
+
+
+def measure_bounds(project: Path) -> dict[str, dict[tuple[str, str], plausibility.Bounds]]:
+    """The bounds of every EES measure the warehouse reads (seed ees_csc_measures), by dataset and then by
+    (indicator, filter value)."""
+    seeds = paths.seeds_dir(project)
+    measures = plausibility.seed_rows(seeds, MEASURES_SEED)
+    by_id = plausibility.measure_bounds(seeds, plausibility.SOURCE_EES, {m["measure_id"]: m["unit"] for m in measures})
+    found: dict[str, dict[tuple[str, str], plausibility.Bounds]] = {}
+    for measure in measures:
+        if measure["measure_id"] in by_id:
+            key = (measure["indicator"], measure["breakdown"])
+            found.setdefault(measure["dataset_id"], {})[key] = by_id[measure["measure_id"]]
+    return found
 
 
 def _check_row(name: str, line: int, cell: dict[str, str]) -> list[Problem]:
@@ -239,8 +307,11 @@ def prepare(source_dir: Path | None, work_dir: Path) -> dict[str, str]:
         if d not in present
     ]
     rows: dict[str, list[object]] = {field.name: [] for field in VALUES_SCHEMA}
+    bounds = measure_bounds(paths.project_dir())
     for dataset in present:
-        dataset_rows, dataset_problems = read_dataset(source_dir / dataset.file_name, dataset)
+        dataset_rows, dataset_problems = read_dataset(
+            source_dir / dataset.file_name, dataset, bounds.get(dataset.dataset_id)
+        )
         for key, values in dataset_rows.items():
             rows[key] += values
         problems += dataset_problems

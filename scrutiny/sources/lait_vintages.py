@@ -45,7 +45,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from scrutiny import paths
-from scrutiny.errors import InputError, Problem
+from scrutiny.errors import InputError, Problem, not_utf8
 from scrutiny.sources.lait.schema import BDS_SCHEMA, DICTIONARY_COLUMNS
 
 log = logging.getLogger(__name__)
@@ -90,6 +90,8 @@ LANDED_MANIFEST_SCHEMA = pa.schema(
 #: int_lait_vintage_changes keeps the vintages a figure was published in as the bits of four bigints (62 each).
 MAX_VINTAGES = 248
 
+#: Where csv.DictReader puts the fields of a row beyond the header's.
+_SURPLUS = "\0surplus"
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
@@ -130,14 +132,20 @@ def read_manifest(source_dir: Path) -> list[Vintage]:
     where = str(path)
     if not path.is_file():
         raise InputError(Problem(where, "the vintages folder has no manifest.csv", check="lait_vintages"))
+    encoding = not_utf8(path, where)
+    if encoding is not None:
+        raise InputError(encoding)
     with path.open(newline="", encoding="utf-8") as handle:
-        reader = csv.DictReader(handle)
+        reader = csv.DictReader(handle, restkey=_SURPLUS)
         missing = [c for c in MANIFEST_COLUMNS if c not in (reader.fieldnames or [])]
         if missing:
             raise InputError(
                 [Problem(where, f"missing column (has {reader.fieldnames})", 1, c, "lait_vintages") for c in missing]
             )
-        rows = list(reader)
+        try:
+            rows = list(reader)
+        except csv.Error as error:
+            raise InputError(Problem(where, f"cannot be read as CSV: {error}", reader.line_num)) from error
     problems: list[Problem] = []
     vintages: list[Vintage] = []
     seen: dict[str, int] = {}
@@ -146,6 +154,12 @@ def read_manifest(source_dir: Path) -> list[Vintage]:
         def problem(column: str, message: str, row_number: int = row_number) -> None:
             problems.append(Problem(where, message, row_number, column, "lait_vintages"))
 
+        if _SURPLUS in row or None in row.values():
+            fields = sum(v is not None for k, v in row.items() if k != _SURPLUS) + len(row.get(_SURPLUS) or [])
+            problems.append(
+                Problem(where, f"{fields} fields where the header has {len(reader.fieldnames or [])}", row_number)
+            )
+            continue
         vintage_id = (row["vintage_id"] or "").strip()
         if not _SAFE_NAME.match(vintage_id):
             problem("vintage_id", f"{vintage_id!r} is not a usable identifier (letters, digits, '.', '_', '-')")

@@ -25,7 +25,7 @@ from scrutiny import paths, settings
 from scrutiny.errors import BuildFailed, Problem
 from scrutiny.sources import ees, lait_vintages
 from scrutiny.sources.lait import land as lait
-from scrutiny.sources.registry import RAW_SOURCES
+from scrutiny.sources.registry import RAW_SOURCES, is_documentation
 from scrutiny.warehouse.lock import held
 
 Landing = Callable[[Path | None, Path], dict[str, str]]
@@ -71,10 +71,14 @@ def land(name: str, prepare: Landing, folder: Path | None, address: str) -> dict
             return json.loads(marker.read_text(encoding="utf-8"))
         shutil.rmtree(landed.root, ignore_errors=True)  # an incomplete landing (a build killed while writing it)
         landed.root.mkdir(parents=True)
-        dbt_vars = prepare(folder, landed.root)
-        scratch = marker.with_name(marker.name + ".tmp")
-        scratch.write_text(json.dumps(dbt_vars, sort_keys=True), encoding="utf-8")
-        os.replace(scratch, marker)
+        try:
+            dbt_vars = prepare(folder, landed.root)
+            scratch = marker.with_name(marker.name + ".tmp")
+            scratch.write_text(json.dumps(dbt_vars, sort_keys=True), encoding="utf-8")
+            os.replace(scratch, marker)
+        except BaseException:  # bad input or a full disk: nothing half-landed stays behind
+            shutil.rmtree(landed.root, ignore_errors=True)
+            raise
     return dbt_vars
 
 
@@ -101,7 +105,7 @@ def missing_since_publish(
             continue
         before = published.get(name) or {}
         # the files directly in the folder: a subfolder (DfE's vintages beside the extract) is its own source
-        lost = sorted({f for f in before.get("files") or () if "/" not in f} - files)
+        lost = sorted({f for f in before.get("files") or () if "/" not in f and not is_documentation(Path(f))} - files)
         where = str(folder) if folder is not None else f"the {name} folder (not configured)"
         problems.extend(
             Problem(

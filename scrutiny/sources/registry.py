@@ -32,6 +32,12 @@ def names() -> list[str]:
     return [source.name for source in RAW_SOURCES]
 
 
+def is_documentation(path: Path) -> bool:
+    """A file a source folder holds for people, not for the build (README.md, notes in Markdown): not data, so
+    neither fingerprinted nor required by the completeness check."""
+    return path.suffix.lower() == ".md" or path.name.upper().startswith("README")
+
+
 def source_folders() -> dict[str, Path | None]:
     """Each raw source's folder (None when absent), by name."""
     return {source.name: source.folder() for source in RAW_SOURCES}

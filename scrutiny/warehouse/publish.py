@@ -11,11 +11,13 @@ kept in quarantine with a report and replaced by the next good candidate.
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import errno
 import json
 import os
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,16 +72,20 @@ def quarantine_unreadable_live(state: LiveWarehouse, folder: paths.QuarantineFol
 # --- publishing and quarantine ------------------------------------------------------------------------------
 
 
-def settle(candidate: Path) -> None:
-    """Make the candidate one self-contained file: fold any write-ahead log into it and flush it to disk."""
+def settle(candidate: Path) -> str:
+    """Make the candidate one self-contained file: fold any write-ahead log into it and flush it to disk; returns
+    its SHA-256 (read while the flush writes, so it costs little more than the flush)."""
     wal = candidate.with_name(candidate.name + ".wal")
     if wal.exists():
         with duckdb.connect(str(candidate)) as con:
             con.execute("checkpoint")
     if wal.exists():
         raise RuntimeError(f"{candidate} still has a write-ahead log after a checkpoint; not publishing it")
-    with candidate.open("rb") as handle:
-        os.fsync(handle.fileno())
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        digest = pool.submit(paths.file_sha256, candidate)
+        with candidate.open("rb") as handle:
+            os.fsync(handle.fileno())
+        return digest.result()
 
 
 def flush(path: Path) -> None:
@@ -97,11 +103,12 @@ def _fsync_folder(folder: Path) -> None:
         os.close(directory)
 
 
-def publish(candidate: Path, live: Path) -> None:
-    """Atomically replace the live warehouse with the validated candidate. The candidate is renamed over the live
-    file; when the two are on different filesystems it is first copied beside the live file (and that copy is
-    renamed), so readers still see one whole file or the other."""
-    settle(candidate)
+def publish(candidate: Path, live: Path) -> str:
+    """Atomically replace the live warehouse with the validated candidate; returns the SHA-256 of what is now
+    live. The candidate is renamed over the live file; when the two are on different filesystems it is first
+    copied beside the live file (and that copy is renamed), so readers still see one whole file or the other. A
+    copy that fails (a full disk) is removed: nothing half-written stays beside the live file."""
+    digest = settle(candidate)
     live.parent.mkdir(parents=True, exist_ok=True)
     try:
         os.replace(candidate, live)
@@ -109,12 +116,32 @@ def publish(candidate: Path, live: Path) -> None:
         if error.errno != errno.EXDEV:
             raise
         incoming = live.with_name(f".{live.name}.{candidate.parent.name}.incoming")
-        shutil.copyfile(candidate, incoming)
-        with incoming.open("rb") as handle:
-            os.fsync(handle.fileno())
-        os.replace(incoming, live)
+        with removed_on_failure(incoming):
+            shutil.copyfile(candidate, incoming)
+            with incoming.open("rb") as handle:
+                os.fsync(handle.fileno())
+            os.replace(incoming, live)
         candidate.unlink()
     _fsync_folder(live.parent)
+    return digest
+
+
+@contextlib.contextmanager
+def removed_on_failure(path: Path) -> Iterator[None]:
+    """A file being written that is removed if the writing fails (a partial file keeps a full disk full)."""
+    try:
+        yield
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+
+
+def write_atomically(target: Path, text: str) -> None:
+    """Write ``target`` through a scratch file renamed over it; the scratch file is removed if writing fails."""
+    scratch = target.with_name(target.name + ".tmp")
+    with removed_on_failure(scratch):
+        scratch.write_text(text, encoding="utf-8")
+        os.replace(scratch, target)
 
 
 def quarantine(candidate: Path | None, folder: paths.QuarantineFolder, report: str, details: dict) -> Path:

@@ -96,6 +96,14 @@ from streamlit_app.data.shared import (
     vocabulary_descriptions,
     vocabulary_labels,
 )
+from streamlit_app.data.since_last_meeting import (
+    briefing,
+    briefing_available,
+    briefing_counts,
+    briefing_versions,
+    inspections,
+    paper_words,
+)
 from streamlit_app.data.sources import (
     neighbour_group_members,
     neighbour_groups,
@@ -112,6 +120,10 @@ __all__ = [
     "adult_safeguarding_by_year",
     "authority_name",
     "benchmark_series",
+    "briefing",
+    "briefing_available",
+    "briefing_counts",
+    "briefing_versions",
     "build_runs",
     "carried_results",
     "children_demand_funnel",
@@ -136,6 +148,7 @@ __all__ = [
     "headlines",
     "indicator",
     "indicators",
+    "inspections",
     "lait_figure_history",
     "lait_loaded",
     "lait_measures",
@@ -163,6 +176,7 @@ __all__ = [
     "pack_figures_across_vintages",
     "pack_figures_as_published",
     "pack_number_exclusion_counts",
+    "paper_words",
     "partner_figures",
     "partnership_budgets",
     "published_build",

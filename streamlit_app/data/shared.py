@@ -52,11 +52,17 @@ def focus_options() -> pd.DataFrame:
     """Every authority and neighbour group the generated matrix has, with names and the default group of each."""
     return query(
         """
-        select distinct focus_la_number, focus_la_name, neighbour_group_id, neighbour_group_label,
-            is_default_for_focus, is_legacy_focus
-        from marts.fct_lait_matrix
-        where not is_legacy_focus
-        order by focus_la_name, neighbour_group_id
+        with options as (
+            select distinct focus_la_number, focus_la_name, neighbour_group_id, neighbour_group_label,
+                is_default_for_focus, is_legacy_focus
+            from marts.fct_lait_matrix
+            where not is_legacy_focus
+        )
+        select options.*, coalesce(groups.group_short_label, options.neighbour_group_label) as group_short_label
+        from options
+        left join marts.dim_neighbour_groups as groups
+            on options.neighbour_group_id = groups.neighbour_group_id
+        order by options.focus_la_name, options.neighbour_group_id
         """
     )
 

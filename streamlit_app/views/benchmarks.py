@@ -181,7 +181,7 @@ def matrix_workbook(la_number: int, group_id: str, version: str) -> bytes:
     """The same workbook as `make matrix LA=<la_number> GROUP=<group_id>` writes, made from the marts (cached per
     authority, group and warehouse version)."""
     del version  # part of the cache key only
-    from scrutiny.outputs.matrix.layout import BuildInfo
+    from scrutiny.outputs.matrix.layout import BuildInfo, heading, notes_rows
     from scrutiny.outputs.matrix.workbook import write_workbook
 
     build = data.published_build()
@@ -196,9 +196,8 @@ def matrix_workbook(la_number: int, group_id: str, version: str) -> bytes:
     rows = data.matrix_rows(la_number, group_id)
     rows = rows[rows["is_in_pack_matrix"].astype(bool)]
     buffer = io.BytesIO()
-    write_workbook(
-        rows, info, data.matrix_neighbours(la_number, group_id), "pack", buffer, data.missing_words("dfe_lait")
-    )
+    notes = notes_rows(rows, info, data.matrix_neighbours(la_number, group_id), "pack")
+    write_workbook(rows, heading(rows, info), notes, data.inspections(la_number), data.paper_words(), buffer)
     return buffer.getvalue()
 
 

@@ -58,12 +58,7 @@ compliments = with_stream_names(data.complaint_measure_by_year("compliments_rece
 if not compliments.empty:
     st.subheader("Compliments")
     ui.chart_with_table(
-        charts.bar_chart(
-            compliments.assign(label=compliments["stream"] + ", " + compliments["period_label"]),
-            "label",
-            "value",
-            "Compliments received",
-        ),
+        None,
         Table(len(compliments))
         .text("Stream", compliments["stream"])
         .text("Year", compliments["period_label"])
@@ -184,7 +179,7 @@ ui.data_table(
 st.header("Local Government and Social Care Ombudsman")
 investigations = data.ombudsman_investigations()
 ui.chart_with_table(
-    charts.bar_chart(investigations, "period_label", "pct_upheld_rate", "Detailed investigations upheld (%)"),
+    None,
     Table(len(investigations))
     .text("Year", investigations["period_label"])
     .number("Detailed investigations", investigations["count_detailed_investigations"], "count", 0)
@@ -207,9 +202,20 @@ ui.data_table(
     title="Ombudsman decisions by outcome, 2020/21",
 )
 st.subheader("Upheld cases")
+
+
+def as_printed(text: object) -> str:
+    """A case's text as the pack prints it; where it prints "None.", that nothing was recommended, in words."""
+    if text is None or pd.isna(text):
+        return not_available()
+    if str(text).strip().rstrip(".").lower() == "none":
+        return "none recommended (the pack prints “none”)."
+    return str(text)
+
+
 for case in data.ombudsman_upheld_cases().itertuples():
     with st.expander(f"{case.council_function} ({case.period_label})"):
         st.markdown(f"**Complaint.** {case.summary_of_complaint}")
-        st.markdown(f"**Service improvement.** {case.service_improvement_recommendations or not_available()}")
-        st.markdown(f"**Remedy.** {case.agreed_remedy or not_available()}")
+        st.markdown(f"**Service improvement.** {as_printed(case.service_improvement_recommendations)}")
+        st.markdown(f"**Remedy.** {as_printed(case.agreed_remedy)}")
         st.caption(f"Source: section {case.source_section}, text line {case.source_line}.")

@@ -7,7 +7,7 @@ import streamlit as st
 
 from streamlit_app import charts, data, focus, ui
 from streamlit_app.downloads import Table
-from streamlit_app.formatting import format_value, is_missing
+from streamlit_app.formatting import format_value, is_missing, plain_words, printed_places
 
 st.title("The pack in context: partners, health checks, community beds")
 ui.require_warehouse()
@@ -21,7 +21,7 @@ st.caption(
 
 def readable(name: object) -> str:
     """A figure's name as the pack's transcription records it, in words."""
-    return "" if is_missing(name) else str(name).replace("_", " ").capitalize()
+    return "" if is_missing(name) else plain_words(name).capitalize()
 
 
 def line_text(line: object) -> str:
@@ -49,7 +49,7 @@ def pack_search() -> None:
             results = (
                 Table(len(found))
                 .text("Where", found["found_in"])
-                .text("What", found["description"])
+                .text("What", [plain_words(d) for d in found["description"]])
                 .number(
                     "Value",
                     found["value"],
@@ -74,7 +74,7 @@ def pack_search() -> None:
                 .text("Period", found["period_label"].fillna(""))
                 .text("Section", found["source_section"].fillna(""))
                 .text("Pack line", [line_text(v) for v in found["source_line"]])
-                .text("Note", found["note"].fillna(""))
+                .text("Note", [plain_words(n) for n in found["note"]])
             )
             st.markdown(f"The figures, then the numbers that are not figures, matching “{term}”:")
             ui.data_table(results, key="pack-search-results", title=f"Numbers in the pack matching “{term}”")
@@ -91,31 +91,30 @@ def partner_section() -> None:
     sections = list(data.PARTNER_SECTIONS)
     section = st.selectbox("Partner or subgroup", sections, key="partner-section")
     partner = data.partner_figures(section)
+    names = [
+        readable(m) + (f" ({plain_words(c)})" if not is_missing(c) else "")
+        for m, c in zip(partner["measure"], partner["category"], strict=True)
+    ]
+    by_id = dict(zip(partner["figure_id"], names, strict=True))
     partner_table = (
         Table(len(partner))
-        .text(
-            "Figure",
-            [
-                readable(m) + (f" ({readable(c)})" if not is_missing(c) else "")
-                for m, c in zip(partner["measure"], partner["category"], strict=True)
-            ],
-        )
+        .text("Figure", names)
         .number(
             "Value",
             partner["value"],
             partner["unit"].tolist(),
-            [None if is_missing(v) or float(v).is_integer() else 1 for v in partner["value"]],
+            [printed_places(v, 1) for v in partner["value"]],
             partner["missing_reason"],
         )
         .text("Period", partner["period_label"])
         .text("Table or paragraph", partner["source_table"])
         .text("Pack line", [line_text(v) for v in partner["source_line"]])
-        .text("As printed", partner["note"].fillna(""))
+        .text("As printed", [plain_words(n, by_id) for n in partner["note"]])
     )
     ui.chart_with_table(
         None,
         partner_table,
-        f"{len(partner)} figure(s) from the section “{section}” of the Safeguarding Partnership's annual report.",
+        f"The figures of the section “{section}” of the Safeguarding Partnership's annual report.",
         key="partner-figures",
     )
 
@@ -208,7 +207,7 @@ view_table = (
     )
     .text("Could be", view["candidate_labels"].fillna(""))
     .text("Pack line", [line_text(v) for v in view["source_line"]])
-    .text("Why", view["note"].fillna(""))
+    .text("Why", [plain_words(n) for n in view["note"]])
 )
 ui.chart_with_table(
     None,
@@ -228,7 +227,7 @@ st.markdown(
 )
 ui.data_table(
     Table(len(counts))
-    .text("Why not a figure", counts["reason_description"])
+    .text("Why not a figure", [plain_words(r) for r in counts["reason_description"]])
     .number("Numbers", counts["count_numbers"], "count", 0),
     key="pack-number-exclusions",
     title="Numbers in the pack that are not figures",

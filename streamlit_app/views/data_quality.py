@@ -6,6 +6,7 @@ import streamlit as st
 
 from streamlit_app import data, focus, ui
 from streamlit_app.downloads import Table
+from streamlit_app.formatting import plain_words
 from streamlit_app.layout import Card
 
 st.title("Data quality")
@@ -19,6 +20,13 @@ st.markdown(
 if not data.table_exists("data_quality.build_runs"):
     st.info("This warehouse carries no validation history (it was not published by `make build`).")
     st.stop()
+
+
+def suite_words(name: object) -> str:
+    """A suite's or table's dotted name in words: "inputs.complaints.complaints_figures" -> "inputs › complaints ›
+    complaints figures"."""
+    return " › ".join(plain_words(part) for part in str(name).split("."))
+
 
 runs = data.build_runs()
 published = runs[runs["is_published"]]
@@ -40,8 +48,8 @@ suites = data.latest_suite_results()
 carried = data.carried_results()
 ui.data_table(
     Table(len(suites))
-    .text("Suite", suites["suite"])
-    .text("Table", suites["table_name"])
+    .text("Suite", [suite_words(x) for x in suites["suite"]])
+    .text("Table", [suite_words(x) for x in suites["table_name"]])
     .number("Expectations", suites["count_expectations"], "count", 0)
     .number("Passed", suites["count_passed"], "count", 0)
     .number("Failed", suites["count_failed"], "count", 0),
@@ -55,7 +63,7 @@ if not carried.empty:
     )
     ui.data_table(
         Table(len(carried))
-        .text("Suite", carried["suite"])
+        .text("Suite", [suite_words(x) for x in carried["suite"]])
         .number("Results carried", carried["count_carried"], "count", 0)
         .text("From run", carried["carried_from"]),
         key="carried",
@@ -66,19 +74,19 @@ if not carried.empty:
 @st.fragment
 def suite_expectations() -> None:
     """One suite's expectations: a fragment, so choosing the suite redraws this table only."""
-    suite = st.selectbox("Expectations of suite", suites["suite"].tolist(), key="suite")
+    suite = st.selectbox("Expectations of suite", suites["suite"].tolist(), format_func=suite_words, key="suite")
     results = data.expectation_results(suite)
     ui.data_table(
         Table(len(results))
-        .text("Expectation", results["expectation"].str.replace("_", " "))
-        .text("Table", results["table_name"])
-        .text("Column", results["column_name"].fillna(""))
+        .text("Expectation", [plain_words(x) for x in results["expectation"]])
+        .text("Table", [suite_words(x) for x in results["table_name"]])
+        .text("Column", [plain_words(x) for x in results["column_name"]])
         .text("Result", results["success"].map({True: "passed", False: "failed"}))
         .text("Observed", results["observed_value"].fillna("").astype(str))
         .number("Rows not as expected", results["unexpected_count"], "count", 0)
         .number("Rows checked", results["element_count"], "count", 0),
         key=f"expectations-{suite}",
-        title=f"Expectations of {suite}",
+        title=f"Expectations of {suite_words(suite)}",
     )
 
 

@@ -85,8 +85,9 @@ class AppServer:
 
 
 @contextmanager
-def serve_app(warehouse: Path, log_dir: Path, timeout: float = 60) -> Iterator[AppServer]:
-    """Start `streamlit run streamlit_app/app.py` on a free loopback port against `warehouse`; stop it at exit."""
+def serve_app(warehouse: Path, log_dir: Path, timeout: float = 60, script: Path | None = None) -> Iterator[AppServer]:
+    """Start `streamlit run streamlit_app/app.py` (or another ``script``, such as a benchmark's hello-world page) on a
+    free loopback port against `warehouse`; stop it at exit."""
     port = free_port()
     env = dict(os.environ)
     env["SCRUTINY_WAREHOUSE"] = str(warehouse)
@@ -98,7 +99,7 @@ def serve_app(warehouse: Path, log_dir: Path, timeout: float = 60) -> Iterator[A
         "-m",
         "streamlit",
         "run",
-        str(REPO / "streamlit_app" / "app.py"),
+        str(script or REPO / "streamlit_app" / "app.py"),
         "--server.address",
         "127.0.0.1",
         "--server.port",

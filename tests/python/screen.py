@@ -111,6 +111,8 @@ def _element_texts(element) -> list[str]:
     proto = getattr(element, "proto", None)
     if kind in {"markdown", "caption", "title", "header", "subheader", "latex", "code"} or kind in ALERTS:
         return [str(element.value)]
+    if kind == "html":
+        return [str(proto.body)]
     if kind == "metric":
         return [element.label, element.value, getattr(element, "delta", "") or ""]
     if kind == "expandable":
@@ -123,7 +125,8 @@ def _element_texts(element) -> list[str]:
             if index is not None and options:
                 label.append(str(options[index]))
         if kind == "multiselect":
-            label += [str(v) for v in getattr(element, "value", [])]
+            options = list(getattr(element, "options", []))
+            label += [str(options[i]) for i in getattr(element, "indices", []) if i < len(options)]
         return label
     return []
 

@@ -115,7 +115,11 @@ def numeric_columns(frame: pd.DataFrame) -> list[str]:
 
 
 def csv_keys(rendered: Rendered) -> list[str]:
-    return [k.removeprefix("download-") for k in rendered.files if not k.startswith("download-xlsx-")]
+    return [
+        k.removeprefix("download-")
+        for k in rendered.files
+        if k.startswith("download-") and not k.startswith("download-xlsx-")
+    ]
 
 
 # --- downloads --------------------------------------------------------------------------------------------------
@@ -297,3 +301,27 @@ def test_charts_over_time_start_at_zero_and_the_reader_can_turn_that_off(warehou
     off = render(complaints, warehouse, recorded_files, **{key: False})
     first = chart_specs(off.app)[0]
     assert all(layer["encoding"]["y"]["scale"]["zero"] is False for layer in first["layer"])
+
+
+def test_since_last_meeting_offers_the_briefing_make_briefing_writes(
+    pages: dict[str, Rendered], warehouse: Path
+) -> None:
+    """The page's two downloads are the command's documents for the same authority, date and group (the page's
+    defaults: the warehouse's focus authority, its default group, the first published version)."""
+    from docx import Document
+
+    from scrutiny.outputs import briefing
+
+    rendered = pages["since_last_meeting"]
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        run = briefing.runner(con)
+        made = briefing.assemble(run, 882, briefing.versions(run).first_on)
+    page = rendered.files["briefing-html"]()
+    assert (page.decode() if isinstance(page, bytes) else page) == briefing.render_html(made)
+    word = Document(io.BytesIO(rendered.files["briefing-docx"]()))
+    expected = Document(io.BytesIO(briefing.render_docx(made)))
+    assert [p.text for p in word.paragraphs] == [p.text for p in expected.paragraphs]
+    shown = "\n".join(m.value for m in rendered.app.markdown)
+    for section in made.sections:
+        for _, items in section.topics:
+            assert all(f"- {item}" in shown for item in items)

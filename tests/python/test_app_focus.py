@@ -82,3 +82,19 @@ def test_the_pack_authority_keeps_its_figures_as_reported(warehouse: Path, monke
     assert "As reported to the committee" in page_text(app)
     # the page opens on the first headline measure, not the alphabetically first
     assert app.selectbox(key="indicator").value == "eyfs_good_level_of_development"
+
+
+@pytest.mark.parametrize(("param", "value"), [("la", "abc"), ("la", "99999"), ("group", "dfe_1999_01")])
+def test_a_link_naming_what_the_warehouse_does_not_hold_says_so(
+    warehouse: Path, monkeypatch: pytest.MonkeyPatch, param: str, value: str
+) -> None:
+    """A mistyped link does not silently show another authority: the page says what the address asked for and what
+    it shows instead."""
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        if not con.execute("select count(*) from marts.fct_lait_matrix").fetchone()[0]:
+            pytest.skip("DfE's LAIT extract is not in this warehouse: there is no authority to choose")
+    app = run_page("complaints", warehouse, monkeypatch, **{param: value})
+    assert not app.exception, [e.value for e in app.exception]
+    warnings = [w.value for w in app.warning]
+    what = "authority" if param == "la" else "neighbour group"
+    assert any(f"asks for the {what} “{value}”" in w and "showing " in w and "instead" in w for w in warnings), warnings

@@ -8,7 +8,8 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from streamlit_app.downloads import Table, excel_format
+from scrutiny.outputs.xlsx import number_format
+from streamlit_app.downloads import Table
 
 
 def table() -> Table:
@@ -62,7 +63,10 @@ def test_the_workbook_holds_numbers_with_the_apps_number_formats() -> None:
     [("count", 0, "#,##0"), ("rate_per_10k", 1, "#,##0.0"), ("percent", 2, '#,##0.00"%"'), (None, None, "#,##0")],
 )
 def test_excel_formats_follow_the_unit_and_decimal_places(unit, decimals, expected) -> None:
-    assert excel_format(unit, decimals) == expected
+    """The app's downloads take their formats from the product's one workbook writer."""
+    assert number_format(decimals, unit) == expected
+    book = load_workbook(io.BytesIO(Table(1).number("Figure", [1.5], unit, decimals).xlsx("A table")))
+    assert book["Data"].cell(row=2, column=1).number_format == expected
 
 
 def test_a_column_that_does_not_fit_the_table_is_refused() -> None:

@@ -16,6 +16,7 @@ import io
 import os
 import shutil
 import subprocess
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +27,7 @@ import pytest
 from openpyxl import load_workbook
 
 from scrutiny import paths
+from scrutiny.sources import ees
 from scrutiny.sources.lait import land as lait
 from scrutiny.warehouse import record
 
@@ -60,6 +62,7 @@ BUDGETS = "seeds/safeguarding/partnership_budgets.csv"
 NEIGHBOURS = "seeds/reference/neighbour_groups.csv"
 OUTCOME_MAP = "seeds/complaints/complaint_outcome_map.csv"
 UPHELD_CASES = "seeds/complaints/ombudsman_upheld_cases.csv"
+MATRIX = "seeds/education/matrix_values.csv"
 PACK = "data/source_documents/southend-people-scrutiny-2021-11-30-agenda-pack.txt"
 SN_APRIL = "sn_april_2021.xlsx"
 SN_MAY = "sn_may_2025.xlsx"
@@ -73,6 +76,10 @@ class Case:
     apply: Callable[..., list[str]]
     #: Breaks a copy of DfE's extract (the sandbox reads it).
     needs_extract: bool = False
+    #: Breaks a copy of DfE's children's social care statistics (the EES CSVs).
+    needs_ees: bool = False
+    #: Breaks a copy of the vintages' manifest (in a folder of its own).
+    needs_manifest: bool = False
     #: Run the build as a user whom file permissions bind (root gives up the capabilities that ignore them).
     permissions_bind: bool = False
     env: dict[str, str] = field(default_factory=dict)
@@ -147,6 +154,50 @@ def figure_on_the_wrong_line(box) -> list[str]:
     return [COMPLAINTS, f"row {row}", "column source_line", "value 367 is not printed at line 1"]
 
 
+def duplicate_key(box) -> list[str]:
+    """A key the seed's YAML declares unique (dbt's test), repeated: named before dbt, not after a whole build."""
+    header, rows = _read(box.project / SAFEGUARDING)
+    figure_id = rows[0][header.index("figure_id")]
+    rows[5][header.index("figure_id")] = figure_id
+    _write(box.project / SAFEGUARDING, header, rows)
+    return [SAFEGUARDING, "row 7", "figure_id", figure_id]
+
+
+def neighbour_cell_copied(box) -> list[str]:
+    """A transcription slip: a figure takes the value and the line of the cell beside it (the next period)."""
+    header, rows = _read(box.project / MATRIX)
+    records = [dict(zip(header, r, strict=True)) for r in rows]
+    index = next(
+        i
+        for i in range(len(records) - 2)
+        if records[i]["measure"] == records[i + 2]["measure"] == "value"
+        and records[i]["indicator_id"] == records[i + 2]["indicator_id"]
+        and records[i]["area"] == records[i + 2]["area"]
+        and records[i]["value"] != records[i + 2]["value"]
+        and records[i]["value"]
+    )
+    for column in ("value", "source_line"):
+        rows[index + 2][header.index(column)] = rows[index][header.index(column)]
+    _write(box.project / MATRIX, header, rows)
+    return [MATRIX, f"row {index + 4}", "column source_line", "claims a printed cell", f"row {index + 2}"]
+
+
+def value_on_the_next_line(box) -> list[str]:
+    """A figure citing the line before its cell (a blank line of the table): its value is printed on the next
+    line, which is the neighbouring cell's, not the cited line's."""
+    document = (box.project / PACK).read_text(encoding="utf-8").splitlines()
+    header, rows = _read(box.project / MATRIX)
+    index = next(
+        i
+        for i, r in enumerate(rows)
+        if r[header.index("value")] and not document[int(r[header.index("source_line")]) - 2].strip()
+    )
+    line = int(rows[index][header.index("source_line")]) - 1
+    rows[index][header.index("source_line")] = str(line)
+    _write(box.project / MATRIX, header, rows)
+    return [MATRIX, f"row {index + 2}", "column source_line", f"is not printed at line {line}"]
+
+
 # --- seed values: the Great Expectations input suites (beside dbt, which they stop) -------------------------
 # A changed value is no longer printed on its cited line, which the input checks catch first. So that these cases
 # reach the suites, the mistyped figure is "printed" in the copy of the document too (its checksum re-registered).
@@ -175,21 +226,17 @@ def negative_count(box) -> list[str]:
 
 
 def percent_over_100(box) -> list[str]:
+    header, rows = _read(box.project / COMPLAINTS)
+    cited = Counter(r[header.index("source_line")] for r in rows)
     row = _mistype(
         box,
         COMPLAINTS,
-        lambda r: r["unit"] == "percent" and r["value"] != "" and not r["parent_figure_id"],
+        lambda r: (
+            r["unit"] == "percent" and r["value"] != "" and not r["parent_figure_id"] and cited[r["source_line"]] == 1
+        ),  # a cell of its own (not one printed once for several years)
         "140",
     )
     return [COMPLAINTS, f"row {row}", "value", "140"]
-
-
-def duplicate_key(box) -> list[str]:
-    header, rows = _read(box.project / SAFEGUARDING)
-    figure_id = rows[0][header.index("figure_id")]
-    rows[5][header.index("figure_id")] = figure_id
-    _write(box.project / SAFEGUARDING, header, rows)
-    return [SAFEGUARDING, "row 7", "figure_id", figure_id]
 
 
 def part_larger_than_total(box) -> list[str]:
@@ -303,6 +350,177 @@ def dictionary_missing_column(box) -> list[str]:
     return [lait.DICTIONARY_FILE, "row 1", "Polarity"]
 
 
+def _measure_with_label(box, prefix: str) -> str:
+    """A measure of the dictionary whose axis label starts with ``prefix`` ("%": a percentage) and that the
+    extract holds plain numbers for."""
+    header, rows = _read(box.lait / lait.DICTIONARY_FILE)
+    labelled = {r[header.index("Measure_short")] for r in rows if r[header.index("y_axis_name")].startswith(prefix)}
+    measures = pq.read_table(box.lait / lait.BDS_FILE, columns=["Short Desc"]).column("Short Desc").to_pylist()
+    return next(m for m in measures if m in labelled)
+
+
+def _set_bds_of(box, measure: str, value: str) -> int:
+    """Set the Values cell of the first row of ``measure`` holding a plain number; that row (first row = 1)."""
+    path = box.lait / lait.BDS_FILE
+    table = pq.read_table(path)
+    measures = table.column("Short Desc").to_pylist()
+    values = table.column("Values").to_pylist()
+    index = next(
+        i for i, (m, v) in enumerate(zip(measures, values, strict=True)) if m == measure and v and v[0].isdigit()
+    )
+    values[index] = value
+    pq.write_table(table.set_column(table.schema.get_field_index("Values"), "Values", pa.array(values)), path)
+    return index + 1
+
+
+def extract_percent_over_100(box) -> list[str]:
+    measure = _measure_with_label(box, "% achieving")
+    row = _set_bds_of(box, measure, "140")
+    return [lait.BDS_FILE, f"row {row}", "column Values", '"140" is outside a percent\'s bounds (0 to 100']
+
+
+def extract_negative_count(box) -> list[str]:
+    measure = _measure_with_label(box, "Number of")
+    row = _set_bds_of(box, measure, "-5")
+    return [lait.BDS_FILE, f"row {row}", "column Values", '"-5" is outside a count\'s bounds (0 or more']
+
+
+def extract_duplicate_row(box) -> list[str]:
+    path = box.lait / lait.BDS_FILE
+    table = pq.read_table(path)
+    pq.write_table(pa.concat_tables([table, table.slice(4, 1)]), path)
+    return [lait.BDS_FILE, f"row {table.num_rows + 1}", "column Short Desc", "repeats row 5"]
+
+
+def dictionary_non_utf8_byte(box) -> list[str]:
+    path = box.lait / lait.DICTIONARY_FILE
+    data = path.read_bytes()
+    at = data.index(b'"InfMort"')
+    path.write_bytes(data[:at] + b'"Inf\xe9Mort"' + data[at + len(b'"InfMort"') :])
+    line = data[:at].count(b"\n") + 1
+    return [lait.DICTIONARY_FILE, f"row {line}", "column Measure_short", "0xe9 is not UTF-8"]
+
+
+def dictionary_duplicate_measure(box) -> list[str]:
+    path = box.lait / lait.DICTIONARY_FILE
+    header, rows = _read(path)
+    _write(path, header, [*rows, rows[0]])
+    return [lait.DICTIONARY_FILE, "column Measure_short", f"{rows[0][header.index('Measure_short')]} under"]
+
+
+def dictionary_decimal_places_not_a_number(box) -> list[str]:
+    path = box.lait / lait.DICTIONARY_FILE
+    header, rows = _read(path)
+    rows[0][header.index("dps")] = "two"
+    _write(path, header, rows)
+    return [lait.DICTIONARY_FILE, "row 2", "column dps", "'two' is not a whole number"]
+
+
+def la_code_list_duplicate_authority(box) -> list[str]:
+    def repeat(sheet) -> None:
+        sheet.append([c.value for c in sheet[3]])
+
+    _edit_sheet(box.lait / lait.LA_CODES_FILE, repeat)
+    return [lait.LA_CODES_FILE, "column LA Number", "repeats row 3"]
+
+
+def workbook_authority_listed_twice(box) -> list[str]:
+    def repeat(sheet) -> None:
+        sheet.insert_rows(7)
+        for column, cell in enumerate(sheet[5], start=1):
+            sheet.cell(row=7, column=column, value=cell.value)
+
+    _edit_sheet(box.lait / SN_MAY, repeat)
+    return [SN_MAY, "row 7", "column LA num", "repeats row 5"]
+
+
+def la_code_list_text_for_a_number(box) -> list[str]:
+    _edit_sheet(box.lait / lait.LA_CODES_FILE, lambda sheet: sheet.cell(row=4, column=1, value="3O3"))
+    return [lait.LA_CODES_FILE, "row 4", "column LA Number", "'3O3' is not an LA number"]
+
+
+def workbook_neighbour_not_a_number(box) -> list[str]:
+    _edit_sheet(box.lait / SN_MAY, lambda sheet: sheet.cell(row=6, column=8, value="n/a"))  # row 6's SN2
+    return [SN_MAY, "row 6", "column SN2", "'n/a' is not an LA number"]
+
+
+# --- DfE's children's social care statistics (EES CSVs): their landing (before dbt) -------------------------
+
+EES_REFERRALS = "c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv"
+
+
+def _ees_line(box, predicate: Callable[[dict[str, str]], bool]) -> tuple[Path, list[str], list[list[str]], int]:
+    """The EES referrals file, its header and rows, and the index of the first row matching ``predicate``."""
+    path = box.ees / EES_REFERRALS
+    header, rows = _read(path)
+    return path, header, rows, next(i for i, r in enumerate(rows) if predicate(dict(zip(header, r, strict=True))))
+
+
+def ees_non_utf8_byte(box) -> list[str]:
+    path, header, rows, index = _ees_line(box, lambda r: r["geographic_level"] == "Local authority")
+    rows[index][header.index("la_name")] += "\udcff"
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows([header, *rows])
+    path.write_bytes(buffer.getvalue().encode("utf-8", errors="surrogateescape"))
+    return [EES_REFERRALS, f"row {index + 2}", "column la_name", "0xff is not UTF-8"]
+
+
+def ees_duplicate_authority_year(box) -> list[str]:
+    path, header, rows, index = _ees_line(box, lambda r: r["geographic_level"] == "Local authority")
+    _write(path, header, [*rows[: index + 1], rows[index], *rows[index + 1 :]])
+    code = rows[index][header.index("old_la_code")]
+    return [EES_REFERRALS, f"row {index + 3}", "column old_la_code", f"repeats row {index + 2}", f"authority {code}"]
+
+
+def ees_percent_over_100(box) -> list[str]:
+    path, header, rows, index = _ees_line(
+        box, lambda r: r["category"] == "Referrals and Re-referrals" and r["rereferral_percent"][:1].isdigit()
+    )
+    rows[index][header.index("rereferral_percent")] = "140"
+    _write(path, header, rows)
+    return [
+        EES_REFERRALS,
+        f"row {index + 2}",
+        "column rereferral_percent",
+        "140 is outside a percent's bounds (0 to 100",
+    ]
+
+
+def ees_text_in_number(box) -> list[str]:
+    path, header, rows, index = _ees_line(box, lambda r: r["referral_count"][:1].isdigit())
+    rows[index][header.index("referral_count")] = "12O"
+    _write(path, header, rows)
+    return [EES_REFERRALS, f"row {index + 2}", "column referral_count", "'12O' is neither a number"]
+
+
+# --- the vintages' manifest (the versions DfE published): its landing (before dbt) ----------------------------
+
+MANIFEST = "manifest.csv"
+
+
+def manifest_non_utf8_byte(box) -> list[str]:
+    path = box.vintages / MANIFEST
+    lines = path.read_bytes().split(b"\n")
+    lines[3] = lines[3].replace(b"Fixes", b"Fix\xe9s", 1)
+    path.write_bytes(b"\n".join(lines))
+    return [MANIFEST, "row 4", "column message", "0xe9 is not UTF-8"]
+
+
+def manifest_duplicate_vintage(box) -> list[str]:
+    path = box.vintages / MANIFEST
+    header, rows = _read(path)
+    _write(path, header, [*rows[:3], rows[2], *rows[3:]])
+    return [MANIFEST, "row 5", "column vintage_id", "listed twice (first on row 4)"]
+
+
+def manifest_time_without_offset(box) -> list[str]:
+    path = box.vintages / MANIFEST
+    header, rows = _read(path)
+    rows[1][header.index("committed_at")] = rows[1][header.index("committed_at")][:19]
+    _write(path, header, rows)
+    return [MANIFEST, "row 3", "column committed_at", "not an ISO 8601 time with a UTC offset"]
+
+
 # --- completeness: a raw source that was there at the last publish --------------------------------------------
 
 
@@ -342,7 +560,13 @@ def _record_previous_publish(box, sources: dict) -> None:
     os.environ[paths.ENV_WAREHOUSE] = str(box.warehouse)
     try:
         record.record_published(
-            box.warehouse, {"sha256": "previous", "run_id": "previous-build", "raw_sources": sources}
+            box.warehouse,
+            {
+                "sha256": "previous",
+                "run_id": "previous-build",
+                "raw_sources": sources,
+                "live_sha256": paths.file_sha256(box.warehouse),
+            },
         )
     finally:
         if saved is None:
@@ -363,9 +587,11 @@ CASES = {
     "period_label_with_trailing_space": Case("seed files", period_label_with_trailing_space),
     "changed_source_document_checksum": Case("seed files", changed_source_document),
     "figure_on_the_wrong_line": Case("seed files", figure_on_the_wrong_line),
+    "neighbour_cell_copied": Case("seed files", neighbour_cell_copied),
+    "value_on_the_next_line": Case("seed files", value_on_the_next_line),
     "negative_count": Case("seed values", negative_count),
     "percent_over_100": Case("seed values", percent_over_100),
-    "duplicate_natural_key": Case("seed values", duplicate_key),
+    "duplicate_natural_key": Case("seed files", duplicate_key),
     "part_larger_than_total": Case("seed values", part_larger_than_total),
     "count_of_1e12": Case("seed values", count_of_1e12),
     "neighbour_group_of_nine": Case("seed values", neighbour_group_of_nine),
@@ -380,6 +606,25 @@ CASES = {
     "workbook_nine_neighbours": Case("extract", workbook_nine_neighbours, needs_extract=True),
     "workbook_unknown_neighbour": Case("extract", workbook_unknown_neighbour, needs_extract=True),
     "dictionary_missing_column": Case("extract", dictionary_missing_column, needs_extract=True),
+    "extract_percent_over_100": Case("extract", extract_percent_over_100, needs_extract=True),
+    "extract_negative_count": Case("extract", extract_negative_count, needs_extract=True),
+    "extract_duplicate_row": Case("extract", extract_duplicate_row, needs_extract=True),
+    "dictionary_non_utf8_byte": Case("extract", dictionary_non_utf8_byte, needs_extract=True),
+    "dictionary_duplicate_measure": Case("extract", dictionary_duplicate_measure, needs_extract=True),
+    "dictionary_decimal_places_not_a_number": Case(
+        "extract", dictionary_decimal_places_not_a_number, needs_extract=True
+    ),
+    "la_code_list_duplicate_authority": Case("extract", la_code_list_duplicate_authority, needs_extract=True),
+    "workbook_authority_listed_twice": Case("extract", workbook_authority_listed_twice, needs_extract=True),
+    "workbook_neighbour_not_a_number": Case("extract", workbook_neighbour_not_a_number, needs_extract=True),
+    "la_code_list_text_for_a_number": Case("extract", la_code_list_text_for_a_number, needs_extract=True),
+    "ees_non_utf8_byte": Case("EES statistics", ees_non_utf8_byte, needs_ees=True),
+    "ees_duplicate_authority_year": Case("EES statistics", ees_duplicate_authority_year, needs_ees=True),
+    "ees_percent_over_100": Case("EES statistics", ees_percent_over_100, needs_ees=True),
+    "ees_text_in_number": Case("EES statistics", ees_text_in_number, needs_ees=True),
+    "manifest_non_utf8_byte": Case("vintages manifest", manifest_non_utf8_byte, needs_manifest=True),
+    "manifest_duplicate_vintage": Case("vintages manifest", manifest_duplicate_vintage, needs_manifest=True),
+    "manifest_time_without_offset": Case("vintages manifest", manifest_time_without_offset, needs_manifest=True),
     "extract_file_missing_since_publish": Case("completeness", file_missing_since_publish, needs_extract=True),
     "extract_folder_does_not_exist": Case("completeness", extract_folder_missing),
     "extract_folder_unreadable": Case(
@@ -388,6 +633,32 @@ CASES = {
     "warehouse_folder_read_only": Case("environment", warehouse_folder_read_only, permissions_bind=True),
     "disk_full": Case("environment", disk_full),
 }
+
+
+@pytest.fixture(scope="session")
+def ees_statistics(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the EES files the build lands (DfE's children's social care statistics), for tests to break."""
+    source = paths.ees_csc_dir()
+    if source is None or not source.is_dir():
+        pytest.skip("needs DfE's EES statistics (../shared/ees_csc beside the repository, or SCRUTINY_EES_CSC_DIR)")
+    copy = tmp_path_factory.mktemp("ees") / "statistics"
+    copy.mkdir()
+    for dataset in ees.DATASETS:
+        shutil.copy2(source / dataset.file_name, copy / dataset.file_name)
+    return copy
+
+
+@pytest.fixture(scope="session")
+def vintages_manifest() -> Path:
+    """The vintages' manifest (the breaking cases fail on it before any file it names is read)."""
+    source = paths.lait_vintages_dir()
+    if source is None or not (source / MANIFEST).is_file():
+        pytest.skip("needs the vintages' manifest (../shared/lait/vintages, or SCRUTINY_LAIT_VINTAGES_DIR)")
+    return source / MANIFEST
+
+
+#: Families caught once dbt started: by the GX input suites beside it (which stop it), or by dbt itself.
+STOPPED_BY_DBT_OR_ITS_SUITES = ("seed values", "dbt")
 
 
 def _tmpfs_wrapper(folder: Path, size: str) -> tuple[str, ...]:
@@ -408,6 +679,15 @@ def test_bad_input_fails_the_build_and_leaves_the_live_warehouse(kind: str, sand
     if case.needs_extract:
         sandbox.lait = sandbox.project.parent / "lait"
         shutil.copytree(request.getfixturevalue("lait_extract"), sandbox.lait)
+    if case.needs_ees:
+        sandbox.ees = sandbox.project.parent / "ees"
+        shutil.copytree(request.getfixturevalue("ees_statistics"), sandbox.ees)
+        sandbox.extra_env[paths.ENV_EES_CSC_DIR] = str(sandbox.ees)
+    if case.needs_manifest:
+        sandbox.vintages = sandbox.project.parent / "vintages"
+        sandbox.vintages.mkdir()
+        shutil.copy2(request.getfixturevalue("vintages_manifest"), sandbox.vintages / MANIFEST)
+        sandbox.extra_env[paths.ENV_LAIT_VINTAGES_DIR] = str(sandbox.vintages)
     before = build_tools.sha256(sandbox.warehouse)
     expected = case.apply(sandbox)
     wrapper: tuple[str, ...] = ()
@@ -427,6 +707,11 @@ def test_bad_input_fails_the_build_and_leaves_the_live_warehouse(kind: str, sand
     for fragment in expected:
         assert fragment in output, f"{fragment!r} not in the build's message:\n{output[-3000:]}"
     assert "Traceback (most recent call last)" not in output, output
+    assert "unexpected error" not in output, output
+    if case.family in STOPPED_BY_DBT_OR_ITS_SUITES:
+        assert "dbt: not run" not in output, output
+    else:  # the summary says dbt did not run, not "0 models built, 0/0 tests passed"
+        assert "dbt: not run (the build stopped at step:" in output and "0 models" not in output, output
     assert "The live warehouse was not changed" in output, output
     assert build_tools.sha256(sandbox.warehouse) == before
     beside_live = {p.name for p in sandbox.warehouse.parent.iterdir()}

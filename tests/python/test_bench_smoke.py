@@ -260,7 +260,7 @@ def test_an_unfinished_scale_build_misses_its_budgets_whatever_it_measured():
 
 def test_every_budget_row_is_printed_and_a_figure_not_measured_is_missed():
     rows = report.budget_rows({"budgets": report.check_budgets({}), "ci": run.read_ci_record(None)})
-    assert len(rows) == 8
+    assert len(rows) == 9
     assert all(not row["ok"] for row in rows)
     assert all("not measured" in row["measured"] or "no CI record" in row["measured"] for row in rows)
 
@@ -306,3 +306,20 @@ def test_browser_figures_take_the_slowest_pages_settled_median():
     assert result["script_run_max_s"] == pytest.approx(0.110)
     results = {"browser": result, "app": {"ok": True, "rerender_max_s": 0.2, "pages": {}}}
     assert report.check_budgets(results)["browser.rerender_max_s"]["met"] is False, "310 ms is over 300 ms"
+
+
+def test_the_first_load_budget_is_the_slowest_page_against_hello_world_in_the_same_run():
+    measured = {
+        "hello_world_ms": [1000, 1100, 900],
+        "pages_ms": {"overview": [2000, 2100, 1900], "complaints": [3200, 3000, 3100]},
+    }
+    first = browser_timing.summarise_first_loads(measured)
+    assert first["slowest_page"] == "complaints"
+    assert first["ratio"] == pytest.approx(3.1)
+    results = {"browser": {"ok": True, "first_load": first}}
+    budgets = report.check_budgets(results)
+    assert budgets["browser.first_load_ratio"]["met"] is False, "3.1x is over 3x"
+    results["budgets"] = budgets
+    rows = {row["figure"]: row for row in report.budget_rows(results)}
+    row = rows["slowest page's first load, against a hello-world page"]
+    assert not row["ok"] and "3.10x a hello-world Streamlit page" in row["measured"]

@@ -22,6 +22,7 @@ from openpyxl import load_workbook
 
 from scrutiny import paths
 from scrutiny.outputs.matrix.export import export as export_matrix
+from scrutiny.outputs.matrix.workbook import COLUMNS
 from scrutiny.sources.lait import land as lait
 
 LAIT_DIR = paths.lait_dir()
@@ -196,7 +197,7 @@ def test_workbook_for_one_authority(built_warehouse: Path, raw: pd.DataFrame, tm
     written = export_matrix(str(PLYMOUTH), warehouse=built_warehouse, out_root=tmp_path)
     workbook_path = next(p for p in written if p.suffix == ".xlsx")
     assert workbook_path.parent == tmp_path / str(PLYMOUTH)
-    assert any(p.suffix == ".html" for p in written)
+    assert {p.suffix for p in written} == {".xlsx", ".html", ".pdf"}
     with duckdb.connect(str(built_warehouse), read_only=True) as con:
         topics = [
             r[0]
@@ -207,30 +208,35 @@ def test_workbook_for_one_authority(built_warehouse: Path, raw: pd.DataFrame, tm
             ).fetchall()
         ]
     workbook = load_workbook(workbook_path)
-    assert workbook.sheetnames == ["Notes", *topics]
+    assert workbook.sheetnames == ["Context", *topics, "Notes"]
     sheet = workbook["Key stage 2"]
     assert sheet.freeze_panes == "B4"
     header = [c.value for c in sheet[3]]
     assert header[:3] == ["Measure", "Unit", "Better is"]
-    assert "Rank (1 = best)" in header and "RAG status" in header
+    assert "Rank (1 = best)" in header and "RAG status" in header and header[-1] == "Commentary"
+    fields = [c.field for c in COLUMNS]
     row = next(
         r
         for r in sheet.iter_rows(min_row=4)
         if str(r[0].value).startswith("KS2: % of all pupils reaching the expected")
     )
     latest_year = max(raw.loc[raw["Short Desc"] == KS2_RWM, "Years"])
-    latest = row[header.index("Value 5")]
+    latest = row[fields.index("value_period_5")]
     assert isinstance(latest.value, (int, float)) and not isinstance(latest.value, bool)
     assert latest.value == series(raw, KS2_RWM, latest_year)[PLYMOUTH]
     assert latest.number_format == "#,##0"
-    assert row[header.index("Period 5 (latest)")].value == latest_year
-    rag = row[header.index("RAG status")]
+    assert row[fields.index("period_5_label")].value == latest_year
+    rag = row[fields.index("rag_status")]
     assert rag.value in {"Green", "Amber", "Red", "Not rated"}
     notes = {r[0]: r[1] for r in workbook["Notes"].iter_rows(min_row=3, values_only=True)}
     assert "Plymouth" in notes["Authority"] and "dfe_2025_05" in notes["Neighbour group"]
     assert notes["Build"].startswith("Warehouse build ")
+    context = [r for r in workbook["Context"].iter_rows(min_row=3, values_only=True)]
+    assert context[0][0] == "Not held"  # the warehouse holds no inspection judgements for Plymouth
     page = (tmp_path / str(PLYMOUTH) / workbook_path.with_suffix(".html").name).read_text(encoding="utf-8")
-    assert page.count("<caption>") == len(topics) and '<th scope="col">' in page and 'lang="en"' in page
+    assert page.count('<table class="matrix"') == len(topics) and '<th scope="col">' in page and 'lang="en"' in page
+    assert "Not held: the warehouse holds no inspection judgements" in page
+    assert (tmp_path / str(PLYMOUTH) / workbook_path.with_suffix(".pdf").name).read_bytes().startswith(b"%PDF")
 
 
 def test_unknown_authority_or_group_fails_saying_how_to_find_valid_ones(built_warehouse: Path) -> None:

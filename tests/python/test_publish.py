@@ -266,8 +266,14 @@ def test_after_failures_the_next_build_publishes_beside_another_warehouse(
     assert _count(other.warehouse, "select count(*) from marts.fct_lait_values") == 0
 
     pq.write_table(pq.read_table(bds).slice(0, 200), bds)  # a much smaller extract: every file still there
-    output = _break_and_restore(box, build_tools, "dbt_project.yml", lambda p: None)
+    # and a pack table far below its Great Expectations row-count band: the coverage rule owns drops since the
+    # last publish (it runs first, and names both counts and the tolerance); the bands own a first build's size
+    exclusions = "seeds/reference/pack_number_exclusions.csv"
+    output = _break_and_restore(
+        box, build_tools, exclusions, lambda p: p.write_text("".join(p.read_text().splitlines(True)[:101]))
+    )
     assert "step: coverage" in output and "marts.fct_lait_values has 200 rows" in output, output
+    assert "marts.fct_pack_number_exclusions has 100 rows" in output, output
     bds.write_bytes(saved_bds)
     (extract / "sn_may_2025.xlsx").rename(tmp_path / "sn_may_2025.xlsx")
     output = _break_and_restore(box, build_tools, "dbt_project.yml", lambda p: None)
@@ -293,7 +299,7 @@ def test_a_live_file_overwritten_in_place_is_found_unreadable_and_not_up_to_date
     monkeypatch.setenv(paths.ENV_WAREHOUSE, str(live))
     with duckdb.connect(str(live)) as con:
         con.execute("create table t as select 1 as x")
-    record.record_published(live, {"sha256": "inputs", "run_id": "earlier"})
+    record.record_published(live, {"sha256": "inputs", "run_id": "earlier", "live_sha256": paths.file_sha256(live)})
     assert record.published_record(live)["run_id"] == "earlier"
     assert publish.inspect_live(live, tmp_path / "copy.duckdb").unreadable is None
 

@@ -10,7 +10,7 @@
 -- last value, the version that changed it), measures withdrawn. The rules are the macro lait_changes_since's.
 -- This view answers for the dbt vars focus_la_number, default_neighbour_group_id and changes_since_date (default:
 -- the first published version held); any other authority, date or group:
---   select * from marts.lait_changes_since(879, date '2025-06-01', 'dfe_2025_05')
+--   select * from marts.fct_lait_changes_since(879, date '2025-06-01', 'dfe_2025_05')
 {%- set since = var('changes_since_date', none) %}
 {{ lait_changes_since(
     var('focus_la_number'),

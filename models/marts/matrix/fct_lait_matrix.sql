@@ -38,16 +38,7 @@ group_versions as (
 ),
 
 groups as (
-    select
-        neighbour_group_id,
-        focus_la_number,
-        bool_or(is_default_for_focus) as is_default_for_focus,
-        bool_or(is_legacy_focus) as is_legacy_focus,
-        count(*) as count_neighbours_in_group
-    from members
-    group by
-        neighbour_group_id,
-        focus_la_number
+    {{ neighbour_group_sizes('members') }}
 ),
 
 -- the periods of each measure in which at least one authority has a value, newest first

@@ -92,11 +92,17 @@ def load_rows(con: duckdb.DuckDBPyConnection, pairs: list[tuple[int, str]], meas
     ).df()
 
 
-def missing_wording(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    rows = con.execute(
-        "select missing_reason, wording from marts.dim_missing_reasons where source_family = 'dfe_lait'"
-    ).fetchall()
-    return {reason: wording for reason, wording in rows}
+def inspections(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The inspection judgements the warehouse holds for the authorities asked for (``wanted``), newest first."""
+    return con.execute(
+        """
+        select la_number, framework_label, published_date, published_date_printed, judgement_area_printed,
+            judgement_printed
+        from marts.fct_inspection_judgements
+        inner join wanted on wanted.focus_la_number = fct_inspection_judgements.la_number
+        order by la_number, published_date desc, source_line
+        """
+    ).df()
 
 
 def neighbours(con: duckdb.DuckDBPyConnection, pairs: list[tuple[int, str]]) -> dict[tuple[int, str], list[str]]:

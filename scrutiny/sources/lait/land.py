@@ -29,6 +29,7 @@ import pyarrow.parquet as pq
 
 from scrutiny import paths
 from scrutiny.errors import InputError, Problem
+from scrutiny.inputs import plausibility
 from scrutiny.sources.lait import checks as lait_checks
 from scrutiny.sources.lait.schema import (
     BDS_FILE,
@@ -99,6 +100,12 @@ def _cell_int(value: object) -> int | None:
     return int(float(text)) if text and text.replace(".", "", 1).isdigit() else None
 
 
+def _not_a_number(value: object) -> bool:
+    """A cell that holds something, but not an LA number (nor the '-' DfE prints for none)."""
+    text = _cell_text(value)
+    return text is not None and text != "-" and _cell_int(value) is None
+
+
 def _cell_text(value: object) -> str | None:
     if value is None:
         return None
@@ -124,6 +131,7 @@ def read_neighbour_workbook(path: Path, neighbour_group_id: str) -> list[dict[st
             Problem(path.name, f"expected columns SN1..SN10, got {header}", header_index + 1, check="header")
         )
     out: list[dict[str, object]] = []
+    problems: list[Problem] = []
     legacy = False
     for index, row in enumerate(rows[header_index + 1 :], start=header_index + 2):
         if row and _cell_text(row[1]) == "Old SNs:":
@@ -134,6 +142,10 @@ def read_neighbour_workbook(path: Path, neighbour_group_id: str) -> list[dict[st
             continue
         for position, column in enumerate(sn_columns, start=1):
             neighbour = _cell_int(row[column])
+            if _not_a_number(row[column]):
+                problems.append(
+                    Problem(path.name, f"{row[column]!r} is not an LA number", index, f"SN{position}", "value")
+                )
             if neighbour is None:
                 continue
             out.append(
@@ -150,6 +162,8 @@ def read_neighbour_workbook(path: Path, neighbour_group_id: str) -> list[dict[st
                     "closeness": _cell_text(row[column + 1]),
                 }
             )
+    if problems:
+        raise InputError(problems)
     return out
 
 
@@ -161,8 +175,11 @@ def read_la_codes(path: Path) -> list[dict[str, object]]:
         got = list(rows[0]) if rows else "an empty sheet"
         raise InputError(Problem(path.name, f"expected columns {expected}, got {got}", 1, check="header"))
     out: list[dict[str, object]] = []
+    problems: list[Problem] = []
     for index, row in enumerate(rows[1:], start=2):
         number = _cell_int(row[0])
+        if _not_a_number(row[0]):
+            problems.append(Problem(path.name, f"{row[0]!r} is not an LA number", index, "LA Number", "value"))
         if number is None:
             continue
         out.append(
@@ -174,7 +191,17 @@ def read_la_codes(path: Path) -> list[dict[str, object]]:
                 "la_type": _cell_text(row[3]),
             }
         )
+    if problems:
+        raise InputError(problems)
     return out
+
+
+def measure_bounds(dictionary: Path) -> dict[str, plausibility.Bounds]:
+    """Each measure's bounds by unit: its axis label's unit (seed lait_unit_labels), or its own range (seed
+    unit_bound_exceptions)."""
+    seeds = paths.seeds_dir()
+    units = lait_checks.dictionary_units(dictionary, plausibility.lait_unit_labels(seeds))
+    return plausibility.measure_bounds(seeds, plausibility.SOURCE_LAIT, units)
 
 
 def _write(rows: list[dict[str, object]], schema: pa.Schema, path: Path) -> None:
@@ -227,8 +254,10 @@ def prepare(lait_dir: Path | None, work_dir: Path) -> dict[str, str]:
                 )
                 continue
             neighbours.extend(read_neighbour_workbook(workbook, group.neighbour_group_id))
-        problems = lait_checks.check_bds(bds_path, la_numbers)
-        problems += lait_checks.check_dictionary(dictionary_path, DICTIONARY_COLUMNS)
+        problems = lait_checks.check_dictionary(dictionary_path, DICTIONARY_COLUMNS)
+        bounds = {} if problems else measure_bounds(dictionary_path)
+        problems += lait_checks.check_bds(bds_path, la_numbers, bounds)
+        problems += lait_checks.check_la_codes(la_codes, LA_CODES_FILE)
         problems += lait_checks.check_neighbours(neighbours, la_numbers)
         if problems:
             raise InputError(problems)
