@@ -1,6 +1,7 @@
-"""The pipeline and the app import each other's modules without a cycle, and no chain of imports runs deeper
-than six modules: a newcomer follows any module's dependencies in a few files, and a module can be imported (and
-tested) without loading most of the package.
+"""The pipeline and the app read as a newcomer's map: the pipeline's stages are its subpackages (at most six
+modules beside them), no module is over 400 lines, modules import each other without a cycle, and no chain of
+imports runs deeper than six modules, so any module's dependencies are a few files away and a module can be
+imported (and tested) without loading most of the package.
 
 The graph is read statically (``ast``) from the source files: an import inside ``if TYPE_CHECKING:`` is for type
 checkers only and is not an edge; an import inside a function is (it runs when the function does).
@@ -19,6 +20,9 @@ PACKAGES = ("scrutiny", "streamlit_app")
 #: own data modules rather than the data package's re-exports).
 PACKAGES_DEPTH = ("scrutiny",)
 MAX_CHAIN = 6
+MAX_LINES = 400
+#: The modules beside the stage subpackages: the package, its entry script, the command line, paths, settings, errors.
+MAX_TOP_LEVEL = 6
 #: ``python -m scrutiny``'s entry script: it only calls scrutiny.cli.main and nothing imports it.
 ENTRY_SCRIPTS = {"scrutiny.__main__"}
 
@@ -142,3 +146,23 @@ def test_the_graph_finds_a_cycle_and_a_deep_chain() -> None:
     assert find_cycle({"a": {"b"}, "b": set()}) is None
     deep = {str(n): {str(n + 1)} for n in range(7)} | {"7": set()}
     assert len(longest_chain(deep)) == 8
+
+
+def test_the_pipeline_is_its_stages() -> None:
+    top = sorted(path.name for path in (REPO_ROOT / "scrutiny").glob("*.py"))
+    assert len(top) <= MAX_TOP_LEVEL, f"modules beside the stage subpackages: {top}"
+    stages = {path.parent.name for path in (REPO_ROOT / "scrutiny").glob("*/__init__.py")}
+    assert {"inputs", "sources", "build", "dbt", "gate", "warehouse", "outputs"} <= stages, stages
+    for stage in stages:
+        doc = ast.get_docstring(ast.parse((REPO_ROOT / "scrutiny" / stage / "__init__.py").read_text(encoding="utf-8")))
+        assert doc, f"scrutiny/{stage}/__init__.py says what the stage does"
+
+
+def test_no_module_over_400_lines() -> None:
+    long = {
+        str(path.relative_to(REPO_ROOT)): lines
+        for package in PACKAGES
+        for path in (REPO_ROOT / package).rglob("*.py")
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+    }
+    assert not long, f"modules over {MAX_LINES} lines: {long}"
