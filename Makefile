@@ -17,8 +17,8 @@ UV_VERSION := 0.13.9
 export DBT_PROFILES_DIR := $(CURDIR)
 APP_PORT ?= 8501
 
-.PHONY: help install install-dev build rebuild run app test lint export browser-deps docs docs-file bench bench-quick \
-	fetch-lait lock clean matrix briefing pdf-deps screenshots
+.PHONY: help install install-dev build rebuild run app test test-fast lint export browser-deps docs docs-file bench \
+	bench-quick sql fetch-lait lock clean matrix briefing pdf-deps screenshots
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -50,8 +50,15 @@ app: install  ## serve the app against the published warehouse
 	$(BIN)/streamlit run streamlit_app/app.py --server.address 127.0.0.1 --server.port $(APP_PORT) \
 		--server.headless true --browser.gatherUsageStats false
 
+# Two pytest-xdist workers (the tests that share a module's fixture on one worker; the session's one full build shared).
+TEST_WORKERS ?= 2
+PYTEST_XDIST := -n $(TEST_WORKERS) --dist loadgroup
+
 test: install-dev browser-deps pdf-deps lint  ## set up from nothing and run every test (dbt, Great Expectations, app, browser)
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest $(PYTEST_XDIST) $(PYTEST_ARGS)
+
+test-fast: install-dev  ## the inner loop (~1 min): every test that builds nothing and opens no browser, no lint
+	$(BIN)/pytest $(PYTEST_XDIST) -q -m "not build and not browser" $(PYTEST_ARGS)
 
 lint: install-dev  ## ruff (lint + format check) and sqlfluff
 	$(BIN)/ruff check .
@@ -87,6 +94,9 @@ matrix: install pdf-deps  ## data matrix workbook, HTML and PDF for an authority
 
 briefing: install  ## what DfE published since a date, HTML + Word: make briefing LA=882 SINCE=2025-06-01 [GROUP=pack_2021]
 	$(PY) -m scrutiny briefing --la "$(LA)" --since "$(SINCE)" $(if $(GROUP),--group "$(GROUP)")
+
+sql: install  ## a SQL file against the published warehouse, read-only: make sql FILE=docs/cookbook/band_a_league.sql
+	$(PY) -m scrutiny sql "$(FILE)"
 
 screenshots: install-dev browser-deps  ## every app page at 1366 and 390 px for Southend, Plymouth, Camden: build/screenshots/
 	$(PY) -m tools.screenshots

@@ -183,7 +183,7 @@ def _timeline_chart(
     points = frame.dropna(subset=[value])
     base = alt.Chart(points)
     encoding = {
-        "x": alt.X(f"{date}:T", title="Published on", axis=alt.Axis(format="%d %b %Y", labelAngle=-30)),
+        "x": alt.X(f"{date}:T", title="Published on", axis=alt.Axis(format="%-d %b %Y", labelAngle=-30)),
         "y": alt.Y(f"{value}:Q", title=y_title, scale=alt.Scale(zero=zero), axis=alt.Axis(format=",~f")),
         "tooltip": [
             alt.Tooltip(f"{date}:T", title="Published on", format="%d %B %Y"),

@@ -81,7 +81,7 @@ def format_gap(value: object, unit: str | None, decimals: int | None = None) -> 
     shown_as_zero = float(magnitude.replace(",", "")) == 0
     sign = "±" if shown_as_zero else ("+" if number > 0 else "-")
     if unit == "percent" or (unit and unit not in UNIT_SUFFIX and str(unit).startswith("%")):
-        return f"{sign}{magnitude} percentage points"
+        return f"{sign}{magnitude} percentage point{'' if magnitude == '1' else 's'}"
     if unit == "gbp":
         return f"{sign}£{magnitude}"
     return sign + magnitude + UNIT_SUFFIX.get(unit or "", "")

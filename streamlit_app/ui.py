@@ -184,7 +184,7 @@ def provenance_caption(section: object, table: object, lines: list[object]) -> s
     if shown:
         where += ", text line" + ("s " if len(shown) > 1 else " ") + ", ".join(str(x) for x in shown[:12])
         if len(shown) > 12:
-            where += f" and {len(shown) - 12} more"
+            where += " and further lines"
     return where + "."
 
 

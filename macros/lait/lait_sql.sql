@@ -60,3 +60,30 @@
         )[0]
     end)
 {%- endmacro %}
+
+{#- The `k` lowest values of a group in ascending order, as a list (an aggregate whose state holds at most `k`
+    values, however large the group). -#}
+{% macro lait_lowest_values(expr, k) -%}
+    {{ return(adapter.dispatch('lait_lowest_values', 'scrutiny')(expr, k)) }}
+{%- endmacro %}
+
+{% macro default__lait_lowest_values(expr, k) -%}
+    min({{ expr }}, {{ k }})
+{%- endmacro %}
+
+{% macro spark__lait_lowest_values(expr, k) -%}
+    slice(array_sort(collect_list({{ expr }})), 1, {{ k }})
+{%- endmacro %}
+
+{#- The list's element at 1-based `position` (null past its end). -#}
+{% macro lait_list_element(list, position) -%}
+    {{ return(adapter.dispatch('lait_list_element', 'scrutiny')(list, position)) }}
+{%- endmacro %}
+
+{% macro default__lait_list_element(list, position) -%}
+    {{ list }}[{{ position }}]
+{%- endmacro %}
+
+{% macro spark__lait_list_element(list, position) -%}
+    element_at({{ list }}, {{ position }})
+{%- endmacro %}

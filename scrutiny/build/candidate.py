@@ -62,10 +62,13 @@ def from_live(state: LiveWarehouse, run: paths.RunFolder) -> None:
 
 def dbt_command(plan: BuildPlan, run: paths.RunFolder) -> list[str]:
     """``dbt build``: everything, or (incremental) what changed and what depends on it, rebuilt whole
-    (--full-refresh: an incremental model rebuilt here must equal a full build's, whatever its last run held)."""
+    (--full-refresh: an incremental model rebuilt here must equal a full build's, whatever its last run held).
+    Without dbt's unit tests: they check the models' SQL on fixed rows, not the data, so they run with the test suite
+    (tests/python/test_dbt_unit_tests.py), never in a build that publishes data (as dbt advises)."""
+    without_unit_tests = ["--exclude-resource-type", "unit_test"]
     if not plan.incremental:
-        return ["build"]
-    return ["build", "--select", *plan.selectors, "--state", str(run.state), "--full-refresh"]
+        return ["build", *without_unit_tests]
+    return ["build", "--select", *plan.selectors, *without_unit_tests, "--state", str(run.state), "--full-refresh"]
 
 
 def check_inputs_gate(result: GateResult, report: BuildReport) -> None:

@@ -15,11 +15,10 @@ through Python. ``prepare`` checks the folder and lands, in ``work_dir``:
 The links live in fixed places, so the dbt vars ``prepare`` returns are the same from build to build (dbt's partial
 parse survives a new vintage).
 
-Checks (each failure raises :class:`scrutiny.errors.InputError` naming the file, and row or column where there is
-one; the build then stops before dbt and publishes nothing):
-
-- the manifest has its columns (``MANIFEST_COLUMNS``), a unique, file-name-safe ``vintage_id`` per row, a commit
-  time with its UTC offset, and its rows in publication order: each ``committed_at`` later than the row above.
+Checks (each failure raises :class:`scrutiny.errors.InputError` naming the file, row and column where there are
+some; the build then stops before dbt and publishes nothing):
+- the manifest is UTF-8 CSV with its columns (``MANIFEST_COLUMNS``), a unique, file-name-safe ``vintage_id`` per
+  row, a commit time with its UTC offset, and its rows in publication order (each ``committed_at`` later).
   An out-of-order manifest is an error, not sorted silently: the manifest is the record of what was published
   when, every revision is attributed to the vintage that made it, and a row out of place is more likely a
   mistyped date than a reordering to guess at. Sort the file (or fix the date) and build again.
@@ -90,8 +89,7 @@ LANDED_MANIFEST_SCHEMA = pa.schema(
 #: int_lait_vintage_changes keeps the vintages a figure was published in as the bits of four bigints (62 each).
 MAX_VINTAGES = 248
 
-#: Where csv.DictReader puts the fields of a row beyond the header's.
-_SURPLUS = "\0surplus"
+_SURPLUS = "\0surplus"  # where csv.DictReader puts the fields of a row beyond the header's
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
@@ -132,8 +130,7 @@ def read_manifest(source_dir: Path) -> list[Vintage]:
     where = str(path)
     if not path.is_file():
         raise InputError(Problem(where, "the vintages folder has no manifest.csv", check="lait_vintages"))
-    encoding = not_utf8(path, where)
-    if encoding is not None:
+    if (encoding := not_utf8(path, where)) is not None:
         raise InputError(encoding)
     with path.open(newline="", encoding="utf-8") as handle:
         reader = csv.DictReader(handle, restkey=_SURPLUS)
@@ -144,7 +141,7 @@ def read_manifest(source_dir: Path) -> list[Vintage]:
             )
         try:
             rows = list(reader)
-        except csv.Error as error:
+        except csv.Error as error:  # a NUL byte, an unclosed quote
             raise InputError(Problem(where, f"cannot be read as CSV: {error}", reader.line_num)) from error
     problems: list[Problem] = []
     vintages: list[Vintage] = []
@@ -154,11 +151,8 @@ def read_manifest(source_dir: Path) -> list[Vintage]:
         def problem(column: str, message: str, row_number: int = row_number) -> None:
             problems.append(Problem(where, message, row_number, column, "lait_vintages"))
 
-        if _SURPLUS in row or None in row.values():
-            fields = sum(v is not None for k, v in row.items() if k != _SURPLUS) + len(row.get(_SURPLUS) or [])
-            problems.append(
-                Problem(where, f"{fields} fields where the header has {len(reader.fieldnames or [])}", row_number)
-            )
+        if _SURPLUS in row or None in row.values():  # more fields than the header has, or fewer
+            problems.append(Problem(where, "the row's fields do not match the header's columns", row_number))
             continue
         vintage_id = (row["vintage_id"] or "").strip()
         if not _SAFE_NAME.match(vintage_id):

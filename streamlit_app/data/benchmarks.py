@@ -142,13 +142,18 @@ def pack_figures_across_vintages(indicator_id: str, la_number: int) -> pd.DataFr
         return pd.DataFrame()
     return query(
         """
-        select pack_period_label, lait_period_label, period_label_base, measure_code, match_quality, pack_value,
+        select pack_period_label, lait_period_label, period_label as period_label_base, measure_code, match_quality,
+            pack_value,
             pack_decimal_places,
-            revision_status, earliest_vintage_id, earliest_vintage_date, earliest_value, earliest_value_text,
-            latest_vintage_id, latest_vintage_date, latest_value, latest_value_text, is_latest_withdrawn,
-            count_published_states, count_revisions, revision_path, pack_source_line
+            revision_status, earliest_value_vintage_id as earliest_vintage_id,
+            earliest_value_vintage_date as earliest_vintage_date, earliest_vintage_value as earliest_value,
+            earliest_vintage_value_text as earliest_value_text, latest_value_vintage_id as latest_vintage_id,
+            latest_value_vintage_date as latest_vintage_date,
+            latest_vintage_value as latest_value, latest_vintage_value_text as latest_value_text,
+            is_withdrawn_in_latest_vintage as is_latest_withdrawn,
+            count_published_states, count_revision_steps as count_revisions, revision_path, pack_source_line
         from marts.fct_lait_vintage_pack_figures
-        where indicator_id = ? and la_number = ? and earliest_vintage_id is not null
+        where indicator_id = ? and la_number = ? and earliest_value_vintage_id is not null
         order by pack_period_label
         """,
         (indicator_id, la_number),
@@ -165,7 +170,7 @@ def pack_figure_values_published(indicator_id: str, la_number: int) -> pd.DataFr
         inner join marts.fct_lait_vintage_value_history as history
             on figures.measure_code = history.measure_code
             and figures.la_number = history.la_number
-            and figures.period_label_base = history.period_label_base
+            and figures.period_label = history.period_label
         where figures.indicator_id = ? and figures.la_number = ?
         order by figures.pack_period_label, history.valid_from
         """,
@@ -184,7 +189,7 @@ def pack_figures_as_published(indicator_id: str, la_number: int, published_at: o
         inner join marts.fct_lait_vintage_value_history as history
             on figures.measure_code = history.measure_code
             and figures.la_number = history.la_number
-            and figures.period_label_base = history.period_label_base
+            and figures.period_label = history.period_label
         where figures.indicator_id = ? and figures.la_number = ?
             and history.valid_from <= ? and (history.valid_to > ? or history.valid_to is null)
         """,

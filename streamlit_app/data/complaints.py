@@ -22,9 +22,6 @@ def complaint_measure_by_year(measure: str) -> pd.DataFrame:
         from marts.fct_complaint_measures
         where measure = ?
             and period_kind = 'financial_year'
-            and category is null
-            and service_area = 'all'
-            and not is_restatement
         order by stream, period_start_date
         """,
         (measure,),
@@ -40,7 +37,6 @@ def complaints_by_period(period_kind: str) -> pd.DataFrame:
         from marts.fct_complaint_measures
         where measure = 'complaints_received'
             and period_kind = ?
-            and not is_restatement
         order by stream, period_start_date
         """,
         (period_kind,),
@@ -86,7 +82,7 @@ def ombudsman_decisions() -> pd.DataFrame:
         """
         select period_label, category, outcome_as_printed, value, missing_reason, source_section, source_table,
             source_line
-        from marts.fct_complaint_measures
+        from marts.fct_complaint_breakdowns
         where stream = 'ombudsman' and measure = 'decisions_by_outcome'
         order by value desc
         """

@@ -109,12 +109,16 @@ def search_pack(term: str) -> pd.DataFrame:
                     || '; target ' || checks_target || '; same point last year ' || checks_same_point_last_year
             from marts.fct_ld_annual_health_checks
             union all
+            select 'Complaints report', figure_id, replace(measure, '_', ' ') || ' – ' || stream,
+                value, unit, period_label, missing_reason, source_section, source_table, source_line,
+                coalesce(note, '')
+            from marts.fct_complaint_measures
+            union all
             select 'Complaints report', figure_id,
                 replace(measure, '_', ' ') || ' – ' || stream || coalesce(' – ' || replace(category, '_', ' '), ''),
                 value, unit, period_label, missing_reason, source_section, source_table, source_line,
                 coalesce(note, '')
-            from marts.fct_complaint_measures
-            where not is_restatement
+            from marts.fct_complaint_breakdowns
             union all
             select 'Data matrix (Appendix 1)', values_.indicator_id, indicators.indicator_label,
                 values_.southend_value, values_.unit, values_.period_label, values_.southend_missing_reason,

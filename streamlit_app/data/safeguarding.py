@@ -51,7 +51,7 @@ def ees_benchmarks(focus_la_number: int, neighbour_group_id: str) -> pd.DataFram
             focus_value, focus_missing_reason, neighbours_average_value, count_neighbours_with_value,
             count_neighbours_in_group, neighbours_median_value, neighbours_min_value, neighbours_max_value,
             england_value, region_value, rank_among_las, count_las_ranked, rank_order
-        from marts.fct_ees_csc_neighbour_benchmarks
+        from marts.fct_ees_csc_neighbour_benchmarks_all_groups
         where focus_la_number = ? and neighbour_group_id = ?
         order by measure_id, time_period
         """,

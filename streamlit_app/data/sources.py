@@ -23,7 +23,8 @@ def neighbour_groups() -> pd.DataFrame:
     return query(
         """
         select neighbour_group_id, group_label, group_short_label, publisher, published_year_month, members_from,
-            source_document_id, count_focus_las, is_loaded, is_latest_published, is_default_group
+            source_document_id, count_focus_las, is_loaded, is_latest_published_group as is_latest_published,
+            is_configured_default_group as is_default_group
         from marts.dim_neighbour_groups
         order by published_month_start_date desc, neighbour_group_id
         """

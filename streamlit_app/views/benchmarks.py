@@ -157,9 +157,9 @@ def scorecard(rows: pd.DataFrame) -> None:
     topics = {"all": "All the pack's topics"} | dict(zip(rows["matrix_topic"], rows["topic_label"], strict=False))
     shown_topic = st.selectbox("Show topic", list(topics), format_func=topics.get, key="scorecard-topic")
     shown_topics = list(topics)[1:] if shown_topic == "all" else [shown_topic]
-    statuses = st.multiselect(
-        "Show RAG status", list(w.rag), default=list(w.rag), format_func=lambda s: rag_text(s, w.rag), key="dfe-rag"
-    )
+    rag = {"all": "Every RAG status"} | {status: rag_text(status, w.rag) for status in w.rag}
+    shown_rag = st.selectbox("Show RAG status", list(rag), format_func=rag.get, key="dfe-rag")
+    statuses = list(rag)[1:] if shown_rag == "all" else [shown_rag]
     chosen_rows = rows[rows["matrix_topic"].isin(shown_topics) & rows["rag_status"].isin(statuses)]
     ui.data_table(
         figures.scorecard_table(chosen_rows, chosen.la_name, w),

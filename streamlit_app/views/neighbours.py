@@ -36,6 +36,8 @@ focus.unrecognised("measure", labels[measure])
 words = data.missing_words("dfe_lait")
 meta = measures.set_index("measure_code").loc[measure]
 decimals = 1 if pd.isna(meta["decimal_places"]) else int(meta["decimal_places"])
+#: DfE's own unit label ("% achieving expected level", "Rate per 10,000"): a percentage is written with "%".
+unit = str(meta["unit_label"])
 
 # "As published on": the page recomputed from the version of DfE's data chosen (from its publication to the next)
 published_at, vintage = history.as_published_picker("neighbours")
@@ -76,8 +78,8 @@ def period_view() -> None:
         st.warning(
             "Revised since the committee saw it: "
             + "; ".join(
-                f"{r.pack_period_label} was {format_value(r.pack_value, None, decimals)} in the pack (text line "
-                f"{r.pack_source_line}), DfE now publishes {format_value(r.extract_value, None, decimals)}"
+                f"{r.pack_period_label} was {format_value(r.pack_value, unit, decimals)} in the pack (text line "
+                f"{r.pack_source_line}), DfE now publishes {format_value(r.extract_value, unit, decimals)}"
                 for r in revised.itertuples()
             )
             + ".",
@@ -106,12 +108,12 @@ def period_view() -> None:
     )
     summary = (
         f"{meta['measure_label']}, {period}: {focus_name} "
-        f"{format_value(row['focus_value'], None, decimals, words.get(row['focus_missing_reason']))}; "
+        f"{format_value(row['focus_value'], unit, decimals, words.get(row['focus_missing_reason']))}; "
         "neighbours' average "
-        f"{format_value(row['neighbours_average_value'], None, decimals)} (mean of the "
+        f"{format_value(row['neighbours_average_value'], unit, decimals)} (mean of the "
         f"{format_value(row['count_neighbours_with_value'], 'count', 0)} of "
         f"{format_value(row['count_neighbours_in_group'], 'count', 0)} neighbours with a value); England "
-        f"{format_value(row['england_value'], None, decimals)}."
+        f"{format_value(row['england_value'], unit, decimals)}."
     )
     if not pd.isna(row["rank_among_las"]):
         summary += " " + rank_text(row["rank_among_las"], row["count_las_ranked"]).capitalize() + " authorities"
@@ -184,7 +186,7 @@ def period_view() -> None:
     history.figure_history(
         data.lait_figure_history(measure, focus_la, period_base),
         f"{meta['measure_label']}, {focus_name}, {period_base}",
-        None,
+        unit,
         decimals,
         key=f"neighbours-{focus_la}-{measure}-{period_base}",
         words=words,

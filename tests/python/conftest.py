@@ -1,19 +1,30 @@
 """Shared fixtures: one full build per test session, and throwaway copies of the project for build tests.
 
-``built_warehouse`` runs ``python -m scrutiny build`` once, from the repository, with the live warehouse and the
-build folder in a temporary directory (environment variables from scrutiny/paths.py), and returns the published
-warehouse file. Every test that needs the warehouse reuses it. A test that must change an input copies the
-project with ``project_copy`` and builds the copy with ``run_build``.
+``built_warehouse`` is the session's one full build of the repository (``python -m scrutiny build``, the live
+warehouse and the build folder in a temporary directory, environment variables from scrutiny/paths.py). It starts in
+the background as soon as the tests are collected, so it runs while the tests that do not read it run; the tests
+that read it are run last. Under pytest-xdist (``make test`` runs two workers) the workers share it: the first to
+collect starts it, every worker waits for the same file. A test that must change an input copies the project with
+``project_copy`` and builds the copy with ``run_build``.
+
+Test groups, for pytest-xdist's ``--dist loadgroup``: the tests of a module that share a module-scoped fixture (a
+served app, a synthetic build) run on one worker, so the fixture is made once.
 """
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
+import fcntl
 import hashlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import tempfile
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -110,20 +121,129 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+#: Fixtures that build a warehouse (or wait for the session's build): their tests are marked ``build``.
+BUILD_FIXTURES = frozenset({"built_warehouse", "build_tools", "sandbox", "good_project"})
+#: The fixture of the session's full build, and where it is shared between pytest-xdist's workers.
+SESSION_BUILD_FIXTURE = "built_warehouse"
+ENV_SESSION_DIR = "SCRUTINY_TEST_SESSION_DIR"
+ENV_TEST_WAREHOUSE = "SCRUTINY_TEST_WAREHOUSE"
+
+
+class SessionBuild:
+    """The session's full build, in a folder every worker of the session sees (``ENV_SESSION_DIR``): started once
+    (under a lock, by whichever process asks first) as a child that records its own exit status, so any worker can
+    wait for it, whichever started it."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.sandbox = Sandbox(REPO, folder / "warehouse" / "scrutiny.duckdb", folder / "build")
+        self.exit_file = folder / "build.exit"
+        self.output = folder / "build.out"
+        self.pid_file = folder / "build.pid"
+
+    @contextlib.contextmanager
+    def _lock(self) -> Iterator[None]:
+        with (self.folder / "build.lock").open("w") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            yield
+
+    def start(self) -> None:
+        """Start the build unless this session already has."""
+        with self._lock():
+            if self.pid_file.exists():
+                return
+            shell = 'exec 1>"$1" 2>&1; shift; "$@"; echo $? > "$0"'
+            command = [sys.executable, "-m", "scrutiny", "build"]
+            process = subprocess.Popen(
+                ["sh", "-c", shell, str(self.exit_file), str(self.output), *command],
+                cwd=REPO,
+                env=self.sandbox.env(),
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,  # outlives the worker that started it; stopped at the session's end
+            )
+            self.pid_file.write_text(str(process.pid), encoding="utf-8")
+
+    def wait(self, timeout: float = 1800) -> Path:
+        """The published warehouse, once the build has finished; fails the asking test when the build failed."""
+        self.start()
+        deadline = time.monotonic() + timeout
+        while not self.exit_file.is_file() or not self.exit_file.read_text(encoding="utf-8").strip():
+            if time.monotonic() > deadline:
+                pytest.fail(f"the session build did not finish in {timeout:.0f} s (output: {self.output})")
+            time.sleep(0.5)
+        if self.exit_file.read_text(encoding="utf-8").strip() != "0":
+            output = self.output.read_text(encoding="utf-8", errors="replace")
+            pytest.fail(f"the session build failed:\n{output[-8000:]}")
+        assert self.sandbox.warehouse.is_file()
+        return self.sandbox.warehouse
+
+    def stop(self) -> None:
+        """End a build still running when the session ends (its tests were deselected or failed first)."""
+        if self.pid_file.is_file() and not self.exit_file.is_file():
+            with contextlib.suppress(ProcessLookupError, ValueError, PermissionError):
+                os.killpg(int(self.pid_file.read_text(encoding="utf-8")), signal.SIGTERM)
+
+
+def _session_build() -> SessionBuild:
+    return SessionBuild(Path(os.environ[ENV_SESSION_DIR]))
+
+
+_OWNS_SESSION_DIR = pytest.StashKey[bool]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The session's shared folder, made by the process that starts the session (pytest-xdist's workers inherit
+    its environment)."""
+    config.addinivalue_line("markers", "xdist_group(name): pytest-xdist runs the tests of one group on one worker")
+    if not hasattr(config, "workerinput") and ENV_SESSION_DIR not in os.environ:
+        os.environ[ENV_SESSION_DIR] = tempfile.mkdtemp(prefix="scrutiny-tests-")
+        config.stash[_OWNS_SESSION_DIR] = True
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if config.stash.get(_OWNS_SESSION_DIR, False):
+        folder = Path(os.environ.pop(ENV_SESSION_DIR))
+        SessionBuild(folder).stop()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _module_scoped_fixtures(item: pytest.Item) -> bool:
+    info = getattr(item, "_fixtureinfo", None)
+    definitions = info.name2fixturedefs.values() if info else []
+    return any(d.scope in {"module", "class", "package"} for defs in definitions for d in defs)
+
+
+def _reads_session_build(item: pytest.Item) -> bool:
+    return SESSION_BUILD_FIXTURE in getattr(item, "fixturenames", ())
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark every test that builds ``build`` (before ``-m`` selects); run the session build's readers last; group
+    each module whose tests share a module-scoped fixture (one worker makes it once)."""
+    items.sort(key=_reads_session_build)
+    for item in items:
+        if BUILD_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.build)
+        if _module_scoped_fixtures(item) and not any(item.iter_markers("xdist_group")):
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__ if item.module else item.nodeid))
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Start the session build in the background as soon as the selected tests are known, if any reads it."""
+    if any(_reads_session_build(item) for item in session.items) and not os.environ.get(ENV_TEST_WAREHOUSE):
+        _session_build().start()
+
+
 @pytest.fixture(scope="session")
-def built_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Build the repository's warehouse once into a temp folder; return the published (live) warehouse file.
-    SCRUTINY_TEST_WAREHOUSE names an already built warehouse to use instead (while working on tests)."""
-    override = os.environ.get("SCRUTINY_TEST_WAREHOUSE")
+def built_warehouse() -> Path:
+    """The repository's warehouse, built once per session (shared by pytest-xdist's workers): the published (live)
+    warehouse file. SCRUTINY_TEST_WAREHOUSE names an already built warehouse to use instead (while working on
+    tests)."""
+    override = os.environ.get(ENV_TEST_WAREHOUSE)
     if override:
         return Path(override)
-    root = tmp_path_factory.mktemp("built")
-    sandbox = Sandbox(REPO, root / "warehouse" / "scrutiny.duckdb", root / "build")
-    result = run_build(sandbox)
-    if result.returncode != 0:
-        pytest.fail(f"the build failed:\n{result.stdout[-4000:]}\n{result.stderr[-8000:]}")
-    assert sandbox.warehouse.is_file()
-    return sandbox.warehouse
+    return _session_build().wait()
 
 
 @pytest.fixture(scope="session")

@@ -134,6 +134,7 @@ def test_editing_a_seed_value_changes_that_cell_only_and_a_model_edit_changes_it
     assert second.startswith(sql.rstrip("\n")) and second.count("edited by make bench") == 1
 
 
+@pytest.mark.build
 def test_the_dbt_floor_project_builds(tmp_path):
     folder = floor.write_floor_project(tmp_path / "floor")
     result = floor.run_floor(folder, dict(os.environ), 1)
@@ -149,6 +150,7 @@ def test_percentiles_and_summary():
     assert (summary["median"], summary["spread"], summary["n"]) == (2.0, 2.0, 3)
 
 
+@pytest.mark.build
 def test_harness_runs_end_to_end_on_a_tiny_scale(tmp_path):
     fake_build = tmp_path / "fake_build.py"
     fake_build.write_text(FAKE_BUILD)

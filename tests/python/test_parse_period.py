@@ -11,6 +11,9 @@ import pytest
 
 from scrutiny.paths import REPO_ROOT
 
+#: Builds with dbt in every test (left out by `make test-fast`).
+pytestmark = pytest.mark.build
+
 D = dt.date.fromisoformat
 CASES = [
     # label, year_type, kind, start, end

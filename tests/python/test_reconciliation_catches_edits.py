@@ -18,6 +18,9 @@ from scrutiny.paths import ENV_DBT_DATABASE, REPO_ROOT
 
 from .conftest import project_copy
 
+#: Builds with dbt in every test (left out by `make test-fast`).
+pytestmark = pytest.mark.build
+
 
 def set_value(seed: Path, figure_id: str, new_value: str) -> None:
     with seed.open(newline="", encoding="utf-8") as f:

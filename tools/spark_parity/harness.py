@@ -26,7 +26,7 @@ OTHER_FOCUS_LAS = (202, 938)
 #: million rows on the full extract), computed at query time from dim_lait_neighbour_group_members and
 #: fct_lait_values, which are compared in full. They are compared on three focus LAs (the same bounded-slice rule
 #: the GX gate uses).
-SLICED_VIEWS = ("fct_lait_neighbour_values", "fct_lait_neighbour_benchmarks")
+SLICED_VIEWS = ("fct_lait_neighbour_values_all_groups", "fct_lait_neighbour_benchmarks_all_groups")
 
 
 @dataclass

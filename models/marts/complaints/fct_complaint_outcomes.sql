@@ -41,7 +41,7 @@ pivoted as (
         max(case when unit = 'count' then value end) as count_outcome,
         max(case when unit = 'count' then missing_reason end) as count_missing_reason,
         max(case when unit = 'percent' then value end) as pct_of_subject,
-        max(coalesce(parent_figure_id, denominator_figure_id)) as total_figure_id,
+        max(coalesce(total_figure_id, denominator_figure_id)) as total_figure_id,
         max(source_document_id) as source_document_id,
         max(source_section) as source_section,
         max(source_table) as source_table,

@@ -212,7 +212,7 @@ def _dictionary_rows(name: str, header: list[str], reader: Any) -> list[Problem]
             problems.append(Problem(name, "every measure needs a short name", row, "Measure_short"))
         elif key in seen:
             problems.append(
-                Problem(name, f"repeats line {seen[key]}: {key[0]} under {key[1]!r} twice", row, "Measure_short")
+                Problem(name, f"repeats row {seen[key]}: {key[0]} under {key[1]!r} twice", row, "Measure_short")
             )
         seen.setdefault(key, row)
         dps = cell.get("dps", "")
