@@ -106,6 +106,14 @@ end)
 {%- set is_window_of_ending_years = "(" ~ regex_matches(l, "'" ~ p_dash_pair ~ "'")
     ~ " and " ~ y2 ~ " > " ~ y1 ~ " + 1 and " ~ ys ~ " <> 1)" -%}
 {%- set is_single_year = regex_matches(l, "'" ~ p_year ~ "'") -%}
+{#- an as-at period is one day: its first and last day -#}
+{%- set as_at_day -%}
+case
+    when {{ is_single_year }} and {{ yt }} = 'as_at_31_march' then make_date({{ y1 }}, 3, 31)
+    when {{ is_single_year }} and {{ yt }} = 'as_at_30_september' then make_date({{ y1 }}, 9, 30)
+    else make_date({{ y1 }}, {{ month_no }}, {{ day_no }})
+end
+{%- endset -%}
 {%- set start_date -%}
 (case {{ kind }}
     when 'calendar_year' then make_date({{ y1 }}, 1, 1)
@@ -119,12 +127,7 @@ end)
         end
     when 'quarter' then make_date({{ q_start_year }}, {{ q_start_month }}, 1)
     when 'month' then make_date({{ y1 }}, case when {{ is_single_year }} then 1 else {{ month_no }} end, 1)
-    when 'as_at_date' then
-        case
-            when {{ is_single_year }} and {{ yt }} = 'as_at_31_march' then make_date({{ y1 }}, 3, 31)
-            when {{ is_single_year }} and {{ yt }} = 'as_at_30_september' then make_date({{ y1 }}, 9, 30)
-            else make_date({{ y1 }}, {{ month_no }}, {{ day_no }})
-        end
+    when 'as_at_date' then {{ as_at_day }}
     when 'twelve_months_ending' then
         case
             when {{ is_single_year }} then make_date({{ y1 }} - 1, 10, 1)
@@ -147,12 +150,7 @@ end)
         end
     when 'quarter' then last_day(cast({{ dbt.dateadd('month', 2, 'make_date(' ~ q_start_year ~ ', ' ~ q_start_month ~ ', 1)') }} as date))
     when 'month' then last_day(make_date({{ y1 }}, case when {{ is_single_year }} then 1 else {{ month_no }} end, 1))
-    when 'as_at_date' then
-        case
-            when {{ is_single_year }} and {{ yt }} = 'as_at_31_march' then make_date({{ y1 }}, 3, 31)
-            when {{ is_single_year }} and {{ yt }} = 'as_at_30_september' then make_date({{ y1 }}, 9, 30)
-            else make_date({{ y1 }}, {{ month_no }}, {{ day_no }})
-        end
+    when 'as_at_date' then {{ as_at_day }}
     when 'twelve_months_ending' then
         case
             when {{ is_single_year }} then make_date({{ y1 }}, 9, 30)
