@@ -1,4 +1,5 @@
-# Southend scrutiny warehouse. `make run` and `make test` work from a fresh clone with nothing installed.
+# Council scrutiny benchmarks for any English authority (Southend's committee pack as the embedded example).
+# `make run` and `make test` work from a fresh clone with nothing installed.
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -59,10 +60,9 @@ test: install-dev browser-deps pdf-deps lint  ## set up from nothing and run eve
 test-fast: install-dev  ## the inner loop (~1 min): every test that builds nothing and opens no browser, no lint
 	$(BIN)/pytest $(PYTEST_XDIST) -q -m "not build and not browser" $(PYTEST_ARGS)
 
-lint: install-dev  ## ruff (lint + format check) and sqlfluff
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
-	$(BIN)/sqlfluff lint models tests --processes 2 --disable-progress-bar
+# The hooks are local (the dev lock's tools from .venv); pre-commit keeps its own state in build/pre-commit.
+lint: install-dev  ## every hook of .pre-commit-config.yaml over every file: ruff, sqlfluff (models, tests, macros, the app's SQL)
+	PATH="$(CURDIR)/$(BIN):$$PATH" PRE_COMMIT_HOME="$(CURDIR)/build/pre-commit" $(BIN)/pre-commit run --all-files
 
 browser-deps:  ## Debian's chromium for the browser tests (installed with apt-get when missing and run as root)
 	@if [ -x /usr/bin/chromium ]; then exit 0; fi; \

@@ -72,9 +72,9 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _raw_source_names() -> list[str]:
-    from scrutiny.sources.registry import raw_sources
+    from scrutiny.sources import registry
 
-    return [name for name, _, _ in raw_sources()]
+    return registry.names()
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -100,7 +100,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _history(args: argparse.Namespace) -> int:
-    from scrutiny.warehouse.publish import recent_runs
+    from scrutiny.warehouse.history import recent_runs
 
     live = paths.warehouse_path()
     if not live.is_file():

@@ -45,7 +45,8 @@
     end
 {%- endmacro %}
 
-{#- The four flags a period suffix sets, as columns: is_labelled_revised, is_labelled_provisional, is_labelled_outturn, is_labelled_final. -#}
+{#- The four flags a period suffix sets, as columns: is_labelled_revised, is_labelled_provisional,
+    is_labelled_outturn, is_labelled_final. -#}
 {% macro lait_period_suffix_flags(suffix) -%}
     coalesce({{ suffix }} in ('rev', 'revised', 'r'), false) as is_labelled_revised,
     coalesce({{ suffix }} in ('prov', 'provisional', 'p'), false) as is_labelled_provisional,

@@ -13,7 +13,8 @@
 -#}
 {% macro canonical_period_label(label) -%}
 {%- set status = "'(?i)[(] *(prov|provisional|p|rev|revised|r|ot|outturn|final) *[)] *$'" -%}
-{%- set l = "trim(" ~ regex_replace_all("trim(cast(" ~ label ~ " as " ~ dbt.type_string() ~ "))", status, "''") ~ ")" -%}
+{%- set l = "trim("
+    ~ regex_replace_all("trim(cast(" ~ label ~ " as " ~ dbt.type_string() ~ "))", status, "''") ~ ")" -%}
 {%- set pair = "'^[0-9]{4} *[/-] *([0-9]{2}|[0-9]{4})$'" -%}
 {%- set quarter_pair = "'^[qQ][1-4] +[0-9]{4} *[/-] *([0-9]{2}|[0-9]{4})$'" -%}
 {%- set months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September',
@@ -34,7 +35,9 @@ end)
 {% macro _canonical_year_pair(l) -%}
 {%- set y1 = "cast(regexp_extract(" ~ l ~ ", '^([0-9]{4})', 1) as integer)" -%}
 {%- set y2_raw = "regexp_extract(" ~ l ~ ", '([0-9]{2,4})$', 1)" -%}
-{%- set y2 = "(case when length(" ~ y2_raw ~ ") = 4 then cast(" ~ y2_raw ~ " as integer) else " ~ y1 ~ " - mod(" ~ y1 ~ ", 100) + cast(" ~ y2_raw ~ " as integer) + (case when cast(" ~ y2_raw ~ " as integer) < mod(" ~ y1 ~ ", 100) then 100 else 0 end) end)" -%}
+{%- set y2 = "(case when length(" ~ y2_raw ~ ") = 4 then cast(" ~ y2_raw ~ " as integer) else "
+    ~ y1 ~ " - mod(" ~ y1 ~ ", 100) + cast(" ~ y2_raw ~ " as integer)"
+    ~ " + (case when cast(" ~ y2_raw ~ " as integer) < mod(" ~ y1 ~ ", 100) then 100 else 0 end) end)" -%}
 case
     when {{ y2 }} = {{ y1 }} + 1
         then cast({{ y1 }} as {{ dbt.type_string() }}) || '/' || lpad(cast(mod({{ y2 }}, 100) as {{ dbt.type_string() }}), 2, '0')

@@ -23,8 +23,8 @@ some; the build then stops before dbt and publishes nothing):
   when, every revision is attributed to the vintage that made it, and a row out of place is more likely a
   mistyped date than a reordering to guess at. Sort the file (or fix the date) and build again.
 - every file the manifest names is there, and its SHA-256 is the one the manifest records;
-- every extract has the column layout of ``scrutiny.sources.lait.land.BDS_SCHEMA`` (names, order and types) and every
-  dictionary the header of ``scrutiny.sources.lait.land.DICTIONARY_COLUMNS``.
+- every extract has the column layout of ``scrutiny.sources.lait.schema.BDS_SCHEMA`` (names, order and types) and every
+  dictionary the header of ``scrutiny.sources.lait.schema.DICTIONARY_COLUMNS``.
 
 Without the folder (``SCRUTINY_LAIT_VINTAGES_DIR`` empty, or the default ``../shared/lait/vintages`` missing) the
 landed manifest is empty, the vintage models build empty but typed, and one line says so.
@@ -33,7 +33,6 @@ landed manifest is empty, the vintage models build empty but typed, and one line
 from __future__ import annotations
 
 import csv
-import hashlib
 import itertools
 import logging
 import re
@@ -44,9 +43,9 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from scrutiny.errors import InputError, Problem
-from scrutiny.inputs.seed_files import not_utf8
-from scrutiny.sources.lait import land as lait
+from scrutiny import paths
+from scrutiny.errors import InputError, Problem, not_utf8
+from scrutiny.sources.lait.schema import BDS_SCHEMA, DICTIONARY_COLUMNS
 
 log = logging.getLogger(__name__)
 
@@ -114,12 +113,6 @@ class Vintage:
     @property
     def landed_bds_file(self) -> str:
         return f"{self.seq:04d}_{self.vintage_id}.parquet"
-
-
-def file_sha256(path: Path) -> str:
-    """The SHA-256 of a file's bytes, as hex."""
-    with path.open("rb") as handle:
-        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def _parse_instant(text: str) -> datetime | None:
@@ -227,7 +220,7 @@ def read_manifest(source_dir: Path) -> list[Vintage]:
 def _check_sha(path: Path, expected: str, manifest: Path, row: int, column: str) -> Problem | None:
     if not path.is_file():
         return Problem(str(path), f"missing: listed in {manifest} row {row}, column {column}", check="lait_vintages")
-    actual = file_sha256(path)
+    actual = paths.file_sha256(path)
     if actual != expected:
         return Problem(
             str(path),
@@ -244,7 +237,7 @@ def _check_bds_layout(path: Path) -> Problem | None:
     except (pa.ArrowInvalid, OSError) as error:
         return Problem(str(path), f"not a readable parquet file: {error}", check="lait_vintages")
     found = [(field.name, str(field.type)) for field in schema]
-    expected = [(field.name, str(field.type)) for field in lait.BDS_SCHEMA]
+    expected = [(field.name, str(field.type)) for field in BDS_SCHEMA]
     if found == expected:
         return None
     pairs = itertools.zip_longest(found, expected, fillvalue=None)
@@ -260,10 +253,10 @@ def _check_bds_layout(path: Path) -> Problem | None:
 def _check_dictionary_layout(path: Path) -> Problem | None:
     with path.open(newline="", encoding="utf-8", errors="replace") as handle:
         header = next(csv.reader(handle), [])
-    if tuple(header) != lait.DICTIONARY_COLUMNS:
+    if tuple(header) != DICTIONARY_COLUMNS:
         return Problem(
             str(path),
-            f"column layout changed: expected {list(lait.DICTIONARY_COLUMNS)}, found {header}",
+            f"column layout changed: expected {list(DICTIONARY_COLUMNS)}, found {header}",
             row=1,
             check="lait_vintages",
         )
@@ -316,9 +309,9 @@ def _reset_folder(folder: Path) -> None:
 
 
 def _write_placeholders(bds_dir: Path, dictionary_dir: Path) -> None:
-    pq.write_table(lait.BDS_SCHEMA.empty_table(), bds_dir / EMPTY_BDS)
+    pq.write_table(BDS_SCHEMA.empty_table(), bds_dir / EMPTY_BDS)
     (dictionary_dir / EMPTY_DICTIONARY).write_text(
-        ",".join(f'"{name}"' for name in lait.DICTIONARY_COLUMNS) + "\n", encoding="utf-8"
+        ",".join(f'"{name}"' for name in DICTIONARY_COLUMNS) + "\n", encoding="utf-8"
     )
 
 
@@ -388,13 +381,3 @@ def prepare(source_dir: Path | None, work_dir: Path) -> dict[str, str]:
         "lait_vintages_bds_glob": str((bds_dir / "*.parquet").resolve()),
         "lait_vintages_dictionary_glob": str((dictionary_dir / "*.csv").resolve()),
     }
-
-
-if __name__ == "__main__":  # pragma: no cover - manual use: python -m scrutiny.sources.lait_vintages <work_dir>
-    import json
-    import sys
-
-    from scrutiny.paths import lait_vintages_dir
-
-    logging.basicConfig(level=logging.INFO)
-    print(json.dumps(prepare(lait_vintages_dir(), Path(sys.argv[1] if len(sys.argv) > 1 else "build/lait_vintages"))))

@@ -18,6 +18,7 @@ def carried_results() -> pd.DataFrame:
         with latest as (
             select run_id from data_quality.build_runs where is_published order by started_at desc limit 1
         )
+
         select suite, count(*) as count_carried, min(carried_from_run_id) as carried_from,
             sum(count(*)) over () as count_carried_in_run
         from data_quality.expectation_results
@@ -30,7 +31,8 @@ def carried_results() -> pd.DataFrame:
 def build_runs(limit: int = 20) -> pd.DataFrame:
     return query(
         """
-        select run_id, started_at, finished_at, git_commit, count_models, count_dbt_tests, count_dbt_tests_passed,
+        select
+            run_id, started_at, finished_at, git_commit, count_models, count_dbt_tests, count_dbt_tests_passed,
             count_expectations, count_expectations_passed, is_published, outcome
         from data_quality.build_runs
         order by started_at desc
@@ -47,7 +49,9 @@ def latest_suite_results() -> pd.DataFrame:
         with latest as (
             select run_id from data_quality.build_runs where is_published order by started_at desc limit 1
         )
-        select suite, table_name, count(*) as count_expectations,
+
+        select
+            suite, table_name, count(*) as count_expectations,
             count(*) filter (where success) as count_passed,
             count(*) filter (where not success) as count_failed
         from data_quality.expectation_results
@@ -64,6 +68,7 @@ def expectation_results(suite: str) -> pd.DataFrame:
         with latest as (
             select run_id from data_quality.build_runs where is_published order by started_at desc limit 1
         )
+
         select expectation, table_name, column_name, success, observed_value, unexpected_count, element_count
         from data_quality.expectation_results
         where run_id = (select run_id from latest) and suite = ?

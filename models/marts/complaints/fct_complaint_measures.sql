@@ -19,29 +19,7 @@ final as (
         figure_id,
         stream,
         measure,
-        period_label,
-        period_label_as_printed,
-        year_type,
-        period_kind,
-        period_start_date,
-        period_end_date,
-        value,
-        unit,
-        value_printed_as,
-        value_qualifier,
-        value is null as is_missing,
-        missing_reason,
-        total_figure_id,
-        denominator_figure_id,
-        numerator_figure_id,
-        has_known_discrepancy,
-        known_discrepancy_id,
-        source_document_id,
-        source_section,
-        source_table,
-        source_line,
-        restated_on_source_lines,
-        note
+        {{ complaint_figure_columns() }}
     from figures
 )
 

@@ -125,7 +125,8 @@ final as (
         earliest.committed_on as earliest_value_vintage_date,
         earliest.value_text as earliest_vintage_value_text,
         earliest.value as earliest_vintage_value,
-        {{ round_to_places('earliest.value', 'coalesce(pack.pack_decimal_places, 1)') }} as earliest_vintage_value_rounded,
+        {{ round_to_places('earliest.value', 'coalesce(pack.pack_decimal_places, 1)') }}
+            as earliest_vintage_value_rounded,
         latest.vintage_id as latest_value_vintage_id,
         latest.committed_on as latest_value_vintage_date,
         latest.value_text as latest_vintage_value_text,
