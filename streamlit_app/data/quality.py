@@ -19,7 +19,8 @@ def carried_results() -> pd.DataFrame:
             select run_id from data_quality.build_runs where is_published order by started_at desc limit 1
         )
 
-        select suite, count(*) as count_carried, min(carried_from_run_id) as carried_from,
+        select
+            suite, count(*) as count_carried, min(carried_from_run_id) as carried_from,
             sum(count(*)) over () as count_carried_in_run
         from data_quality.expectation_results
         where run_id = (select run_id from latest) and carried_from_run_id is not null
