@@ -1,4 +1,5 @@
-# Southend scrutiny warehouse. `make run` and `make test` work from a fresh clone with nothing installed.
+# Council scrutiny benchmarks for any English authority (Southend's committee pack as the embedded example).
+# `make run` and `make test` work from a fresh clone with nothing installed.
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -17,7 +18,7 @@ export DBT_PROFILES_DIR := $(CURDIR)
 APP_PORT ?= 8501
 
 .PHONY: help install install-dev build rebuild run app test test-fast lint export browser-deps docs docs-file bench \
-	bench-quick fetch-lait lock clean matrix briefing pdf-deps screenshots
+	bench-quick sql fetch-lait lock clean matrix briefing pdf-deps screenshots
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -62,10 +63,9 @@ test: install-dev browser-deps pdf-deps lint  ## set up from nothing and run eve
 test-fast: install-dev  ## the inner loop (~1 min): every test that builds nothing and opens no browser, no lint
 	$(BIN)/pytest $(PYTEST_XDIST) -q -m "not build and not browser" $(PYTEST_ARGS)
 
-lint: install-dev  ## ruff (lint + format check) and sqlfluff
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
-	$(BIN)/sqlfluff lint models tests --processes 2 --disable-progress-bar
+# The hooks are local (the dev lock's tools from .venv); pre-commit keeps its own state in build/pre-commit.
+lint: install-dev  ## every hook of .pre-commit-config.yaml over every file: ruff, sqlfluff (models, tests, macros, the app's SQL)
+	PATH="$(CURDIR)/$(BIN):$$PATH" PRE_COMMIT_HOME="$(CURDIR)/build/pre-commit" $(BIN)/pre-commit run --all-files
 
 browser-deps:  ## Debian's chromium for the browser tests (installed with apt-get when missing and run as root)
 	@if [ -x /usr/bin/chromium ]; then exit 0; fi; \
@@ -96,6 +96,9 @@ matrix: install pdf-deps  ## data matrix workbook, HTML and PDF for an authority
 
 briefing: install  ## what DfE published since a date, HTML + Word: make briefing LA=882 SINCE=2025-06-01 [GROUP=pack_2021]
 	$(PY) -m scrutiny briefing --la "$(LA)" --since "$(SINCE)" $(if $(GROUP),--group "$(GROUP)")
+
+sql: install  ## a SQL file against the published warehouse, read-only: make sql FILE=docs/cookbook/band_a_league.sql
+	$(PY) -m scrutiny sql "$(FILE)"
 
 screenshots: install-dev browser-deps  ## every app page at 1366 and 390 px for Southend, Plymouth, Camden: build/screenshots/
 	$(PY) -m tools.screenshots

@@ -1,4 +1,5 @@
-"""Command line: `python -m scrutiny build | validate [FILE...] | history | docs | matrix | briefing | export`."""
+"""Command line: `python -m scrutiny build | validate [FILE...] | history | docs | matrix | briefing | export |
+sql FILE`."""
 
 from __future__ import annotations
 
@@ -71,9 +72,9 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _raw_source_names() -> list[str]:
-    from scrutiny.sources.registry import raw_sources
+    from scrutiny.sources import registry
 
-    return [name for name, _, _ in raw_sources()]
+    return registry.names()
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -99,7 +100,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _history(args: argparse.Namespace) -> int:
-    from scrutiny.warehouse.publish import recent_runs
+    from scrutiny.warehouse.history import recent_runs
 
     live = paths.warehouse_path()
     if not live.is_file():
@@ -180,6 +181,33 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _sql(args: argparse.Namespace) -> int:
+    """Run a SQL file (the cookbook's, or any) against the published warehouse opened read-only; print the result."""
+    import duckdb
+
+    source = Path(args.file)
+    if not source.is_file():
+        print(f"no SQL file at {source}", file=sys.stderr)
+        return 1
+    live = paths.warehouse_path()
+    if not live.is_file():
+        print(f"no published warehouse at {live}: run `make build` first", file=sys.stderr)
+        return 1
+    try:
+        with duckdb.connect(str(live), read_only=True) as con:
+            result = con.sql(source.read_text(encoding="utf-8"))
+            if result is None:
+                return 0
+            if args.csv:
+                result.df().to_csv(sys.stdout, index=False)
+            else:
+                result.show(max_width=args.width, max_rows=args.max_rows)
+    except duckdb.Error as error:
+        print(f"{source}: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scrutiny", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -236,6 +264,12 @@ def main(argv: list[str] | None = None) -> int:
     exporter = commands.add_parser("export", help="every mart as Parquet, the pack's marts as one Excel workbook")
     exporter.add_argument("--out", help="folder to write (default build/export)")
     exporter.set_defaults(func=_export)
+    sql = commands.add_parser("sql", help="run a SQL file against the published warehouse, read-only, and print it")
+    sql.add_argument("file", help="a .sql file, e.g. docs/cookbook/band_a_league.sql")
+    sql.add_argument("--csv", action="store_true", help="print CSV (header, then rows) instead of a table")
+    sql.add_argument("--width", type=int, default=200, help="widest table to print (characters)")
+    sql.add_argument("--max-rows", type=int, default=100, help="most rows to print as a table")
+    sql.set_defaults(func=_sql)
     args = parser.parse_args(argv)
     try:
         return int(args.func(args))

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import csv
 import errno
 import os
 import shutil
@@ -86,3 +87,26 @@ def describe_os_error(error: OSError) -> tuple[str, str]:
     if full and path:
         reason = f"{reason}: {disk_full(path)}"
     return (str(path) if path else ""), reason
+
+
+def not_utf8(path: Path, name: str) -> Problem | None:
+    """A Problem naming the line (and, for a CSV, the column) of the first byte of a text input (a seed, one of
+    DfE's CSVs) that is not UTF-8; else None. ``name``: how to name the file (e.g. its path in the project)."""
+    data = path.read_bytes()
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        line_start = data.rfind(b"\n", 0, error.start) + 1
+        header = next(csv.reader([data.split(b"\n", 1)[0].decode("utf-8", errors="replace").lstrip("\ufeff")]), [])
+        before = data[line_start : error.start].decode("utf-8", errors="replace")
+        field = next(csv.reader([before]), [""])
+        column = header[len(field) - 1] if path.suffix == ".csv" and 0 < len(field) <= len(header) else None
+        return Problem(
+            name,
+            f"byte 0x{data[error.start]:02x} is not UTF-8 (save the file as UTF-8)",
+            line,
+            column,
+            "encoding",
+        )
+    return None

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of a file's bytes, as hex: how the pipeline identifies a file's content everywhere (the source
+    document registry, the input fingerprint, DfE's versions, the published manifest)."""
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
 
 #: The published (live) warehouse that analysts and the app read.
 ENV_WAREHOUSE = "SCRUTINY_WAREHOUSE"
@@ -82,7 +91,7 @@ def app_views_dir(project: Path | None = None) -> Path:
 
 def _source_dir(env: str, default: Path) -> Path | None:
     """A raw-source folder: the environment variable when set (empty = not available), else the default when it
-    exists (the team's machines keep the shared data beside the repo), else None."""
+    exists (a checkout beside the shared data folder finds it without configuration), else None."""
     configured = os.environ.get(env)
     if configured is not None:
         return Path(configured) if configured.strip() else None
@@ -292,7 +301,7 @@ def quarantine_folder(run_id: str) -> QuarantineFolder:
 
 def landing_dir(source: str) -> Path:
     """Where a raw-source family (``lait``, ...) is landed for dbt: one subfolder per content landed (named by its
-    digest), written once and never changed (scrutiny.sources.registry.land)."""
+    digest), written once and never changed (scrutiny.sources.landing.land)."""
     return build_dir() / "landed" / source
 
 

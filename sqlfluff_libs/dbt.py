@@ -13,3 +13,8 @@ def type_string() -> str:
 def escape_single_quotes(expression: str) -> str:
     """The default (DuckDB) spelling: a quote doubled."""
     return expression.replace("'", "''")
+
+
+def date_spine(datepart: str, start_date: str, end_date: str) -> str:
+    """A one-column relation of `date_<datepart>` values, as dbt's macro returns."""
+    return f"select unnest(generate_series({start_date}, {end_date}, interval 1 {datepart})) as date_{datepart}"

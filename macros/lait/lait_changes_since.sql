@@ -64,15 +64,15 @@ dfe_measures as (
 benchmarks as (
     select
         measure_code,
-        period_label_base,
         period_label,
+        period_label_as_published,
         period_end_date,
         la_number,
         area_name,
         version_vintage_seq,
         valid_from_date,
         valid_to_date,
-        is_current,
+        is_in_latest_vintage,
         value,
         missing_reason,
         rank_among_las,
@@ -92,14 +92,14 @@ then_figures as (
 
 now_figures as (
     select * from benchmarks
-    where is_current
+    where is_in_latest_vintage
 ),
 
 -- each period now with the authority's previous period that has a value (the movement of a new period)
 now_sequenced as (
     select
         measure_code,
-        period_label_base,
+        period_label,
         lag(period_label) over by_period as previous_period_label,
         lag(value) over by_period as previous_value,
         lag(rank_among_las) over by_period as previous_rank_among_las,
@@ -107,47 +107,48 @@ now_sequenced as (
         lag(quartile_band) over by_period as previous_quartile_band
     from now_figures
     where value is not null
-    window by_period as (partition by measure_code order by period_end_date, period_label_base)
+    window by_period as (partition by measure_code order by period_end_date, period_label)
 ),
 
 neighbour_averages as (
     select
         measure_code,
-        period_label_base,
+        period_label,
         neighbours_average_value,
         count_neighbours_with_value,
         count_neighbours_in_group
-    from {{ ref('fct_lait_vintage_neighbour_benchmarks').include(database=false) }}
+    from {{ ref('fct_lait_vintage_neighbour_benchmarks_all_groups').include(database=false) }}
     where
         focus_la_number = {{ focus_la }}
         and neighbour_group_id = {{ neighbour_group }}
-        and is_current
+        and is_in_latest_vintage
 ),
 
 -- the authority's changes after the baseline, from the consecutive-version comparisons
 steps as (
     select
         revisions.measure_code,
-        revisions.period_label_base,
+        revisions.period_label,
         max(case when revisions.change_class = 'new_figure' then revisions.vintage_seq end) as new_figure_vintage_seq,
         max(case when revisions.change_class = 'withdrawn' then revisions.vintage_seq end) as withdrawn_vintage_seq,
-        max(case when revisions.is_revision then revisions.vintage_seq end) as revised_vintage_seq,
-        sum(case when revisions.is_revision then 1 else 0 end) as count_revisions_between
-    from {{ ref('fct_lait_vintage_revisions').include(database=false) }} as revisions
+        max(case when revisions.is_value_revised then revisions.vintage_seq end) as revised_vintage_seq,
+        sum(case when revisions.is_value_revised then 1 else 0 end) as count_revisions_between
+    from {{ ref('fct_lait_vintage_changes').include(database=false) }} as revisions
     cross join bounds
     where
         revisions.la_number = {{ focus_la }}
         and revisions.vintage_seq > coalesce(bounds.baseline_vintage_seq, 0)
     group by
         revisions.measure_code,
-        revisions.period_label_base
+        revisions.period_label
 ),
 
 figures as (
     select
         coalesce(now_figures.measure_code, then_figures.measure_code) as measure_code,
-        coalesce(now_figures.period_label_base, then_figures.period_label_base) as period_label_base,
         coalesce(now_figures.period_label, then_figures.period_label) as period_label,
+        coalesce(now_figures.period_label_as_published, then_figures.period_label_as_published)
+            as period_label_as_published,
         coalesce(now_figures.period_end_date, then_figures.period_end_date) as period_end_date,
         coalesce(now_figures.area_name, then_figures.area_name) as focus_la_name,
         then_figures.value as value_then,
@@ -166,7 +167,7 @@ figures as (
     full outer join then_figures
         on
             now_figures.measure_code = then_figures.measure_code
-            and now_figures.period_label_base = then_figures.period_label_base
+            and now_figures.period_label = then_figures.period_label
 ),
 
 classified as (
@@ -184,7 +185,7 @@ classified as (
             over (partition by figures.measure_code) as earliest_period_end_now,
         row_number() over (
             partition by figures.measure_code, case when figures.value_then is null then 1 else 0 end
-            order by figures.period_end_date desc, figures.period_label_base desc
+            order by figures.period_end_date desc, figures.period_label desc
         ) as recency_then
     from figures
     inner join measures
@@ -256,8 +257,8 @@ final as (
         measures.unit_label,
         kinds.polarity,
         cast(kinds.decimal_places as integer) as decimal_places,
-        kinds.period_label_base,
         kinds.period_label,
+        kinds.period_label_as_published,
         kinds.period_end_date,
         kinds.value_then,
         kinds.value_now,
@@ -308,16 +309,16 @@ final as (
     left join steps
         on
             kinds.measure_code = steps.measure_code
-            and kinds.period_label_base = steps.period_label_base
+            and kinds.period_label = steps.period_label
     left join now_sequenced
         on
             kinds.measure_code = now_sequenced.measure_code
-            and kinds.period_label_base = now_sequenced.period_label_base
+            and kinds.period_label = now_sequenced.period_label
     left join neighbour_averages
         on
             kinds.change_kind = 'new_period'
             and kinds.measure_code = neighbour_averages.measure_code
-            and kinds.period_label_base = neighbour_averages.period_label_base
+            and kinds.period_label = neighbour_averages.period_label
     left join vintages as changed_by
         on changed_by.vintage_seq = case kinds.change_kind
             when 'new_period' then steps.new_figure_vintage_seq

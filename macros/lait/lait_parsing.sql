@@ -45,12 +45,13 @@
     end
 {%- endmacro %}
 
-{#- The four flags a period suffix sets, as columns: is_revised, is_provisional, is_outturn, is_final. -#}
+{#- The four flags a period suffix sets, as columns: is_labelled_revised, is_labelled_provisional,
+    is_labelled_outturn, is_labelled_final. -#}
 {% macro lait_period_suffix_flags(suffix) -%}
-    coalesce({{ suffix }} in ('rev', 'revised', 'r'), false) as is_revised,
-    coalesce({{ suffix }} in ('prov', 'provisional', 'p'), false) as is_provisional,
-    coalesce({{ suffix }} in ('ot', 'outturn'), false) as is_outturn,
-    coalesce({{ suffix }} = 'final', false) as is_final
+    coalesce({{ suffix }} in ('rev', 'revised', 'r'), false) as is_labelled_revised,
+    coalesce({{ suffix }} in ('prov', 'provisional', 'p'), false) as is_labelled_provisional,
+    coalesce({{ suffix }} in ('ot', 'outturn'), false) as is_labelled_outturn,
+    coalesce({{ suffix }} = 'final', false) as is_labelled_final
 {%- endmacro %}
 
 {#- How many decimal places a number needs: the decimals of its shortest spelling, trailing zeros dropped, so

@@ -6,8 +6,8 @@
   same bits. The one place these are computed: `members` is a relation of
   (neighbour_group_id, focus_la_number, neighbour_la_number), `values_` one of (series_id, la_number, value) with
   only non-missing values, each filtered as the caller needs (int_lait_neighbour_averages: every series, as a view;
-  fct_lait_matrix: each measure's last five periods, every focus; fct_lait_vintage_neighbour_benchmarks: every
-  series version as published, `series_columns` naming the columns that identify a series there).
+  fct_lait_matrix: each measure's last five periods, every focus; fct_lait_vintage_neighbour_benchmarks_all_groups:
+  every series version as published, `series_columns` naming the columns that identify a series there).
   Built to scale with the extract (at 100x DfE's rows the matrix's groups number tens of millions): no holistic
   aggregate. The median is read from the group's lowest values in rank order, kept by a bounded aggregate
   (lait_lowest_values: at most neighbour_median_capacity() values per group, whatever the group's size): the values

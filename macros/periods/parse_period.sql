@@ -37,7 +37,8 @@
 {% macro parse_period(label_column, year_type_column) -%}
 {%- set l = "lower(trim(cast(" ~ label_column ~ " as " ~ dbt.type_string() ~ ")))" -%}
 {%- set yt = "lower(trim(cast(" ~ year_type_column ~ " as " ~ dbt.type_string() ~ ")))" -%}
-{%- set months = "(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t|tember)?|oct(ober)?|nov(ember)?|dec(ember)?)" -%}
+{%- set months = "(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?"
+    ~ "|sep(t|tember)?|oct(ober)?|nov(ember)?|dec(ember)?)" -%}
 {%- set p_year = "^[0-9]{4}$" -%}
 {%- set p_pair = "^[0-9]{4} *[/-] *[0-9]{2}([0-9]{2})?$" -%}
 {%- set p_dash_pair = "^[0-9]{4} *- *[0-9]{2}([0-9]{2})?$" -%}
@@ -50,9 +51,12 @@
 {%- set y1 = "try_cast(regexp_extract(" ~ l ~ ", '([0-9]{4})', 1) as integer)" -%}
 {#- second year of a pair: two or four digits after the separator -#}
 {%- set y2_raw = "regexp_extract(" ~ l ~ ", '^[0-9]{4} *[/-] *([0-9]{2,4})$', 1)" -%}
-{%- set y2 = "(case when length(" ~ y2_raw ~ ") = 4 then try_cast(" ~ y2_raw ~ " as integer) else " ~ y1 ~ " - mod(" ~ y1 ~ ", 100) + try_cast(" ~ y2_raw ~ " as integer) + (case when try_cast(" ~ y2_raw ~ " as integer) < mod(" ~ y1 ~ ", 100) then 100 else 0 end) end)" -%}
+{%- set y2 = "(case when length(" ~ y2_raw ~ ") = 4 then try_cast(" ~ y2_raw ~ " as integer) else "
+    ~ y1 ~ " - mod(" ~ y1 ~ ", 100) + try_cast(" ~ y2_raw ~ " as integer)"
+    ~ " + (case when try_cast(" ~ y2_raw ~ " as integer) < mod(" ~ y1 ~ ", 100) then 100 else 0 end) end)" -%}
 {#- start year of the last academic/financial year in '2016/17-18/19' -#}
-{%- set y_span_last = "(" ~ y1 ~ " - mod(" ~ y1 ~ ", 100) + try_cast(regexp_extract(" ~ l ~ ", '- *([0-9]{2})/', 1) as integer))" -%}
+{%- set y_span_last = "(" ~ y1 ~ " - mod(" ~ y1 ~ ", 100)"
+    ~ " + try_cast(regexp_extract(" ~ l ~ ", '- *([0-9]{2})/', 1) as integer))" -%}
 {%- set quarter = "try_cast(regexp_extract(" ~ l ~ ", '^q([1-4])', 1) as integer)" -%}
 {%- set month_token = "substr(regexp_extract(" ~ l ~ ", '" ~ months ~ "', 1), 1, 3)" -%}
 {%- set month_no -%}
@@ -63,8 +67,10 @@
 end)
 {%- endset -%}
 {%- set day_no = "try_cast(regexp_extract(" ~ l ~ ", '([0-9]{1,2}) +" ~ months ~ "', 1) as integer)" -%}
-{%- set q_start_month = "(case when " ~ yt ~ " = 'financial' then mod(" ~ quarter ~ " * 3, 12) + 1 else " ~ quarter ~ " * 3 - 2 end)" -%}
-{%- set q_start_year = "(case when " ~ yt ~ " = 'financial' and " ~ quarter ~ " = 4 then " ~ y1 ~ " + 1 else " ~ y1 ~ " end)" -%}
+{%- set q_start_month = "(case when " ~ yt ~ " = 'financial' then mod(" ~ quarter ~ " * 3, 12) + 1 else "
+    ~ quarter ~ " * 3 - 2 end)" -%}
+{%- set q_start_year = "(case when " ~ yt ~ " = 'financial' and " ~ quarter ~ " = 4 then " ~ y1 ~ " + 1 else "
+    ~ y1 ~ " end)" -%}
 {%- set kind -%}
 (case
     when {{ regex_matches(l, "'" ~ p_year ~ "'") }} then
@@ -93,11 +99,21 @@ end)
 end)
 {%- endset -%}
 {#- the month a year starts in, by year type -#}
-{%- set ys = "(case " ~ yt ~ " when 'academic' then 9 when 'financial' then 4 when 'as_at_31_march' then 4 when 'as_at_30_september' then 10 when 'year_to_30_september' then 10 else 1 end)" -%}
+{%- set ys = "(case " ~ yt ~ " when 'academic' then 9 when 'financial' then 4 when 'as_at_31_march' then 4"
+    ~ " when 'as_at_30_september' then 10 when 'year_to_30_september' then 10 else 1 end)" -%}
 {#- a dash window of three or more years ('2016-18') under a year type that does not end on 31 December:
     the years ENDING y1 to y2 -#}
-{%- set is_window_of_ending_years = "(" ~ regex_matches(l, "'" ~ p_dash_pair ~ "'") ~ " and " ~ y2 ~ " > " ~ y1 ~ " + 1 and " ~ ys ~ " <> 1)" -%}
+{%- set is_window_of_ending_years = "(" ~ regex_matches(l, "'" ~ p_dash_pair ~ "'")
+    ~ " and " ~ y2 ~ " > " ~ y1 ~ " + 1 and " ~ ys ~ " <> 1)" -%}
 {%- set is_single_year = regex_matches(l, "'" ~ p_year ~ "'") -%}
+{#- an as-at period is one day: its first and last day -#}
+{%- set as_at_day -%}
+case
+    when {{ is_single_year }} and {{ yt }} = 'as_at_31_march' then make_date({{ y1 }}, 3, 31)
+    when {{ is_single_year }} and {{ yt }} = 'as_at_30_september' then make_date({{ y1 }}, 9, 30)
+    else make_date({{ y1 }}, {{ month_no }}, {{ day_no }})
+end
+{%- endset -%}
 {%- set start_date -%}
 (case {{ kind }}
     when 'calendar_year' then make_date({{ y1 }}, 1, 1)
@@ -111,12 +127,7 @@ end)
         end
     when 'quarter' then make_date({{ q_start_year }}, {{ q_start_month }}, 1)
     when 'month' then make_date({{ y1 }}, case when {{ is_single_year }} then 1 else {{ month_no }} end, 1)
-    when 'as_at_date' then
-        case
-            when {{ is_single_year }} and {{ yt }} = 'as_at_31_march' then make_date({{ y1 }}, 3, 31)
-            when {{ is_single_year }} and {{ yt }} = 'as_at_30_september' then make_date({{ y1 }}, 9, 30)
-            else make_date({{ y1 }}, {{ month_no }}, {{ day_no }})
-        end
+    when 'as_at_date' then {{ as_at_day }}
     when 'twelve_months_ending' then
         case
             when {{ is_single_year }} then make_date({{ y1 }} - 1, 10, 1)
@@ -139,12 +150,7 @@ end)
         end
     when 'quarter' then last_day(cast({{ dbt.dateadd('month', 2, 'make_date(' ~ q_start_year ~ ', ' ~ q_start_month ~ ', 1)') }} as date))
     when 'month' then last_day(make_date({{ y1 }}, case when {{ is_single_year }} then 1 else {{ month_no }} end, 1))
-    when 'as_at_date' then
-        case
-            when {{ is_single_year }} and {{ yt }} = 'as_at_31_march' then make_date({{ y1 }}, 3, 31)
-            when {{ is_single_year }} and {{ yt }} = 'as_at_30_september' then make_date({{ y1 }}, 9, 30)
-            else make_date({{ y1 }}, {{ month_no }}, {{ day_no }})
-        end
+    when 'as_at_date' then {{ as_at_day }}
     when 'twelve_months_ending' then
         case
             when {{ is_single_year }} then make_date({{ y1 }}, 9, 30)

@@ -43,7 +43,8 @@
             {%- set inferred_type = adapter.convert_type(agate_table, loop.index0) -%}
             {%- set type = portable_type(column_override.get(col_name, inferred_type)) -%}
             {%- set column_name = (col_name | string) -%}
-            {{ adapter.quote_seed_column(column_name, quote_seed_column) }} {{ type }} {%- if not loop.last -%}, {%- endif -%}
+            {{ adapter.quote_seed_column(column_name, quote_seed_column) }} {{ type }}
+            {%- if not loop.last -%}, {%- endif -%}
         {%- endfor -%}
     )
     {{ file_format_clause() }}

@@ -16,7 +16,8 @@
 {%- endmacro %}
 
 {% macro default__register_raw_sources() -%}
-    {{ log("register_raw_sources: nothing to do on " ~ target.type ~ " (sources read through external_location)", info=true) }}
+    {{ log("register_raw_sources: nothing to do on " ~ target.type
+        ~ " (sources read through external_location)", info=true) }}
 {%- endmacro %}
 
 {% macro spark__register_raw_sources() -%}
@@ -33,7 +34,8 @@
     {%- for schema, name, path_var, format in sources -%}
         {%- set path = var(path_var, '') -%}
         {%- if not path -%}
-            {{ exceptions.raise_compiler_error("register_raw_sources: var " ~ path_var ~ " is not set; pass the vars the landing modules (scrutiny.sources.registry.raw_sources()) return") }}
+            {{ exceptions.raise_compiler_error("register_raw_sources: var " ~ path_var ~ " is not set;"
+                ~ " pass the vars the landing modules (scrutiny.sources.registry.raw_sources()) return") }}
         {%- endif -%}
         {%- do run_query('drop table if exists ' ~ schema ~ '.' ~ name) -%}
         {#- csv as DuckDB's read_csv reads it: a header row, quoted fields spanning lines ("\r\r\n" inside them kept
@@ -57,7 +59,8 @@
     ] -%}
     {%- set manifest = var('lait_vintages_manifest_path', '') -%}
     {%- if not manifest -%}
-        {{ exceptions.raise_compiler_error("register_raw_sources: var lait_vintages_manifest_path is not set; pass the vars scrutiny.sources.lait_vintages.prepare() returns") }}
+        {{ exceptions.raise_compiler_error("register_raw_sources: var lait_vintages_manifest_path is not set;"
+            ~ " pass the vars scrutiny.sources.lait_vintages.prepare() returns") }}
     {%- endif -%}
     {%- do run_query('create database if not exists lait_vintages') -%}
     {%- do run_query('drop table if exists lait_vintages.manifest') -%}
@@ -71,8 +74,10 @@
         {%- set options = "path '" ~ folder ~ "'" ~ (csv_options if format == 'csv' else '') -%}
         {%- do run_query('drop view if exists lait_vintages.' ~ name) -%}
         {%- do run_query('drop table if exists lait_vintages.' ~ name ~ '_files') -%}
-        {%- do run_query('create table lait_vintages.' ~ name ~ '_files using ' ~ format ~ ' options (' ~ options ~ ')') -%}
-        {%- do run_query('create view lait_vintages.' ~ name ~ ' as select *, input_file_name() as filename from lait_vintages.' ~ name ~ '_files') -%}
+        {%- do run_query('create table lait_vintages.' ~ name ~ '_files using ' ~ format
+            ~ ' options (' ~ options ~ ')') -%}
+        {%- do run_query('create view lait_vintages.' ~ name
+            ~ ' as select *, input_file_name() as filename from lait_vintages.' ~ name ~ '_files') -%}
         {{ log("register_raw_sources: lait_vintages." ~ name ~ " <- " ~ folder, info=true) }}
     {%- endfor -%}
 {%- endmacro %}

@@ -6,32 +6,38 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scrutiny import paths
-from scrutiny.build import plan as build_plan
+from scrutiny.build import runs
+from scrutiny.build.runs import step
 from scrutiny.dbt import results as dbt_results
 from scrutiny.dbt import runner as dbt_runner
-from scrutiny.gate import suites as gate
+from scrutiny.gate import validation
+from scrutiny.gate.outcome import GateResult
 from scrutiny.inputs import frames as input_frames
-from scrutiny.warehouse import publish
-from scrutiny.build import runs
-from scrutiny.build.report import BuildReport, step
-from scrutiny.build.runs import PhaseTimer
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from scrutiny.build.plan import BuildPlan
+    from scrutiny.build.report import BuildReport
+    from scrutiny.build.runs import PhaseTimer
+    from scrutiny.warehouse.publish import LiveWarehouse
 
 
-def inputs_stage(project: Path, run_id: str, run: paths.RunFolder, only: set[str] | None = None) -> gate.GateResult:
+def inputs_stage(project: Path, run_id: str, run: paths.RunFolder, only: set[str] | None = None) -> GateResult:
     """The GX input suites on every input frame, or (``only``) on the seeds that changed and the derived frames.
     With nothing to validate, it readies Great Expectations for the warehouse suites instead (its import and
     context take a few CPU seconds, spent here while dbt runs rather than after it)."""
     if only is not None and not only:
-        gate.ready(run.gx)
-        return gate.GateResult("inputs")
+        validation.ready(run.gx)
+        return GateResult("inputs")
     frames, files = input_frames.input_frames(project)
     if only is not None:
         only = only | {name for name in frames if not name.startswith("seeds.")}
-    return gate.validate_inputs(
+    return validation.validate_inputs(
         frames,
         files,
         run_id=run_id,
@@ -43,7 +49,7 @@ def inputs_stage(project: Path, run_id: str, run: paths.RunFolder, only: set[str
     )
 
 
-def from_live(state: publish.LiveWarehouse, run: paths.RunFolder) -> None:
+def from_live(state: LiveWarehouse, run: paths.RunFolder) -> None:
     """An incremental build's candidate: the live warehouse's byte copy itself (made when the build inspected the
     live file, its validation history in it), and the published manifest in the run folder as dbt's --state. Made
     only once the input checks passed: a build stopped by its inputs has built no candidate."""
@@ -54,7 +60,7 @@ def from_live(state: publish.LiveWarehouse, run: paths.RunFolder) -> None:
     shutil.copyfile(paths.published_state_dir() / paths.DBT_MANIFEST, run.state / paths.DBT_MANIFEST)
 
 
-def dbt_command(plan: build_plan.BuildPlan, run: paths.RunFolder) -> list[str]:
+def dbt_command(plan: BuildPlan, run: paths.RunFolder) -> list[str]:
     """``dbt build``: everything, or (incremental) what changed and what depends on it, rebuilt whole
     (--full-refresh: an incremental model rebuilt here must equal a full build's, whatever its last run held).
     Without dbt's unit tests: they check the models' SQL on fixed rows, not the data, so they run with the test suite
@@ -65,22 +71,22 @@ def dbt_command(plan: build_plan.BuildPlan, run: paths.RunFolder) -> list[str]:
     return ["build", "--select", *plan.selectors, *without_unit_tests, "--state", str(run.state), "--full-refresh"]
 
 
-def check_inputs_gate(result: gate.GateResult, report: BuildReport) -> None:
+def check_inputs_gate(result: GateResult, report: BuildReport) -> None:
     report.gate_results.append(result)
     if not result.success:
-        raise gate.failure(result)
+        raise validation.failure(result)
 
 
 def dbt_beside_input_suites(
     project: Path,
-    plan: build_plan.BuildPlan,
+    plan: BuildPlan,
     dbt_vars: dict[str, object],
     inputs_only: set[str] | None,
     report: BuildReport,
     timings: PhaseTimer,
     echo: Callable[[str], None],
 ) -> None:
-    """dbt builds the candidate while the GX input suites run beside it (the machine has two cores): a candidate
+    """dbt builds the candidate in a child process while the GX input suites run beside it in this one: a candidate
     is only ever published after both, so a failing input suite stops dbt and fails the build."""
     run = report.run_folder
     echo(f"[{run.run_id}] dbt build -> {run.candidate} (GX input suites alongside) ...")

@@ -18,7 +18,6 @@ nothing but re-run every Great Expectations validation.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -90,9 +89,6 @@ def _full(reason: str) -> BuildPlan:
     return BuildPlan(full_reason=reason)
 
 
-def file_sha256(path: Path) -> str:
-    with path.open("rb") as handle:
-        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def changed_files(before: dict[str, str], now: dict[str, str]) -> tuple[list[str], list[str]]:
@@ -180,4 +176,4 @@ def published_manifest(record: dict | None) -> Path | None:
     manifest = paths.published_state_dir() / paths.DBT_MANIFEST
     if record is None or not record.get("manifest_sha256") or not manifest.is_file():
         return None
-    return manifest if file_sha256(manifest) == record["manifest_sha256"] else None
+    return manifest if paths.file_sha256(manifest) == record["manifest_sha256"] else None

@@ -3,23 +3,21 @@ read), the summary it prints, and the one report every failed build ends with.""
 
 from __future__ import annotations
 
-import contextlib
-import errno
 import json
-import time
-import traceback
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scrutiny import paths
-from scrutiny.gate import suites as gate
-from scrutiny.warehouse import publish
-from scrutiny.build import runs
-from scrutiny.build.plan import BuildPlan
 from scrutiny.dbt.results import DbtSummary
-from scrutiny.errors import BuildFailed, InputError, describe_os_error
+from scrutiny.warehouse.history import HISTORY_SCHEMA
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from scrutiny.build.plan import BuildPlan
+    from scrutiny.errors import BuildFailed
+    from scrutiny.gate.outcome import GateResult, Outcome
 
 
 @dataclass
@@ -31,7 +29,7 @@ class BuildReport:
     warehouse: Path | None = None
     quarantine: Path | None = None
     dbt: DbtSummary = field(default_factory=DbtSummary)
-    gate_results: list[gate.GateResult] = field(default_factory=list)
+    gate_results: list[GateResult] = field(default_factory=list)
     history_rows: int = 0
     #: Set when nothing changed since the live warehouse was published: the run id that published it.
     up_to_date_with: str | None = None
@@ -54,7 +52,7 @@ class BuildReport:
     #: A full build (and why) or an incremental one (what changed); None before it was decided.
     plan: BuildPlan | None = None
     #: The previous publish's results for the tables this build did not rebuild (marked as carried).
-    carried: list[gate.Outcome] = field(default_factory=list)
+    carried: list[Outcome] = field(default_factory=list)
 
     @property
     def expectations(self) -> int:
@@ -183,7 +181,7 @@ def summary(report: BuildReport) -> str:
         )
     if report.published:
         lines.append(f"  warehouse: {report.warehouse}")
-        lines.append(f"  validation history: {publish.HISTORY_SCHEMA}.expectation_results ({report.history_rows} rows)")
+        lines.append(f"  validation history: {HISTORY_SCHEMA}.expectation_results ({report.history_rows} rows)")
     if report.unreadable_live and report.published:
         lines.append(f"  the unreadable previous live file and a report: {report.unreadable_live}")
     lines += [f"  note: {note}" for note in report.notes]
@@ -197,28 +195,3 @@ def _dbt_stopped(report: BuildReport) -> str:
     if report.candidate_built:
         return f"stopped before it finished (the build failed at step: {report.failed_step})"
     return f"not run (the build stopped at step: {report.failed_step}, before dbt)"
-
-
-@contextlib.contextmanager
-def step(name: str, timings: runs.PhaseTimer, report: BuildReport) -> Iterator[None]:
-    """Time a step, and turn whatever fails in it into BuildFailed naming the step: input problems and OS faults
-    (permissions, a full disk, a missing folder) as they are; anything else with a pointer to its traceback."""
-    started, cpu = time.monotonic(), runs.cpu_seconds()
-    try:
-        yield
-    except BuildFailed:
-        raise
-    except InputError as error:
-        raise BuildFailed.from_problems(name, error.problems, f"{name}: the input is not fit to build from:") from error
-    except OSError as error:
-        path, reason = describe_os_error(error)
-        details = {"disk_full": path} if error.errno in (errno.ENOSPC, errno.EDQUOT) else None
-        raise BuildFailed(name, f"{path or f'(a file of {name})'}: {reason}", details) from error
-    except Exception as error:  # an unexpected fault still ends with the same report, the traceback in the log
-        log = report.run_folder.build_log if report.run_folder.root.is_dir() else None
-        if log is not None:
-            log.write_text(traceback.format_exc(), encoding="utf-8")
-        where = f"the traceback is in {log}" if log else f"({traceback.format_exc(limit=3)})"
-        raise BuildFailed(name, f"unexpected error: {type(error).__name__}: {error}; {where}") from error
-    finally:
-        timings.record(name.lower().replace(" ", "_"), time.monotonic() - started, runs.cpu_seconds() - cpu)

@@ -4,17 +4,24 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import json
 import os
 import shutil
 import time
+import traceback
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scrutiny import paths
+from scrutiny.errors import BuildFailed, InputError, describe_os_error
+
+if TYPE_CHECKING:
+    from scrutiny.build.report import BuildReport
 
 #: Finished run folders kept besides the one that published the live warehouse (evidence and dbt's results).
 KEPT_RUNS = 5
@@ -108,3 +115,28 @@ class PhaseTimer:
                 self.path.write_text(
                     json.dumps({"wall_seconds": self.seconds, "cpu_seconds": self.cpu}, indent=2), encoding="utf-8"
                 )
+
+
+@contextlib.contextmanager
+def step(name: str, timings: PhaseTimer, report: BuildReport) -> Iterator[None]:
+    """Time a step, and turn whatever fails in it into BuildFailed naming the step: input problems and OS faults
+    (permissions, a full disk, a missing folder) as they are; anything else with a pointer to its traceback."""
+    started, cpu = time.monotonic(), cpu_seconds()
+    try:
+        yield
+    except BuildFailed:
+        raise
+    except InputError as error:
+        raise BuildFailed.from_problems(name, error.problems, f"{name}: the input is not fit to build from:") from error
+    except OSError as error:
+        path, reason = describe_os_error(error)
+        details = {"disk_full": path} if error.errno in (errno.ENOSPC, errno.EDQUOT) else None
+        raise BuildFailed(name, f"{path or f'(a file of {name})'}: {reason}", details) from error
+    except Exception as error:  # an unexpected fault still ends with the same report, the traceback in the log
+        log = report.run_folder.build_log if report.run_folder.root.is_dir() else None
+        if log is not None:
+            log.write_text(traceback.format_exc(), encoding="utf-8")
+        where = f"the traceback is in {log}" if log else f"({traceback.format_exc(limit=3)})"
+        raise BuildFailed(name, f"unexpected error: {type(error).__name__}: {error}; {where}") from error
+    finally:
+        timings.record(name.lower().replace(" ", "_"), time.monotonic() - started, cpu_seconds() - cpu)

@@ -2,30 +2,29 @@
 
 The order of the steps. Each step is another module's one job:
 
-0. scrutiny.warehouse.publish.check_writable: the warehouse folder can take a new file. Then, holding the warehouse's build
-   lock, scrutiny.build.fingerprint: nothing the build reads changed since the live warehouse was published? Stop.
-1. scrutiny.warehouse.publish.inspect_live: the live file is read from a byte copy; one that cannot be read is quarantined
-   with a report (and replaced by this build's candidate), never a reason to stop. scrutiny.build.plan: a full
-   build (and why), or an incremental one: the candidate starts as a copy of the live file, dbt builds only what
-   changed and what depends on it, and the suites validate only the tables it rebuilt (the others' results are
-   carried from the publish, marked as carried).
-2. scrutiny.inputs.checks: the seed CSVs, the source documents and every figure's cited line.
-3. scrutiny.sources.registry: no raw-source file the live warehouse was built from has gone missing (unless allowed);
-   each source landed (checked by its landing module) in a folder named by its content.
-4. scrutiny.build.candidate: ``dbt build`` (scrutiny.dbt.runner) into the run's candidate while scrutiny.gate.suites runs the
-   GX ``inputs`` suites on scrutiny.inputs.frames; a failing input suite stops dbt. scrutiny.dbt.results says
-   what failed.
-5. scrutiny.gate.coverage: no table lost more rows since the previous publish than the tolerance. It owns drops since
-   the last publish (and runs first, so a collapse is named as one, with both counts); the GX row-count bands own
-   a table's size on its own (a first build, or a change within the tolerance that leaves the band).
-6. scrutiny.gate.suites: the GX ``warehouse`` suites on the candidate's tables.
-7. scrutiny.warehouse.publish: the validation history carried into the candidate, this run appended, the candidate
-   renamed over the live file, and what was published recorded beside it.
+0. warehouse.lock: the warehouse folder can take a new file; the build holds the warehouse's lock.
+   build.fingerprint: nothing the build reads changed since the live warehouse was published? Stop.
+1. warehouse.publish.inspect_live: the live file is read from a byte copy; one that cannot be read is quarantined
+   with a report (and replaced by this build's candidate), never a reason to stop. build.plan: a full build (and
+   why), or an incremental one: the candidate starts as a copy of the live file, dbt builds only what changed and
+   what depends on it, and the suites validate only the tables it rebuilt (the others' results are carried from
+   the publish, marked as carried).
+2. inputs.checks: the seed CSVs, the source documents and every figure's cited line.
+3. sources.landing: no raw-source file the live warehouse was built from has gone missing (unless allowed); each
+   source landed (checked by its own module) in a folder named by its content.
+4. build.candidate: ``dbt build`` (dbt.runner) into the run's candidate while the GX ``inputs`` suites
+   (gate.validation) run on inputs.frames; a failing input suite stops dbt. dbt.results says what failed.
+5. gate.coverage: no table lost more rows since the previous publish than the tolerance. It owns drops since the
+   last publish (and runs first, so a collapse is named as one, with both counts); the GX row-count bands own a
+   table's size on its own (a first build, or a change within the tolerance that leaves the band).
+6. gate.warehouse: the GX ``warehouse`` suites on the candidate's tables.
+7. warehouse.history: the validation history carried into the candidate and this run appended;
+   warehouse.publish: the candidate renamed over the live file; warehouse.record: what was published, beside it.
 
-What the build reports (its outcome as data, the summary, the failure report) is scrutiny.build.report's.
+What the build reports (its outcome as data, the summary, the failure report) is build.report's.
 Everything a run writes is in its own run folder (scrutiny.paths.RunFolder) or in a content-addressed landing
 folder, so builds running at once never share a file that changes. Builds of one warehouse take its lock and
-queue. Any failure, expected or not, ends the same way (build_report.failure_text): the step, the file (row,
+queue. Any failure, expected or not, ends the same way (build.report.failure_text): the step, the file (row,
 column), what was expected, where the candidate and the report went, and that the live warehouse did not change.
 """
 
@@ -42,25 +41,24 @@ from pathlib import Path
 import duckdb
 
 from scrutiny import paths
+from scrutiny.build import candidate, fingerprint, runs
 from scrutiny.build import plan as build_plan
-from scrutiny.build import candidate
-from scrutiny.gate import coverage
-from scrutiny.build import fingerprint
-from scrutiny.gate import suites as gate
-from scrutiny.inputs import checks as input_checks
-from scrutiny.warehouse import publish
-from scrutiny.sources import registry as raw_sources
-from scrutiny.build import runs
-from scrutiny.build.report import BuildReport, step
+from scrutiny.build.report import BuildReport
+from scrutiny.build.runs import PhaseTimer, new_run_id, step
 from scrutiny.errors import BuildFailed
-from scrutiny.build.runs import PhaseTimer, new_run_id
+from scrutiny.gate import coverage, outcome, validation
+from scrutiny.gate import warehouse as gate_warehouse
+from scrutiny.inputs import checks as input_checks
+from scrutiny.sources.landing import land_all
+from scrutiny.warehouse import history, lock, publish
+from scrutiny.warehouse.record import keep_manifest, published_record, record_published
 
 
 def _echo(message: str) -> None:
     print(message, flush=True)
 
 
-def validate_inputs(project: Path | None = None) -> gate.GateResult:
+def validate_inputs(project: Path | None = None) -> outcome.GateResult:
     """The pre-dbt input checks and the GX input suites, without building (`scrutiny validate`); raises
     BuildFailed naming what failed."""
     project = project or paths.project_dir()
@@ -71,7 +69,7 @@ def validate_inputs(project: Path | None = None) -> gate.GateResult:
     with runs.running(run):
         result = candidate.inputs_stage(project, run.run_id, run)
     if not result.success:
-        raise gate.failure(result)
+        raise validation.failure(result)
     return result
 
 
@@ -94,11 +92,11 @@ def build(
     clock, cpu = time.monotonic(), runs.cpu_seconds()
     try:
         with step("warehouse folder", timings, report):
-            publish.check_writable(live.parent)
-        with publish.build_lock(paths.build_lock_file()):
+            lock.check_writable(live.parent)
+        with lock.held(paths.build_lock_file()):
             with step("fingerprint", timings, report):
                 inputs = fingerprint.input_fingerprint(project, dbt_vars=dbt_vars)
-                record = publish.published_record(live)
+                record = published_record(live)
             if not force and record and record.get("sha256") == inputs.sha256:
                 report.up_to_date_with = record.get("run_id")
                 report.warehouse = live
@@ -152,17 +150,17 @@ def _run(
             live_readable=readable,
             manifest=build_plan.published_manifest(record) if readable else None,
         )
-        previous = publish.published_outcomes(state.copy, (record or {}).get("run_id")) if plan.incremental else []
+        previous = history.published_outcomes(state.copy, (record or {}).get("run_id")) if plan.incremental else []
         if plan.incremental and not previous:
             report.notes.append("no validation results of the published build to carry: every suite runs")
         report.plan = plan
     echo(f"[{run.run_id}] {plan.describe()}")
     echo(f"[{run.run_id}] checking inputs ...")
-    # The raw sources land while the input checks run (two cores; the landing waits on files and DuckDB, not the
-    # interpreter).
+    # The raw sources land while the input checks run: the landing waits on files and DuckDB, not the interpreter,
+    # so the two overlap.
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
         landing = pool.submit(
-            raw_sources.land_all,
+            land_all,
             {name: source.landing_key for name, source in inputs.sources.items()},
             {name: {f for f in source.files if "/" not in f} for name, source in inputs.sources.items()},
             inputs.code_sha256,
@@ -192,7 +190,7 @@ def _run(
         with step("GX input suites", timings, report):
             candidate.check_inputs_gate(candidate.inputs_stage(project, run.run_id, run, inputs_only), report)
     if carry:
-        report.carried += gate.carried(previous, "inputs", report.gate_results[-1], run.run_id)
+        report.carried += outcome.carried(previous, "inputs", report.gate_results[-1], run.run_id)
     manifest = run.manifest if run.manifest.is_file() else run.state / paths.DBT_MANIFEST
     with step("coverage", timings, report):
         counts = coverage.row_counts(run.candidate)
@@ -200,8 +198,8 @@ def _run(
         coverage.check(published_counts, counts, allow_missing, manifest, (record or {}).get("run_id", "?"))
     warehouse_only = report.dbt.built if carry else None
     echo(f"[{run.run_id}] validating the candidate with Great Expectations ...")
-    with step("GX warehouse suites", timings, report), gate.DuckDbWarehouse(run.candidate) as warehouse:
-        result = gate.validate_warehouse(
+    with step("GX warehouse suites", timings, report), gate_warehouse.DuckDbWarehouse(run.candidate) as warehouse:
+        result = gate_warehouse.validate_warehouse(
             warehouse,
             run_id=run.run_id,
             snapshot_dir=run.snapshots("warehouse"),
@@ -211,16 +209,16 @@ def _run(
         )
     report.gate_results.append(result)
     if not result.success:
-        raise gate.failure(result)
+        raise validation.failure(result)
     if carry:
-        report.carried += gate.carried(previous, "warehouse", result, run.run_id)
+        report.carried += outcome.carried(previous, "warehouse", result, run.run_id)
     with step("publish", timings, report):
         if flushing is not None:
             flushing.join()
         report.history_rows = _record_history(project, report, state.copy, counts, published=True)
         live_sha256 = publish.publish(run.candidate, live)
-        manifest_sha256 = publish.keep_manifest(manifest, paths.published_state_dir())
-        publish.record_published(
+        manifest_sha256 = keep_manifest(manifest, paths.published_state_dir())
+        record_published(
             live,
             {
                 **inputs.as_record(),
@@ -244,7 +242,7 @@ def _record_history(
         "run_id": report.run_id,
         "started_at": report.started_at,
         "finished_at": datetime.now(UTC),
-        "git_commit": publish.git_commit(project),
+        "git_commit": history.git_commit(project),
         "count_models": report.dbt.models,
         "count_dbt_tests": report.dbt.tests,
         "count_dbt_tests_passed": report.dbt.tests_passed,
@@ -257,8 +255,8 @@ def _record_history(
     }
     outcomes = [o for r in report.gate_results for o in r.outcomes] + report.carried
     if report.history_recorded:  # a failure after the history was written (the publish): this run's rows again
-        return publish.record_run(report.run_folder.candidate, run, outcomes, counts)
-    rows = publish.record_history(previous, report.run_folder.candidate, run, outcomes, counts)
+        return history.record_run(report.run_folder.candidate, run, outcomes, counts)
+    rows = history.record_history(previous, report.run_folder.candidate, run, outcomes, counts)
     report.history_recorded = True
     return rows
 

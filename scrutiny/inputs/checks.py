@@ -26,7 +26,7 @@ import re
 from pathlib import Path
 
 from scrutiny import paths
-from scrutiny.errors import BuildFailed, Problem
+from scrutiny.errors import BuildFailed, Problem, not_utf8
 from scrutiny.inputs import provenance
 from scrutiny.inputs.seed_files import (
     SeedSchema,
@@ -34,10 +34,8 @@ from scrutiny.inputs.seed_files import (
     is_numeric_type,
     load_la_codes,
     load_seed_schemas,
-    not_utf8,
     read_rows,
     relative,
-    sha256_of,
 )
 
 _NUMBER_TEXT = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
@@ -56,7 +54,7 @@ def check_source_documents(project: Path, registry: Path) -> list[Problem]:
     name = relative(registry, project)
     if not registry.is_file():
         return [Problem(name, "the source-document registry is missing")]
-    undecodable = not_utf8(registry, project)
+    undecodable = not_utf8(registry, relative(registry, project))
     if undecodable:
         return [undecodable]
     problems: list[Problem] = []
@@ -74,7 +72,7 @@ def check_source_documents(project: Path, registry: Path) -> list[Problem]:
                     Problem(name, f"source document {doc_id!r}: file {record['path']!r} does not exist", row, "path")
                 )
                 continue
-            actual = sha256_of(doc_path)
+            actual = paths.file_sha256(doc_path)
             expected = (record["sha256"] or "").strip().lower()
             if actual != expected:
                 problems.append(
@@ -98,7 +96,7 @@ def check_seed_file(schema: SeedSchema, project: Path, la_codes: dict[str, set[s
     """Shape and cell types of one seed CSV against its declared columns."""
     name = relative(schema.csv_path, project)
     declared_in = relative(schema.yaml_path, project) if schema.yaml_path else "its YAML"
-    undecodable = not_utf8(schema.csv_path, project)
+    undecodable = not_utf8(schema.csv_path, relative(schema.csv_path, project))
     if undecodable:
         return [undecodable]
     if not schema.csv_path.read_text(encoding="utf-8-sig").strip():

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from scrutiny import paths
+from scrutiny import paths, settings
 from scrutiny.inputs import plausibility
 from scrutiny.inputs.seed_files import SeedSchema, load_seed_schemas, read_rows, relative
 
@@ -104,7 +104,7 @@ def _magnitude_frames(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame
         figures = pd.DataFrame(
             {LOCATION: frame[LOCATION], "seed": table, "group_key": group, "value": frame["value"]}
         ).dropna(subset=["value"])
-        figures = plausibility.with_bounds(figures, ["seed", "group_key"], "value")
+        figures = plausibility.with_bounds(figures, ["seed", "group_key"], "value", settings.magnitude_factor())
         figures["value_magnitude"] = figures["value"].abs()
         pieces.append(figures)
     if not pieces:

@@ -1,7 +1,8 @@
 """Plausible sizes, shared by the seed frames the Great Expectations input suites check (scrutiny.inputs.frames)
 and the checks on raw extracts (scrutiny.sources.lait.checks), so each rule is written once.
 
-- Magnitude: a number is implausible when it is more than ``settings.magnitude_factor()`` (default 1,000) times
+- Magnitude: a number is implausible when it is more than ``factor`` (scrutiny.settings.magnitude_factor(),
+  default 1,000) times
   the median magnitude of the non-zero values of its group (the same unit of a seed; the same measure of DfE's
   extract). The bound comes from the data's own scale, so it holds for counts of children and for millions of
   pounds alike, and one absurd value (1e12 among counts in the hundreds) cannot move it. A group needs three or
@@ -24,8 +25,6 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from scrutiny import paths, settings
-
 #: Neighbours per authority in a statistical-neighbour model (DfE's April 2021 and May 2025 models, and the pack).
 NEIGHBOURS_PER_AUTHORITY = 10
 #: The seeds the bounds by unit come from (relative to seeds/).
@@ -38,7 +37,7 @@ def _quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def bounds_query(source_sql: str, group_columns: list[str], value_column: str) -> str:
+def bounds_query(source_sql: str, group_columns: list[str], value_column: str, factor: float) -> str:
     """The rows of ``source_sql`` with ``upper_bound``: the largest plausible magnitude of ``value_column`` in its
     group (null when the group has no non-zero finite value, so no bound)."""
     groups = ", ".join(_quote(c) for c in group_columns)
@@ -51,18 +50,18 @@ def bounds_query(source_sql: str, group_columns: list[str], value_column: str) -
             where isfinite({value})
             group by {groups}
         )
-        select source.*, scale.median_magnitude * {settings.magnitude_factor()!r} as upper_bound
+        select source.*, scale.median_magnitude * {float(factor)!r} as upper_bound
         from source
         left join scale using ({groups})
     """
 
 
-def with_bounds(frame: pd.DataFrame, group_columns: list[str], value_column: str) -> pd.DataFrame:
+def with_bounds(frame: pd.DataFrame, group_columns: list[str], value_column: str, factor: float) -> pd.DataFrame:
     """A frame with each row's ``upper_bound`` (see :func:`bounds_query`), in the frame's row order."""
     ordered = frame.reset_index(drop=True).assign(_order=range(len(frame)))
     with duckdb.connect() as con:
         con.register("frame", ordered)
-        bounded = con.execute(bounds_query("select * from frame", group_columns, value_column)).df()
+        bounded = con.execute(bounds_query("select * from frame", group_columns, value_column, factor)).df()
     return bounded.sort_values("_order").drop(columns="_order").reset_index(drop=True)
 
 
@@ -102,18 +101,19 @@ def _number(text: str | None) -> float | None:
     return float(text) if text else None
 
 
-def seed_rows(project: Path, relative: str) -> list[dict[str, str]]:
-    path = paths.seeds_dir(project) / relative
+def seed_rows(seeds: Path, relative: str) -> list[dict[str, str]]:
+    """The rows of the seed at ``relative`` under the seeds folder ``seeds`` (none when it is missing)."""
+    path = seeds / relative
     if not path.is_file():
         return []
     with path.open(newline="", encoding="utf-8-sig") as handle:
         return list(csv.DictReader(handle))
 
 
-def unit_bounds(project: Path) -> dict[str, Bounds]:
+def unit_bounds(seeds: Path) -> dict[str, Bounds]:
     """Each unit's bounds (vocabulary ``unit`` of seed vocabularies), by unit code; units with none left out."""
     found = {}
-    for row in seed_rows(project, VOCABULARIES):
+    for row in seed_rows(seeds, VOCABULARIES):
         if row.get("vocabulary") != "unit":
             continue
         bounds = Bounds(_number(row.get("min_value")), _number(row.get("max_value")), row["code"])
@@ -122,12 +122,12 @@ def unit_bounds(project: Path) -> dict[str, Bounds]:
     return found
 
 
-def measure_bounds(project: Path, source: str, units: dict[str, str]) -> dict[str, Bounds]:
+def measure_bounds(seeds: Path, source: str, units: dict[str, str]) -> dict[str, Bounds]:
     """The bounds of each measure of ``source`` (``units``: measure -> unit code): its unit's, or its own where
     seed unit_bound_exceptions lists it. Measures with no bounds are left out."""
-    by_unit = unit_bounds(project)
+    by_unit = unit_bounds(seeds)
     found = {m: by_unit[u] for m, u in units.items() if u in by_unit}
-    for row in seed_rows(project, EXCEPTIONS):
+    for row in seed_rows(seeds, EXCEPTIONS):
         if row.get("source") == source:
             measure = row["measure"]
             found[measure] = Bounds(
@@ -136,6 +136,6 @@ def measure_bounds(project: Path, source: str, units: dict[str, str]) -> dict[st
     return found
 
 
-def lait_unit_labels(project: Path) -> dict[str, str]:
+def lait_unit_labels(seeds: Path) -> dict[str, str]:
     """The unit of each axis label of DfE's LAIT data dictionary (seed lait_unit_labels)."""
-    return {row["unit_label"]: row["unit"] for row in seed_rows(project, LAIT_UNIT_LABELS)}
+    return {row["unit_label"]: row["unit"] for row in seed_rows(seeds, LAIT_UNIT_LABELS)}

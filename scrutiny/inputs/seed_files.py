@@ -6,15 +6,12 @@ Row numbers are line numbers in the file: the header is row 1, the first data ro
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-
-from scrutiny.errors import Problem
 
 _NUMERIC = re.compile(
     r"^(tinyint|smallint|int|integer|bigint|hugeint|ubigint|uinteger|double|float|real|decimal|numeric)\b"
@@ -56,14 +53,6 @@ def relative(path: Path, root: Path) -> str:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return str(path)
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def load_seed_schemas(seeds: Path) -> dict[str, SeedSchema]:
@@ -137,26 +126,3 @@ def load_la_codes(path: Path) -> dict[str, set[str]]:
             index = header.index(key)
             codes[key] = {fields[index].strip() for _, fields in rows if len(fields) > index and fields[index].strip()}
     return codes
-
-
-def not_utf8(path: Path, name: Path | str) -> Problem | None:
-    """A Problem naming the line (and, for a CSV, the column) of the first byte of a text input (a seed, one of
-    DfE's CSVs) that is not UTF-8; else None. ``name``: how to name the file, or the project it is relative to."""
-    data = path.read_bytes()
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        line_start = data.rfind(b"\n", 0, error.start) + 1
-        header = next(csv.reader([data.split(b"\n", 1)[0].decode("utf-8", errors="replace").lstrip("\ufeff")]), [])
-        before = data[line_start : error.start].decode("utf-8", errors="replace")
-        field = next(csv.reader([before]), [""])
-        column = header[len(field) - 1] if path.suffix == ".csv" and 0 < len(field) <= len(header) else None
-        return Problem(
-            name if isinstance(name, str) else relative(path, name),
-            f"byte 0x{data[error.start]:02x} is not UTF-8 (save the file as UTF-8)",
-            line,
-            column,
-            "encoding",
-        )
-    return None

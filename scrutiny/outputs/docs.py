@@ -13,7 +13,7 @@ from pathlib import Path
 from scrutiny import paths
 from scrutiny.dbt import runner as dbt_runner
 from scrutiny.errors import BuildFailed
-from scrutiny.sources.registry import prepare_raw_sources
+from scrutiny.sources.landing import prepare_raw_sources
 
 #: What `dbt docs generate --static` writes beside index.html in its target folder.
 STATIC_NAME = "static_index.html"

@@ -25,9 +25,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from scrutiny import paths
-from scrutiny.errors import InputError, Problem
+from scrutiny.errors import InputError, Problem, not_utf8
 from scrutiny.inputs import plausibility
-from scrutiny.inputs.seed_files import not_utf8
 
 log = logging.getLogger(__name__)
 
@@ -241,10 +240,9 @@ def _check_value(name: str, line: int, indicator: str, text: str, bounds: plausi
 def measure_bounds(project: Path) -> dict[str, dict[tuple[str, str], plausibility.Bounds]]:
     """The bounds of every EES measure the warehouse reads (seed ees_csc_measures), by dataset and then by
     (indicator, filter value)."""
-    measures = plausibility.seed_rows(project, MEASURES_SEED)
-    by_id = plausibility.measure_bounds(
-        project, plausibility.SOURCE_EES, {m["measure_id"]: m["unit"] for m in measures}
-    )
+    seeds = paths.seeds_dir(project)
+    measures = plausibility.seed_rows(seeds, MEASURES_SEED)
+    by_id = plausibility.measure_bounds(seeds, plausibility.SOURCE_EES, {m["measure_id"]: m["unit"] for m in measures})
     found: dict[str, dict[tuple[str, str], plausibility.Bounds]] = {}
     for measure in measures:
         if measure["measure_id"] in by_id:

@@ -15,17 +15,16 @@ through Python. ``prepare`` checks the folder and lands, in ``work_dir``:
 The links live in fixed places, so the dbt vars ``prepare`` returns are the same from build to build (dbt's partial
 parse survives a new vintage).
 
-Checks (each failure raises :class:`scrutiny.errors.InputError` naming the file, and row or column where there is
-one; the build then stops before dbt and publishes nothing):
-
-- the manifest has its columns (``MANIFEST_COLUMNS``), a unique, file-name-safe ``vintage_id`` per row, a commit
-  time with its UTC offset, and its rows in publication order: each ``committed_at`` later than the row above.
+Checks (each failure raises :class:`scrutiny.errors.InputError` naming the file, row and column where there are
+some; the build then stops before dbt and publishes nothing):
+- the manifest is UTF-8 CSV with its columns (``MANIFEST_COLUMNS``), a unique, file-name-safe ``vintage_id`` per
+  row, a commit time with its UTC offset, and its rows in publication order (each ``committed_at`` later).
   An out-of-order manifest is an error, not sorted silently: the manifest is the record of what was published
   when, every revision is attributed to the vintage that made it, and a row out of place is more likely a
   mistyped date than a reordering to guess at. Sort the file (or fix the date) and build again.
 - every file the manifest names is there, and its SHA-256 is the one the manifest records;
-- every extract has the column layout of ``scrutiny.sources.lait.land.BDS_SCHEMA`` (names, order and types) and every
-  dictionary the header of ``scrutiny.sources.lait.land.DICTIONARY_COLUMNS``.
+- every extract has the column layout of ``scrutiny.sources.lait.schema.BDS_SCHEMA`` (names, order and types) and every
+  dictionary the header of ``scrutiny.sources.lait.schema.DICTIONARY_COLUMNS``.
 
 Without the folder (``SCRUTINY_LAIT_VINTAGES_DIR`` empty, or the default ``../shared/lait/vintages`` missing) the
 landed manifest is empty, the vintage models build empty but typed, and one line says so.
@@ -34,7 +33,6 @@ landed manifest is empty, the vintage models build empty but typed, and one line
 from __future__ import annotations
 
 import csv
-import hashlib
 import itertools
 import logging
 import re
@@ -45,9 +43,9 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from scrutiny.errors import InputError, Problem
-from scrutiny.inputs.seed_files import not_utf8
-from scrutiny.sources.lait import land as lait
+from scrutiny import paths
+from scrutiny.errors import InputError, Problem, not_utf8
+from scrutiny.sources.lait.schema import BDS_SCHEMA, DICTIONARY_COLUMNS
 
 log = logging.getLogger(__name__)
 
@@ -91,8 +89,7 @@ LANDED_MANIFEST_SCHEMA = pa.schema(
 #: int_lait_vintage_changes keeps the vintages a figure was published in as the bits of four bigints (62 each).
 MAX_VINTAGES = 248
 
-#: Where csv.DictReader puts the fields of a row beyond the header's.
-_SURPLUS = "\0surplus"
+_SURPLUS = "\0surplus"  # where csv.DictReader puts the fields of a row beyond the header's
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
@@ -118,12 +115,6 @@ class Vintage:
         return f"{self.seq:04d}_{self.vintage_id}.parquet"
 
 
-def file_sha256(path: Path) -> str:
-    """The SHA-256 of a file's bytes, as hex."""
-    with path.open("rb") as handle:
-        return hashlib.file_digest(handle, "sha256").hexdigest()
-
-
 def _parse_instant(text: str) -> datetime | None:
     """An ISO 8601 time with its UTC offset, or None (no offset, or not a time)."""
     try:
@@ -139,8 +130,7 @@ def read_manifest(source_dir: Path) -> list[Vintage]:
     where = str(path)
     if not path.is_file():
         raise InputError(Problem(where, "the vintages folder has no manifest.csv", check="lait_vintages"))
-    encoding = not_utf8(path, where)
-    if encoding is not None:
+    if (encoding := not_utf8(path, where)) is not None:
         raise InputError(encoding)
     with path.open(newline="", encoding="utf-8") as handle:
         reader = csv.DictReader(handle, restkey=_SURPLUS)
@@ -151,7 +141,7 @@ def read_manifest(source_dir: Path) -> list[Vintage]:
             )
         try:
             rows = list(reader)
-        except csv.Error as error:
+        except csv.Error as error:  # a NUL byte, an unclosed quote
             raise InputError(Problem(where, f"cannot be read as CSV: {error}", reader.line_num)) from error
     problems: list[Problem] = []
     vintages: list[Vintage] = []
@@ -161,11 +151,8 @@ def read_manifest(source_dir: Path) -> list[Vintage]:
         def problem(column: str, message: str, row_number: int = row_number) -> None:
             problems.append(Problem(where, message, row_number, column, "lait_vintages"))
 
-        if _SURPLUS in row or None in row.values():
-            fields = sum(v is not None for k, v in row.items() if k != _SURPLUS) + len(row.get(_SURPLUS) or [])
-            problems.append(
-                Problem(where, f"{fields} fields where the header has {len(reader.fieldnames or [])}", row_number)
-            )
+        if _SURPLUS in row or None in row.values():  # more fields than the header has, or fewer
+            problems.append(Problem(where, "the row's fields do not match the header's columns", row_number))
             continue
         vintage_id = (row["vintage_id"] or "").strip()
         if not _SAFE_NAME.match(vintage_id):
@@ -233,7 +220,7 @@ def read_manifest(source_dir: Path) -> list[Vintage]:
 def _check_sha(path: Path, expected: str, manifest: Path, row: int, column: str) -> Problem | None:
     if not path.is_file():
         return Problem(str(path), f"missing: listed in {manifest} row {row}, column {column}", check="lait_vintages")
-    actual = file_sha256(path)
+    actual = paths.file_sha256(path)
     if actual != expected:
         return Problem(
             str(path),
@@ -250,7 +237,7 @@ def _check_bds_layout(path: Path) -> Problem | None:
     except (pa.ArrowInvalid, OSError) as error:
         return Problem(str(path), f"not a readable parquet file: {error}", check="lait_vintages")
     found = [(field.name, str(field.type)) for field in schema]
-    expected = [(field.name, str(field.type)) for field in lait.BDS_SCHEMA]
+    expected = [(field.name, str(field.type)) for field in BDS_SCHEMA]
     if found == expected:
         return None
     pairs = itertools.zip_longest(found, expected, fillvalue=None)
@@ -266,10 +253,10 @@ def _check_bds_layout(path: Path) -> Problem | None:
 def _check_dictionary_layout(path: Path) -> Problem | None:
     with path.open(newline="", encoding="utf-8", errors="replace") as handle:
         header = next(csv.reader(handle), [])
-    if tuple(header) != lait.DICTIONARY_COLUMNS:
+    if tuple(header) != DICTIONARY_COLUMNS:
         return Problem(
             str(path),
-            f"column layout changed: expected {list(lait.DICTIONARY_COLUMNS)}, found {header}",
+            f"column layout changed: expected {list(DICTIONARY_COLUMNS)}, found {header}",
             row=1,
             check="lait_vintages",
         )
@@ -322,9 +309,9 @@ def _reset_folder(folder: Path) -> None:
 
 
 def _write_placeholders(bds_dir: Path, dictionary_dir: Path) -> None:
-    pq.write_table(lait.BDS_SCHEMA.empty_table(), bds_dir / EMPTY_BDS)
+    pq.write_table(BDS_SCHEMA.empty_table(), bds_dir / EMPTY_BDS)
     (dictionary_dir / EMPTY_DICTIONARY).write_text(
-        ",".join(f'"{name}"' for name in lait.DICTIONARY_COLUMNS) + "\n", encoding="utf-8"
+        ",".join(f'"{name}"' for name in DICTIONARY_COLUMNS) + "\n", encoding="utf-8"
     )
 
 
@@ -394,13 +381,3 @@ def prepare(source_dir: Path | None, work_dir: Path) -> dict[str, str]:
         "lait_vintages_bds_glob": str((bds_dir / "*.parquet").resolve()),
         "lait_vintages_dictionary_glob": str((dictionary_dir / "*.csv").resolve()),
     }
-
-
-if __name__ == "__main__":  # pragma: no cover - manual use: python -m scrutiny.sources.lait_vintages <work_dir>
-    import json
-    import sys
-
-    from scrutiny.paths import lait_vintages_dir
-
-    logging.basicConfig(level=logging.INFO)
-    print(json.dumps(prepare(lait_vintages_dir(), Path(sys.argv[1] if len(sys.argv) > 1 else "build/lait_vintages"))))

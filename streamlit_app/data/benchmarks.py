@@ -26,7 +26,8 @@ def indicators(topic: str | None = None, search: str = "") -> pd.DataFrame:
         """
         select indicator_id, indicator_label, topic, unit, polarity, decimal_places
         from marts.dim_indicators
-        where (? is null or topic = ?)
+        where
+            (? is null or topic = ?)
             and (? = '' or contains(lower(indicator_label), lower(?)))
         order by topic, indicator_label
         """,
@@ -37,7 +38,8 @@ def indicators(topic: str | None = None, search: str = "") -> pd.DataFrame:
 def indicator(indicator_id: str) -> dict:
     found = query(
         """
-        select indicator_id, indicator_label, topic, topic_label, unit, polarity, decimal_places, source_collection,
+        select
+            indicator_id, indicator_label, topic, topic_label, unit, polarity, decimal_places, source_collection,
             source_section, source_table, notes
         from marts.dim_indicators
         where indicator_id = ?
@@ -50,7 +52,8 @@ def indicator(indicator_id: str) -> dict:
 def benchmark_series(indicator_id: str) -> pd.DataFrame:
     return query(
         """
-        select indicator_id, period_label, period_start_date, period_end_date, unit, polarity,
+        select
+            indicator_id, period_label, period_start_date, period_end_date, unit, polarity,
             southend_value, southend_missing_reason, england_value, sn_average_value, southend_rank, quartile_band,
             gap_to_england, gap_to_neighbours, comparison_with_england, comparison_with_neighbours,
             direction_of_travel, source_section, source_table, southend_value_source_line,
@@ -66,7 +69,8 @@ def benchmark_series(indicator_id: str) -> pd.DataFrame:
 def scorecard(topic: str | None = None) -> pd.DataFrame:
     return query(
         """
-        select indicator_id, indicator_label, topic, unit, polarity, decimal_places, latest_period_label,
+        select
+            indicator_id, indicator_label, topic, unit, polarity, decimal_places, latest_period_label,
             latest_southend_value, latest_england_value, latest_sn_average_value, gap_to_england,
             gap_to_neighbours, comparison_with_england, comparison_with_neighbours, latest_rank,
             latest_quartile_band, direction_of_travel, improvement_rank_3yr, improvement_band_3yr,
@@ -84,7 +88,8 @@ def matrix_topics(focus_la_number: int, neighbour_group_id: str) -> pd.DataFrame
     """The topics of the generated matrix in the pack's order (its own topics first, then DfE's)."""
     return query(
         """
-        select topic_order, matrix_topic, topic_label, bool_or(is_in_pack_matrix) as is_pack_topic,
+        select
+            topic_order, matrix_topic, topic_label, bool_or(is_in_pack_matrix) as is_pack_topic,
             count(*) as count_measures
         from marts.fct_lait_matrix
         where focus_la_number = ? and neighbour_group_id = ?
@@ -100,7 +105,9 @@ def matrix_scorecard(focus_la_number: int, neighbour_group_id: str) -> pd.DataFr
     order: what the scorecard shows."""
     return query(
         f"""
-        select matrix.topic_order, matrix.measure_order, {MATRIX_CARD_COLUMNS}
+        select
+            matrix.topic_order, matrix.measure_order,
+            {MATRIX_CARD_COLUMNS}
         from marts.fct_lait_matrix as matrix
         where matrix.focus_la_number = ? and matrix.neighbour_group_id = ? and matrix.is_in_pack_matrix
         order by matrix.topic_order, matrix.measure_order
@@ -142,13 +149,19 @@ def pack_figures_across_vintages(indicator_id: str, la_number: int) -> pd.DataFr
         return pd.DataFrame()
     return query(
         """
-        select pack_period_label, lait_period_label, period_label_base, measure_code, match_quality, pack_value,
+        select
+            pack_period_label, lait_period_label, period_label as period_label_base, measure_code, match_quality,
+            pack_value,
             pack_decimal_places,
-            revision_status, earliest_vintage_id, earliest_vintage_date, earliest_value, earliest_value_text,
-            latest_vintage_id, latest_vintage_date, latest_value, latest_value_text, is_latest_withdrawn,
-            count_published_states, count_revisions, revision_path, pack_source_line
+            revision_status, earliest_value_vintage_id as earliest_vintage_id,
+            earliest_value_vintage_date as earliest_vintage_date, earliest_vintage_value as earliest_value,
+            earliest_vintage_value_text as earliest_value_text, latest_value_vintage_id as latest_vintage_id,
+            latest_value_vintage_date as latest_vintage_date,
+            latest_vintage_value as latest_value, latest_vintage_value_text as latest_value_text,
+            is_withdrawn_in_latest_vintage as is_latest_withdrawn,
+            count_published_states, count_revision_steps as count_revisions, revision_path, pack_source_line
         from marts.fct_lait_vintage_pack_figures
-        where indicator_id = ? and la_number = ? and earliest_vintage_id is not null
+        where indicator_id = ? and la_number = ? and earliest_value_vintage_id is not null
         order by pack_period_label
         """,
         (indicator_id, la_number),
@@ -165,7 +178,7 @@ def pack_figure_values_published(indicator_id: str, la_number: int) -> pd.DataFr
         inner join marts.fct_lait_vintage_value_history as history
             on figures.measure_code = history.measure_code
             and figures.la_number = history.la_number
-            and figures.period_label_base = history.period_label_base
+            and figures.period_label = history.period_label
         where figures.indicator_id = ? and figures.la_number = ?
         order by figures.pack_period_label, history.valid_from
         """,
@@ -178,14 +191,16 @@ def pack_figures_as_published(indicator_id: str, la_number: int, published_at: o
     commit time)."""
     return query(
         """
-        select figures.pack_period_label, history.value, history.value_text, history.missing_reason,
+        select
+            figures.pack_period_label, history.value, history.value_text, history.missing_reason,
             history.valid_from_vintage_id
         from marts.fct_lait_vintage_pack_figures as figures
         inner join marts.fct_lait_vintage_value_history as history
             on figures.measure_code = history.measure_code
             and figures.la_number = history.la_number
-            and figures.period_label_base = history.period_label_base
-        where figures.indicator_id = ? and figures.la_number = ?
+            and figures.period_label = history.period_label
+        where
+            figures.indicator_id = ? and figures.la_number = ?
             and history.valid_from <= ? and (history.valid_to > ? or history.valid_to is null)
         """,
         (indicator_id, la_number, published_at, published_at),

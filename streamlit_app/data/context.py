@@ -27,7 +27,8 @@ def partner_figures(section: str) -> pd.DataFrame:
     """The figures a strategic partner's or subgroup's section of the safeguarding report prints."""
     return query(
         """
-        select figure_id, measure, category, period_label, value, unit, missing_reason, source_table,
+        select
+            figure_id, measure, category, period_label, value, unit, missing_reason, source_table,
             source_line, note
         from marts.fct_safeguarding_figures
         where source_section = ?
@@ -40,7 +41,8 @@ def partner_figures(section: str) -> pd.DataFrame:
 def ld_annual_health_checks() -> pd.DataFrame:
     return query(
         """
-        select ccg_code, ccg_name, ccg_name_as_printed, is_total_row, checks_q1, checks_q2, checks_q3, checks_q4,
+        select
+            ccg_code, ccg_name, ccg_name_as_printed, is_total_row, checks_q1, checks_q2, checks_q3, checks_q4,
             checks_completed, checks_quarters_sum, checks_target, checks_same_point_last_year, pct_of_target,
             checks_more_than_same_point_last_year, has_known_discrepancy, source_section, first_source_line,
             last_source_line
@@ -53,7 +55,8 @@ def ld_annual_health_checks() -> pd.DataFrame:
 def community_beds() -> pd.DataFrame:
     return query(
         """
-        select figure_id, measure, category, period_label, value, unit, missing_reason, note, source_table,
+        select
+            figure_id, measure, category, period_label, value, unit, missing_reason, note, source_table,
             source_line
         from marts.fct_community_inpatient_beds
         order by coalesce(source_line, 999999), figure_id
@@ -96,55 +99,78 @@ def search_pack(term: str) -> pd.DataFrame:
     return query(
         """
         with figures as (
-            select 'Safeguarding report' as found_in, figure_id,
+            select
+                'Safeguarding report' as found_in, figure_id,
                 replace(measure, '_', ' ') || coalesce(' – ' || replace(category, '_', ' '), '') as description,
                 value, unit, period_label, missing_reason, source_section, source_table, source_line,
                 coalesce(note, '') as note
             from marts.fct_safeguarding_figures
             union all
-            select 'Learning-disability health checks (NHS Southend CCG)', 'ld_ahc_' || ccg_code,
-                'annual health checks completed – ' || ccg_name, checks_completed, 'count', '2020/21', null,
-                source_section, source_table, source_line_completed,
+            select
+                'Learning-disability health checks (NHS Southend CCG)' as found_in, 'ld_ahc_' || ccg_code as figure_id,
+                'annual health checks completed – ' || ccg_name as description, checks_completed as value,
+                'count' as unit, '2020/21' as period_label, null as missing_reason,
+                source_section, source_table, source_line_completed as source_line,
                 'Q1 ' || checks_q1 || ', Q2 ' || checks_q2 || ', Q3 ' || checks_q3 || ', Q4 ' || checks_q4
-                    || '; target ' || checks_target || '; same point last year ' || checks_same_point_last_year
+                || '; target ' || checks_target || '; same point last year ' || checks_same_point_last_year as note
             from marts.fct_ld_annual_health_checks
             union all
-            select 'Complaints report', figure_id,
-                replace(measure, '_', ' ') || ' – ' || stream || coalesce(' – ' || replace(category, '_', ' '), ''),
+            select
+                'Complaints report' as found_in, figure_id,
+                replace(measure, '_', ' ') || ' – ' || stream as description,
                 value, unit, period_label, missing_reason, source_section, source_table, source_line,
-                coalesce(note, '')
+                coalesce(note, '') as note
             from marts.fct_complaint_measures
-            where not is_restatement
             union all
-            select 'Data matrix (Appendix 1)', values_.indicator_id, indicators.indicator_label,
-                values_.southend_value, values_.unit, values_.period_label, values_.southend_missing_reason,
-                values_.source_section, values_.source_table, values_.southend_value_source_line, ''
+            select
+                'Complaints report' as found_in, figure_id,
+                replace(measure, '_', ' ') || ' – ' || stream
+                || coalesce(' – ' || replace(category, '_', ' '), '') as description,
+                value, unit, period_label, missing_reason, source_section, source_table, source_line,
+                coalesce(note, '') as note
+            from marts.fct_complaint_breakdowns
+            union all
+            select
+                'Data matrix (Appendix 1)' as found_in, values_.indicator_id as figure_id,
+                indicators.indicator_label as description, values_.southend_value as value, values_.unit,
+                values_.period_label, values_.southend_missing_reason as missing_reason, values_.source_section,
+                values_.source_table, values_.southend_value_source_line as source_line, '' as note
             from marts.fct_benchmark_values as values_
             inner join marts.dim_indicators as indicators on values_.indicator_id = indicators.indicator_id
             union all
-            select 'Community inpatient beds paper', figure_id,
-                replace(measure, '_', ' ') || coalesce(' – ' || category, ''), value, unit, period_label,
-                missing_reason, source_section, source_table, source_line, coalesce(note, '')
+            select
+                'Community inpatient beds paper' as found_in, figure_id,
+                replace(measure, '_', ' ') || coalesce(' – ' || category, '') as description, value, unit,
+                period_label, missing_reason, source_section, source_table, source_line, coalesce(note, '') as note
             from marts.fct_community_inpatient_beds
             union all
-            select 'Southend – A Quick View', figure_id,
-                coalesce(label_as_printed, 'unplaced: ' || candidate_labels), value, unit, 'not printed', null,
-                source_section, source_table, source_line, coalesce(note, '')
+            select
+                'Southend – A Quick View' as found_in, figure_id,
+                coalesce(label_as_printed, 'unplaced: ' || candidate_labels) as description, value, unit,
+                'not printed' as period_label, null as missing_reason, source_section, source_table, source_line,
+                coalesce(note, '') as note
             from marts.fct_southend_quick_view
         ),
 
         matches as (
-            select found_in, true as is_figure, description, value, unit, period_label, missing_reason,
+            select
+                found_in, true as is_figure, description, value, unit, period_label, missing_reason,
                 null as reason, source_section, source_table, source_line, note
             from figures
-            where (? is not null and abs(value) = ?)
+            where
+                (? is not null and abs(value) = ?)
                 or (? is null and ? <> '' and contains(
-                    lower(description || ' ' || figure_id || ' ' || coalesce(source_section, '') || ' '
-                        || coalesce(source_table, '') || ' ' || note), ?
+                    lower(
+                        description || ' ' || figure_id || ' ' || coalesce(source_section, '') || ' '
+                        || coalesce(source_table, '') || ' ' || note
+                    ), ?
                 ))
             union all
-            select 'Not a figure', false, number_as_printed || ': ' || replace(reason, '_', ' '),
-                null, null, null, null, reason, null, null, source_line, coalesce(note, reason_description)
+            select
+                'Not a figure' as found_in, false as is_figure,
+                number_as_printed || ': ' || replace(reason, '_', ' ') as description, null as value, null as unit,
+                null as period_label, null as missing_reason, reason, null as source_section, null as source_table,
+                source_line, coalesce(note, reason_description) as note
             from marts.fct_pack_number_exclusions
             where ? is not null and try_cast(replace(number_as_printed, ',', '') as double) = ?
         )

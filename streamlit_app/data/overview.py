@@ -9,12 +9,12 @@ from streamlit_app.data._warehouse import query
 
 #: The columns of the generated matrix a headline card or a scorecard row shows.
 MATRIX_CARD_COLUMNS = """
-    matrix.measure_code, matrix.measure_label, matrix.matrix_topic, matrix.topic_label, matrix.unit_label,
-    matrix.polarity, matrix.decimal_places, matrix.latest_period_label, matrix.latest_value,
-    matrix.latest_missing_reason, matrix.rank_among_las, matrix.count_las_ranked, matrix.quartile_band,
-    matrix.england_value, matrix.neighbours_average_value, matrix.neighbours_median_value,
-    matrix.count_neighbours_with_value, matrix.count_neighbours_in_group, matrix.previous_period_label,
-    matrix.change_from_previous, matrix.direction_of_travel, matrix.rag_status, matrix.indicator_id
+            matrix.measure_code, matrix.measure_label, matrix.matrix_topic, matrix.topic_label, matrix.unit_label,
+            matrix.polarity, matrix.decimal_places, matrix.latest_period_label, matrix.latest_value,
+            matrix.latest_missing_reason, matrix.rank_among_las, matrix.count_las_ranked, matrix.quartile_band,
+            matrix.england_value, matrix.neighbours_average_value, matrix.neighbours_median_value,
+            matrix.count_neighbours_with_value, matrix.count_neighbours_in_group, matrix.previous_period_label,
+            matrix.change_from_previous, matrix.direction_of_travel, matrix.rag_status, matrix.indicator_id
 """
 
 
@@ -23,7 +23,8 @@ def headline_rows(focus_la_number: int, neighbour_group_id: str) -> pd.DataFrame
     group: latest value and period, rank with the count ranked, band, England, direction of travel, RAG."""
     return query(
         f"""
-        select {MATRIX_CARD_COLUMNS}
+        select
+            {MATRIX_CARD_COLUMNS}
         from marts.fct_lait_matrix as matrix
         inner join marts.dim_headline_measures as headlines
             on matrix.measure_code = headlines.measure_code

@@ -32,7 +32,8 @@ def focus_authority() -> dict:
     """The authority the warehouse was built for (dbt var focus_la_number) and its default neighbour group."""
     found = query(
         """
-        select focus_la_number, focus_la_name, england_la_number, default_neighbour_group_id,
+        select
+            focus_la_number, focus_la_name, england_la_number, default_neighbour_group_id,
             focus_default_neighbour_group_id
         from marts.dim_focus_authority
         """
@@ -43,7 +44,7 @@ def focus_authority() -> dict:
 def document_authority() -> int | None:
     """The authority the committee pack is about: its transcribed figures are the "as reported to the committee"
     layer, shown beside DfE's data when it is the focus."""
-    found = query("select max(la_number) as la_number from marts.fct_lait_pack_value_revisions where area <> 'england'")
+    found = query("select max(la_number) as la_number from marts.fct_lait_revisions_since_pack where area <> 'england'")
     value = found["la_number"].iloc[0] if len(found) else None
     return None if value is None or pd.isna(value) else int(value)
 
@@ -53,11 +54,13 @@ def focus_options() -> pd.DataFrame:
     return query(
         """
         with options as (
-            select distinct focus_la_number, focus_la_name, neighbour_group_id, neighbour_group_label,
+            select distinct
+                focus_la_number, focus_la_name, neighbour_group_id, neighbour_group_label,
                 is_default_for_focus, is_legacy_focus
             from marts.fct_lait_matrix
             where not is_legacy_focus
         )
+
         select options.*, coalesce(groups.group_short_label, options.neighbour_group_label) as group_short_label
         from options
         left join marts.dim_neighbour_groups as groups
@@ -159,8 +162,9 @@ def lait_vintages() -> pd.DataFrame:
         return pd.DataFrame(columns=["vintage_seq", "vintage_id", "committed_at", "committed_on", "message"])
     return query(
         """
-        select vintage_seq, vintage_id, committed_at, committed_on, message, is_latest, count_figures,
-            count_revised
+        select
+            vintage_seq, vintage_id, committed_at, committed_on, message, is_latest_vintage as is_latest,
+            count_figures, count_revised
         from marts.dim_lait_vintages
         order by vintage_seq
         """
@@ -171,14 +175,17 @@ def lait_figure_history(measure_code: str, la_number: int, period_label_base: st
     """One figure's published values, each with the dates it stood and the kind of change that started it."""
     return query(
         """
-        select history.period_label, history.value, history.value_text, history.missing_reason,
+        select
+            history.period_label_as_published as period_label, history.value, history.value_text,
+            history.missing_reason,
             history.opened_by_change_class, history.valid_from, history.valid_from_date,
-            history.valid_from_vintage_id, history.valid_to, history.valid_to_date, history.is_current,
+            history.valid_from_vintage_id, history.valid_to, history.valid_to_date,
+            history.is_in_latest_vintage as is_current,
             history.is_from_first_vintage, vintage.message as valid_from_message
         from marts.fct_lait_vintage_value_history as history
         left join marts.dim_lait_vintages as vintage
             on history.valid_from_vintage_seq = vintage.vintage_seq
-        where history.measure_code = ? and history.la_number = ? and history.period_label_base = ?
+        where history.measure_code = ? and history.la_number = ? and history.period_label = ?
         order by history.valid_from
         """,
         (measure_code, la_number, period_label_base),

@@ -59,7 +59,8 @@ def inspections(la_number: int) -> pd.DataFrame:
     """The inspection judgements the warehouse holds for an authority (the matrix's context block)."""
     return query(
         """
-        select la_number, framework_label, published_date, published_date_printed, judgement_area_printed,
+        select
+            la_number, framework_label, published_date, published_date_printed, judgement_area_printed,
             judgement_printed
         from marts.fct_inspection_judgements
         where la_number = ?

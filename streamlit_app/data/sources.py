@@ -10,7 +10,8 @@ from streamlit_app.data._warehouse import query
 def source_documents() -> pd.DataFrame:
     return query(
         """
-        select source_document_id, document_title as title, publisher, meeting_name, meeting_date,
+        select
+            source_document_id, document_title as title, publisher, meeting_name, meeting_date,
             text_path as path, text_sha256 as sha256
         from marts.dim_source_documents
         order by meeting_date
@@ -22,8 +23,10 @@ def neighbour_groups() -> pd.DataFrame:
     """The registry of neighbour groups: labels, publication, where the members come from, whether loaded."""
     return query(
         """
-        select neighbour_group_id, group_label, group_short_label, publisher, published_year_month, members_from,
-            source_document_id, count_focus_las, is_loaded, is_latest_published, is_default_group
+        select
+            neighbour_group_id, group_label, group_short_label, publisher, published_year_month, members_from,
+            source_document_id, count_focus_las, is_loaded, is_latest_published_group as is_latest_published,
+            is_configured_default_group as is_default_group
         from marts.dim_neighbour_groups
         order by published_month_start_date desc, neighbour_group_id
         """

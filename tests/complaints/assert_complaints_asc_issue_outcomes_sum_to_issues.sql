@@ -1,7 +1,7 @@
 -- Adult social care 2020/21: the outcomes of the issues add up to the issues raised - internal services
 -- 31 + 7 + 16 + 6 + 1 = 61 (4.7), domiciliary care 52 + 5 + 23 + 17 + 1 = 98 (4.8.1).
 with figures as (
-    select * from {{ ref('fct_complaint_measures') }}
+    select * from {{ ref('int_complaint_figures_normalised') }}
     where stream = 'adult_social_care' and not is_restatement
 ),
 

@@ -1,7 +1,7 @@
 -- Adult social care 2020/21 (4.5): of the 135 complaints received, 4 were withdrawn, 3 moved to safeguarding
 -- and 128 responded to; 4 + 3 + 128 = 135.
 with figures as (
-    select * from {{ ref('fct_complaint_measures') }}
+    select * from {{ ref('int_complaint_figures_normalised') }}
 ),
 
 checks as (

@@ -3,7 +3,7 @@
 -- difference is exactly 2 and is recorded in known_discrepancies (complaints_asc_service_area_split_2020_21);
 -- a change to any of the four figures fails here.
 with figures as (
-    select * from {{ ref('fct_complaint_measures') }}
+    select * from {{ ref('int_complaint_figures_normalised') }}
     where
         stream = 'adult_social_care'
         and measure = 'complaints_received'

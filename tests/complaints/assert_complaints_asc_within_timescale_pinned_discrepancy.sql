@@ -2,7 +2,7 @@
 -- timescale overall (4.5), but the service areas print 26 (internal, 4.7) + 19 (domiciliary, 4.8.1) + 4
 -- (residential, 4.8.2) = 49. The pack does not explain the 1; the test expects exactly that difference.
 with figures as (
-    select * from {{ ref('fct_complaint_measures') }}
+    select * from {{ ref('int_complaint_figures_normalised') }}
     where
         stream = 'adult_social_care'
         and measure = 'complaints_responded_within_timescale'

@@ -1,7 +1,7 @@
 -- Children's social care (5.3): "the previous 3 quarters had averaged 25/quarter" - (27 + 21 + 27) / 3 = 25,
 -- and 1.4 issues per complaint = 129 issues / 90 complaints, to one decimal.
 with figures as (
-    select * from {{ ref('fct_complaint_measures') }}
+    select * from {{ ref('int_complaint_figures_normalised') }}
     where stream = 'childrens_social_care'
 ),
 

@@ -1,7 +1,7 @@
 -- Children's social care 2020/21 (5.4): the 14 issue categories add up to the 129 issues (the table's Grand
 -- Total and the 129 in the text), and their printed shares (1 decimal) add up to 100 within rounding (100.1).
 with figures as (
-    select * from {{ ref('fct_complaint_measures') }}
+    select * from {{ ref('int_complaint_figures_normalised') }}
 ),
 
 categories as (

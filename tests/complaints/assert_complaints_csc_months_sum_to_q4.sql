@@ -2,7 +2,7 @@
 -- total" (3 + 7 + 10 = 20 in 2019/20; 3 + 7 + 5 = 15 in 2020/21), which equals Q4 in the quarterly table and
 -- the Q4 figures quoted in the text (15, and "20 complaints" in the 4th quarter of 2019).
 with figures as (
-    select * from {{ ref('fct_complaint_measures') }}
+    select * from {{ ref('int_complaint_figures_normalised') }}
     where stream = 'childrens_social_care' and measure = 'complaints_received'
 ),
 

@@ -3,7 +3,7 @@
 -- (not_stated), pinned in known_discrepancies (complaints_csc_issue_outcomes_2020_21). The combined share
 -- "31% (16% + 15%)" is the sum of the two printed shares.
 with figures as (
-    select * from {{ ref('fct_complaint_measures') }}
+    select * from {{ ref('int_complaint_figures_normalised') }}
     where stream = 'childrens_social_care' and period_label = '2020/21'
 ),
 

@@ -2,7 +2,7 @@
 -- years (20 + 21 + 29 + 20 = 90 in 2019/20; 27 + 21 + 27 + 15 = 90 in 2020/21), and each year total is
 -- restated as 90 in the statutory / corporate table (5.4).
 with figures as (
-    select * from {{ ref('fct_complaint_measures') }}
+    select * from {{ ref('int_complaint_figures_normalised') }}
     where stream = 'childrens_social_care' and measure = 'complaints_received' and not is_restatement
 ),
 

@@ -2,7 +2,7 @@
 -- (1 + 7 = 8); of those concluded, 5 escalated to stage 3 (no more than 7), of which 3 completed and 2 in
 -- process (3 + 2 = 5).
 with figures as (
-    select * from {{ ref('fct_complaint_measures') }}
+    select * from {{ ref('int_complaint_figures_normalised') }}
     where stream = 'childrens_social_care'
 ),
 

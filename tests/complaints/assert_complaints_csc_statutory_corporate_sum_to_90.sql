@@ -1,7 +1,7 @@
 -- Children's social care (5.4): statutory + corporate complaints = 90 in both years (73 + 17 in 2020/21,
 -- 83 + 7 in 2019/20) and their shares add to 100 (81 + 19, 92 + 8).
 with figures as (
-    select * from {{ ref('fct_complaint_measures') }}
+    select * from {{ ref('int_complaint_figures_normalised') }}
     where stream = 'childrens_social_care' and category in ('statutory', 'corporate')
 ),
 

@@ -2,7 +2,7 @@
 -- printed in the text and in the table; the 5 upheld decisions match the 5 upheld detailed investigations
 -- (6.5) and the 5 upheld cases summarised in 6.6.
 with figures as (
-    select * from {{ ref('fct_complaint_measures') }}
+    select * from {{ ref('int_complaint_figures_normalised') }}
 ),
 
 cases as (

@@ -13,6 +13,11 @@ measures as (
         figure_id,
         value
     from {{ ref('fct_complaint_measures') }}
+    union all
+    select
+        figure_id,
+        value
+    from {{ ref('fct_complaint_breakdowns') }}
 )
 
 select totals.total_figure_id

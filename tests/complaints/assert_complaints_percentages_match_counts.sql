@@ -2,7 +2,7 @@
 -- within half a unit of its last printed decimal place. One pinned exception: adult domiciliary care 2020/21,
 -- 19 of 60 within timescale is 31.67% but the pack prints 31% (truncated); the test expects exactly that.
 with figures as (
-    select * from {{ ref('fct_complaint_measures') }}
+    select * from {{ ref('int_complaint_figures_normalised') }}
 ),
 
 shares as (

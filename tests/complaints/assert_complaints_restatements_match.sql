@@ -1,7 +1,7 @@
 -- A figure printed twice in the pack is printed with the same value both times (e.g. the 135 adult
 -- complaints, the 129 children's issues, the 44 Ombudsman decisions, Q4 totals in both tables).
 with figures as (
-    select * from {{ ref('fct_complaint_measures') }}
+    select * from {{ ref('int_complaint_figures_normalised') }}
 )
 
 select

@@ -34,7 +34,7 @@ recomputed as (
 ),
 
 mart as (
-    select * from {{ ref('fct_lait_neighbour_benchmarks') }}
+    select * from {{ ref('fct_lait_neighbour_benchmarks_all_groups') }}
     where focus_la_number = {{ var('focus_la_number') }}
 )
 
@@ -50,7 +50,7 @@ left join recomputed
     on mart.neighbour_group_id = recomputed.neighbour_group_id
     and mart.focus_la_number = recomputed.focus_la_number
     and mart.measure_code = recomputed.measure_code
-    and mart.period_label = recomputed.period_label
+    and mart.period_label_as_published = recomputed.period_label
 where
     coalesce(recomputed.expected_count, 0) <> mart.count_neighbours_with_value
     or abs(coalesce(recomputed.expected_average, 0) - coalesce(mart.neighbours_average_value, 0))

@@ -18,7 +18,6 @@ from streamlit_app.formatting import benchmark_summary
 from .browser_support import (
     PAGES,
     AppPage,
-    AppServer,
     SharedApp,
     new_tab,
     open_page,
@@ -36,16 +35,6 @@ EXCLUDED_SELECTORS: list[str] = []
 @pytest.fixture(scope="module")
 def app(request: pytest.FixtureRequest) -> SharedApp:
     return shared_app(request)
-
-
-@pytest.fixture(scope="module")
-def server(app: SharedApp) -> AppServer:
-    return app.server
-
-
-@pytest.fixture(scope="module")
-def warehouse_file(app: SharedApp):
-    return app.source_warehouse
 
 
 @pytest.fixture(scope="module")
@@ -83,8 +72,8 @@ def assert_no_serious_violations(where: str, violations: list[dict]) -> None:
 
 @pytest.mark.browser
 @pytest.mark.parametrize("app_page", PAGES, ids=lambda p: p.slug)
-def test_axe_finds_no_serious_violation(tab, server: AppServer, app_page: AppPage):
-    open_page(tab, server, app_page)
+def test_axe_finds_no_serious_violation(tab, app: SharedApp, app_page: AppPage):
+    open_page(tab, app.server, app_page)
     assert_no_serious_violations(app_page.slug, axe_scan(tab))
     # Every chart carries its summary sentence as its accessible name (Altair's description).
     charts = tab.locator('[data-testid="stVegaLiteChart"]')
@@ -93,10 +82,10 @@ def test_axe_finds_no_serious_violation(tab, server: AppServer, app_page: AppPag
 
 
 @pytest.mark.browser
-def test_axe_with_data_tables_shown(tab, server: AppServer):
+def test_axe_with_data_tables_shown(tab, app: SharedApp):
     """The second state of each chart: its data as a table after the toggle."""
     for slug in ("benchmarks",):  # the same table component on every page
-        open_page(tab, server, next(p for p in PAGES if p.slug == slug))
+        open_page(tab, app.server, next(p for p in PAGES if p.slug == slug))
         toggles = tab.get_by_role("switch", name="Show the data as a table")
         assert toggles.count() > 0, f"{slug} has no table toggle"
         for i in range(min(toggles.count(), 3)):
@@ -117,11 +106,11 @@ def chart_summary(tab) -> str:
 
 
 @pytest.mark.browser
-def test_keyboard_only_changes_the_indicator(tab, server: AppServer, warehouse_file):
+def test_keyboard_only_changes_the_indicator(tab, app: SharedApp):
     """Tab to the Topic box, type part of another topic's name, ArrowDown, Enter: the measure, its heading and the
     chart's summary follow. The page opens on the first headline measure (dim_headline_measures), not the
     alphabetically first, and a topic opens on its headline measure."""
-    with duckdb.connect(str(warehouse_file), read_only=True) as connection:
+    with duckdb.connect(str(app.source_warehouse), read_only=True) as connection:
         found = connection.execute(
             """
             select matrix.topic_label, matrix.measure_label
@@ -138,7 +127,7 @@ def test_keyboard_only_changes_the_indicator(tab, server: AppServer, warehouse_f
         pytest.skip("DfE's LAIT extract is not in this warehouse: no headline measures in two topics")
     headline_label = found[0][1]
     target_topic, target = next((topic, label) for topic, label in found if topic != found[0][0])
-    open_page(tab, server, next(p for p in PAGES if p.slug == "benchmarks"))
+    open_page(tab, app.server, next(p for p in PAGES if p.slug == "benchmarks"))
     before = chart_summary(tab)
     assert before.startswith(headline_label), before
 

@@ -62,7 +62,7 @@ def test_another_authority_sees_dfe_data_only(warehouse: Path, monkeypatch: pyte
     with duckdb.connect(str(warehouse), read_only=True) as con:
         other = con.execute(
             "select focus_la_number, focus_la_name from marts.fct_lait_matrix where not is_legacy_focus "
-            "and focus_la_number <> (select max(la_number) from marts.fct_lait_pack_value_revisions "
+            "and focus_la_number <> (select max(la_number) from marts.fct_lait_revisions_since_pack "
             "where area <> 'england') order by focus_la_number limit 1"
         ).fetchall()
     if not other:

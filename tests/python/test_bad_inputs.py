@@ -29,7 +29,7 @@ from openpyxl import load_workbook
 from scrutiny import paths
 from scrutiny.sources import ees
 from scrutiny.sources.lait import land as lait
-from scrutiny.warehouse import publish
+from scrutiny.warehouse import record
 
 
 def _read(path: Path) -> tuple[list[str], list[list[str]]]:
@@ -559,13 +559,13 @@ def _record_previous_publish(box, sources: dict) -> None:
     saved = os.environ.get(paths.ENV_WAREHOUSE)
     os.environ[paths.ENV_WAREHOUSE] = str(box.warehouse)
     try:
-        publish.record_published(
+        record.record_published(
             box.warehouse,
             {
                 "sha256": "previous",
                 "run_id": "previous-build",
                 "raw_sources": sources,
-                "live_sha256": publish.file_sha256(box.warehouse),
+                "live_sha256": paths.file_sha256(box.warehouse),
             },
         )
     finally:

@@ -68,6 +68,12 @@ def extract(row: dict[str, str]) -> pd.DataFrame:
     frame = pd.read_parquet(VINTAGES / row["bds_file"], columns=["Short Desc", "Years", "LA Number", "Values"])
     frame = frame[frame["LA Number"] < 970].copy()
     frame["period"] = frame["Years"].str.replace(r"\s*\([^)]*\)\s*$", "", regex=True).str.strip()
+    # the warehouse's canonical spelling (macro canonical_period_label): two consecutive years as yyyy/yy
+    frame["period"] = frame["period"].str.replace(
+        r"^(\d{4}) *[/-] *(\d{2})$",
+        lambda m: f"{m[1]}/{m[2]}" if int(m[2]) == (int(m[1]) + 1) % 100 else m[0],
+        regex=True,
+    )
     frame["value"] = pd.to_numeric(frame["Values"].str.replace(",", "", regex=False), errors="coerce")
     return frame
 
@@ -157,7 +163,7 @@ def produced(built_warehouse: Path) -> briefing.Briefing:
 
 
 def keyed(rows: pd.DataFrame, *kinds: str) -> pd.DataFrame:
-    return rows[rows["change_kind"].isin(kinds)].set_index(["measure_code", "period_label_base"])
+    return rows[rows["change_kind"].isin(kinds)].set_index(["measure_code", "period_label"])
 
 
 def test_the_baseline_is_the_version_published_on_the_date(produced: briefing.Briefing) -> None:

@@ -6,11 +6,11 @@ import great_expectations as gx
 import yaml
 
 from scrutiny import paths
-from scrutiny.gate import suites as gate
+from scrutiny.gate.suites import load_suites
 
 
 def test_every_suite_loads_whole() -> None:
-    suites = gate.load_suites(paths.expectations_dir())
+    suites = load_suites(paths.expectations_dir())
     assert suites
     for suite_file in suites:
         suite = gx.ExpectationSuite(**suite_file.body)
@@ -18,7 +18,7 @@ def test_every_suite_loads_whole() -> None:
 
 
 def test_every_mart_has_a_suite() -> None:
-    named = {t for s in gate.load_suites(paths.expectations_dir()) if s.stage == "warehouse" for t in s.tables}
+    named = {t for s in load_suites(paths.expectations_dir()) if s.stage == "warehouse" for t in s.tables}
     marts = set()
     for yml in (paths.project_dir() / "models" / "marts").rglob("*.yml"):
         for model in (yaml.safe_load(yml.read_text(encoding="utf-8")) or {}).get("models") or []:
@@ -27,7 +27,7 @@ def test_every_mart_has_a_suite() -> None:
 
 
 def test_every_seed_family_has_a_suite() -> None:
-    patterns = [t for s in gate.load_suites(paths.expectations_dir()) if s.stage == "inputs" for t in s.tables]
+    patterns = [t for s in load_suites(paths.expectations_dir()) if s.stage == "inputs" for t in s.tables]
     import fnmatch
 
     for family in (p for p in paths.seeds_dir().iterdir() if p.is_dir()):

@@ -197,7 +197,7 @@ def test_dfe_confirms_the_england_average_of_the_re_pinned_years(built_warehouse
         pytest.skip("DfE's LAIT extract is absent (SCRUTINY_LAIT_DIR): nothing to compare the pack with")
     with duckdb.connect(str(built_warehouse), read_only=True) as con:
         found = con.execute(
-            "select indicator_id, pack_period_label, revision_status from marts.fct_lait_pack_value_revisions "
+            "select indicator_id, pack_period_label, revision_status from marts.fct_lait_revisions_since_pack "
             "where area = 'england' and indicator_id in (?, ?, ?, ?)",
             [
                 "cin_ks4_ebacc_entered_pct",

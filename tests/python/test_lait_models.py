@@ -39,9 +39,9 @@ LAIT_MARTS = (
     "dim_lait_areas",
     "dim_lait_neighbour_group_members",
     "fct_lait_values",
-    "fct_lait_neighbour_benchmarks",
-    "fct_lait_neighbour_values",
-    "fct_lait_pack_value_revisions",
+    "fct_lait_neighbour_benchmarks_all_groups",
+    "fct_lait_neighbour_values_all_groups",
+    "fct_lait_revisions_since_pack",
     "fct_lait_pack_benchmark_reconciliation",
 )
 
@@ -227,9 +227,9 @@ def test_values_parse_and_markers_become_missing_with_a_reason(synthetic: duckdb
     ("measure", "label", "kind", "start", "end", "flag"),
     [
         ("HIGHM", "2018", "academic_year", "2017-09-01", "2018-08-31", None),
-        ("HIGHM", "2019 (Rev)", "academic_year", "2018-09-01", "2019-08-31", "is_revised"),
-        ("HIGHM", "2020 (prov)", "academic_year", "2019-09-01", "2020-08-31", "is_provisional"),
-        ("LOWM", "2018-19 (OT)", "financial_year", "2018-04-01", "2019-03-31", "is_outturn"),
+        ("HIGHM", "2019 (Rev)", "academic_year", "2018-09-01", "2019-08-31", "is_labelled_revised"),
+        ("HIGHM", "2020 (prov)", "academic_year", "2019-09-01", "2020-08-31", "is_labelled_provisional"),
+        ("LOWM", "2018-19 (OT)", "financial_year", "2018-04-01", "2019-03-31", "is_labelled_outturn"),
         ("WINM", "2015-17", "multi_year", "2015-01-01", "2017-12-31", None),
         ("SPANM", "2016/17-18/19", "multi_year", "2016-04-01", "2019-03-31", None),
         ("NOPOL", "2019", "month", "2019-01-01", "2019-01-31", None),
@@ -242,11 +242,12 @@ def test_year_labels_become_periods_and_flags(
     row = one(
         synthetic,
         f"""select period_kind, cast(period_start_date as varchar), cast(period_end_date as varchar),
-                   is_revised, is_provisional, is_outturn
-            from marts.fct_lait_values where measure_code = '{measure}' and period_label = '{label}' and la_number = 882""",
+                   is_labelled_revised, is_labelled_provisional, is_labelled_outturn
+            from marts.fct_lait_values
+            where measure_code = '{measure}' and period_label_as_published = '{label}' and la_number = 882""",
     )
     assert row[:3] == (kind, start, end)
-    flags = dict(zip(("is_revised", "is_provisional", "is_outturn"), row[3:], strict=False))
+    flags = dict(zip(("is_labelled_revised", "is_labelled_provisional", "is_labelled_outturn"), row[3:], strict=False))
     assert flags == {name: name == flag for name in flags}
 
 
@@ -277,7 +278,7 @@ def test_rank_is_polarity_aware_with_ties_sharing_the_lowest_rank(synthetic: duc
     ) == (len(values),)
     low = dict(
         synthetic.sql(
-            "select la_number, rank_among_las from marts.fct_lait_values where measure_code = 'LOWM' and period_label = '2019-20 (OT)'"
+            "select la_number, rank_among_las from marts.fct_lait_values where measure_code = 'LOWM' and period_label = '2019/20'"
         ).fetchall()
     )
     assert low[SOUTHEND] == 1  # the lowest spend is the best for a low-better measure
@@ -321,14 +322,14 @@ def test_neighbours_average_uses_the_neighbours_that_have_a_value(synthetic: duc
         (group, (average, used, size))
         for group, average, used, size in synthetic.sql(
             """select neighbour_group_id, neighbours_average_value, count_neighbours_with_value, count_neighbours_in_group
-               from marts.fct_lait_neighbour_benchmarks
+               from marts.fct_lait_neighbour_benchmarks_all_groups
                where focus_la_number = 882 and measure_code = 'HIGHM' and period_label = '2018'"""
         ).fetchall()
     )
     assert rows["pack_2021"] == (pytest.approx(sum(pack_values) / len(pack_values)), 9, 10)
     assert rows["dfe_2021_04"] == (pytest.approx(sum(dfe_values) / len(dfe_values)), 10, 10)
     side_by_side = synthetic.sql(
-        """select neighbour_position, la_number, value from marts.fct_lait_neighbour_values
+        """select neighbour_position, la_number, value from marts.fct_lait_neighbour_values_all_groups
            where neighbour_group_id = 'pack_2021' and focus_la_number = 882 and measure_code = 'HIGHM'
              and period_label = '2018' order by neighbour_position"""
     ).fetchall()
@@ -338,10 +339,16 @@ def test_neighbours_average_uses_the_neighbours_that_have_a_value(synthetic: duc
 
 def test_change_and_consecutive_improvement(synthetic: duckdb.DuckDBPyConnection) -> None:
     high = synthetic.sql(
-        """select period_label, change_from_previous, count_consecutive_periods_improved from marts.fct_lait_values
+        """select period_label, period_label_as_published, change_from_previous, count_consecutive_periods_improved,
+               is_latest_period
+           from marts.fct_lait_values
            where measure_code = 'HIGHM' and la_number = 882 order by period_end_date"""
     ).fetchall()
-    assert high == [("2018", None, 0), ("2019 (Rev)", 5.0, 1), ("2020 (prov)", 5.0, 2)]
+    assert high == [
+        ("2018", "2018", None, 0, False),
+        ("2019", "2019 (Rev)", 5.0, 1, False),
+        ("2020", "2020 (prov)", 5.0, 2, True),
+    ]
     low = synthetic.sql(
         """select change_from_previous, count_consecutive_periods_improved from marts.fct_lait_values
            where measure_code = 'LOWM' and la_number = 882 order by period_end_date"""

@@ -72,7 +72,7 @@ def test_pack_neighbours_average_recomputed_independently(con: duckdb.DuckDBPyCo
     numbers = [value for _, value in values if value is not None]
     expected = sum(numbers) / len(numbers)
     mart = con.sql(
-        f"""select neighbours_average_value, count_neighbours_with_value from marts.fct_lait_neighbour_benchmarks
+        f"""select neighbours_average_value, count_neighbours_with_value from marts.fct_lait_neighbour_benchmarks_all_groups
             where neighbour_group_id = 'pack_2021' and focus_la_number = {SOUTHEND}
               and measure_code = '{KS2_RWM}' and period_label = '2019'"""
     ).fetchall()
@@ -102,7 +102,7 @@ def test_neighbour_groups_are_versioned(con: duckdb.DuckDBPyConnection) -> None:
 
 def test_committee_figure_later_revised_is_flagged(con: duckdb.DuckDBPyConnection) -> None:
     rows = con.sql(
-        """select pack_value, extract_value, revision_status, is_revised from marts.fct_lait_pack_value_revisions
+        """select pack_value, extract_value, revision_status, is_revised_since_pack from marts.fct_lait_revisions_since_pack
            where indicator_id = 'lac_rate_per_10k' and area = 'southend' and pack_period_label = '2019'"""
     ).fetchall()
     assert [(float(a), b, c, d) for a, b, c, d in rows] == [(77.0, 79.0, "revised", True)]

@@ -389,8 +389,8 @@ VINTAGE_MARTS_AND_ANCESTORS = [
     for mart in (
         "dim_lait_vintages",
         "fct_lait_vintage_value_history",
-        "fct_lait_vintage_revisions",
-        "fct_lait_vintage_neighbour_benchmarks",
+        "fct_lait_vintage_changes",
+        "fct_lait_vintage_neighbour_benchmarks_all_groups",
     )
 ]
 
@@ -443,9 +443,9 @@ def query(database: Path, sql: str, params: list[object] | None = None) -> list[
 def change(database: Path, vintage_id: str, measure: str, la_number: int, period: str = "2024") -> tuple:
     rows = query(
         database,
-        "select change_class, previous_value_text, value_text, is_label_changed, label_change_kind, unit_factor "
-        "from marts.fct_lait_vintage_revisions "
-        "where vintage_id = ? and measure_code = ? and la_number = ? and period_label_base = ?",
+        "select change_class, previous_vintage_value_text, value_text, is_label_changed, label_change_kind, unit_factor "
+        "from marts.fct_lait_vintage_changes "
+        "where vintage_id = ? and measure_code = ? and la_number = ? and period_label = ?",
         [vintage_id, measure, la_number, period],
     )
     assert len(rows) == 1, rows
@@ -485,26 +485,26 @@ def test_labels_units_and_a_removed_measure(synthetic: SyntheticBuild) -> None:
     assert change(synthetic.full, V2, "M_UNIT", FOCUS)[5] == 1000
     gone = query(
         synthetic.full,
-        "select la_number, change_class, value_text from marts.fct_lait_vintage_revisions "
+        "select la_number, change_class, value_text from marts.fct_lait_vintage_changes "
         "where measure_code = 'M_GONE' order by la_number",
     )
     assert gone == [(N1, "withdrawn", None), (FOCUS, "withdrawn", None)]
     assert query(
-        synthetic.full, "select distinct vintage_id from marts.fct_lait_vintage_revisions where measure_code = 'M_GONE'"
+        synthetic.full, "select distinct vintage_id from marts.fct_lait_vintage_changes where measure_code = 'M_GONE'"
     ) == [(V3,)]
     new_year = query(
         synthetic.full,
-        "select vintage_id, count(*) from marts.fct_lait_vintage_revisions "
-        "where measure_code = 'M_REV' and period_label_base = '2025' and change_class = 'new_figure' group by 1",
+        "select vintage_id, count(*) from marts.fct_lait_vintage_changes "
+        "where measure_code = 'M_REV' and period_label = '2025' and change_class = 'new_figure' group by 1",
     )
     assert new_year == [(V4, 3)]
 
 
 @pytest.mark.build
 def test_the_first_vintage_is_the_baseline_not_a_change(synthetic: SyntheticBuild) -> None:
-    assert query(
-        synthetic.full, f"select count(*) from marts.fct_lait_vintage_revisions where vintage_id = '{V1}'"
-    ) == [(0,)]
+    assert query(synthetic.full, f"select count(*) from marts.fct_lait_vintage_changes where vintage_id = '{V1}'") == [
+        (0,)
+    ]
     counts = query(
         synthetic.full,
         "select vintage_id, count_figures, count_revised, count_re_rounded, count_unit_change, count_label_change, "
@@ -523,9 +523,9 @@ def test_the_first_vintage_is_the_baseline_not_a_change(synthetic: SyntheticBuil
 def test_history_has_one_row_per_value_and_period_of_validity(synthetic: SyntheticBuild) -> None:
     history = query(
         synthetic.full,
-        "select value_text, valid_from_vintage_id, valid_to_vintage_id, opened_by_change_class, is_current "
+        "select value_text, valid_from_vintage_id, valid_to_vintage_id, opened_by_change_class, is_in_latest_vintage "
         "from marts.fct_lait_vintage_value_history "
-        "where measure_code = 'M_REV' and la_number = ? and period_label_base = '2024' order by valid_from",
+        "where measure_code = 'M_REV' and la_number = ? and period_label = '2024' order by valid_from",
         [N1],
     )
     assert history == [
@@ -554,7 +554,7 @@ def test_benchmarks_as_published_on_a_date(synthetic: SyntheticBuild) -> None:
             synthetic.full,
             "select value, rank_among_las, count_las_ranked, quartile_band, england_value "
             "from marts.fct_lait_vintage_benchmarks "
-            "where measure_code = 'M_REV' and period_label_base = '2024' and la_number = ? "
+            "where measure_code = 'M_REV' and period_label = '2024' and la_number = ? "
             f"and valid_from_date <= date '{day}' and (valid_to_date > date '{day}' or valid_to_date is null)",
             [FOCUS],
         )
@@ -569,8 +569,8 @@ def test_benchmarks_as_published_on_a_date(synthetic: SyntheticBuild) -> None:
     averages = query(
         synthetic.full,
         "select version_vintage_id, focus_value, neighbours_average_value, count_neighbours_with_value "
-        "from marts.fct_lait_vintage_neighbour_benchmarks where neighbour_group_id = 'pack_2021' "
-        "and focus_la_number = ? and measure_code = 'M_REV' and period_label_base = '2024' "
+        "from marts.fct_lait_vintage_neighbour_benchmarks_all_groups where neighbour_group_id = 'pack_2021' "
+        "and focus_la_number = ? and measure_code = 'M_REV' and period_label = '2024' "
         "order by version_vintage_seq",
         [FOCUS],
     )
@@ -581,7 +581,7 @@ def test_benchmarks_as_published_on_a_date(synthetic: SyntheticBuild) -> None:
 VINTAGE_TABLES = (
     "marts.dim_lait_vintages",
     "marts.fct_lait_vintage_value_history",
-    "marts.fct_lait_vintage_revisions",
+    "marts.fct_lait_vintage_changes",
     "marts.fct_lait_vintage_benchmarks",
     "intermediate.int_lait_vintage_changes",
     "intermediate.int_lait_vintage_states",
@@ -606,7 +606,7 @@ def test_adding_a_vintage_incrementally_equals_a_full_rebuild(synthetic: Synthet
 
 @pytest.mark.build
 def test_a_rewritten_manifest_is_rebuilt_from_the_start(synthetic: SyntheticBuild) -> None:
-    vintages = query(synthetic.rewritten, "select distinct vintage_id from marts.fct_lait_vintage_revisions order by 1")
+    vintages = query(synthetic.rewritten, "select distinct vintage_id from marts.fct_lait_vintage_changes order by 1")
     assert vintages == [(V2,), (V4,)]
     # without V3, V4 is compared with V2: M_GONE is withdrawn by V4 and M_ABA goes from 11 to 10 there
     assert change(synthetic.rewritten, V4, "M_ABA", FOCUS)[:3] == ("revised", "11", "10")

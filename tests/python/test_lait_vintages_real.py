@@ -66,17 +66,17 @@ def test_southend_deregistration_rate_2024_history(built_warehouse: Path) -> Non
     assert (first_value, published[-1][1]) == ("33.1", "32.9")  # as the vintages' README says
     history = query(
         built_warehouse,
-        "select value_text, valid_from_vintage_id, valid_to_vintage_id, is_current "
+        "select value_text, valid_from_vintage_id, valid_to_vintage_id, is_in_latest_vintage "
         "from marts.fct_lait_vintage_value_history "
-        "where measure_code = 'DeRegCPR' and la_number = ? and period_label_base = '2024' order by valid_from",
+        "where measure_code = 'DeRegCPR' and la_number = ? and period_label = '2024' order by valid_from",
         [SOUTHEND],
     )
     assert history == [("33.1", first_vintage, changed_in, False), ("32.9", changed_in, None, True)]
     revision = query(
         built_warehouse,
-        "select change_class, is_revision, previous_value, value, change_in_value, committed_on "
-        "from marts.fct_lait_vintage_revisions "
-        "where measure_code = 'DeRegCPR' and la_number = ? and period_label_base = '2024'",
+        "select change_class, is_value_revised, previous_vintage_value, value, change_in_value, committed_on "
+        "from marts.fct_lait_vintage_changes "
+        "where measure_code = 'DeRegCPR' and la_number = ? and period_label = '2024'",
         [SOUTHEND],
     )
     (change_class, is_revision, old, new, size, committed_on) = revision[0]
@@ -104,8 +104,8 @@ def test_a_re_rounded_value_is_not_a_revision(built_warehouse: Path) -> None:
     vintage_id, la_number, year = found
     change = query(
         built_warehouse,
-        "select change_class, is_revision from marts.fct_lait_vintage_revisions "
-        "where vintage_id = ? and measure_code = 'TotAbs' and la_number = ? and period_label_base = ?",
+        "select change_class, is_value_revised from marts.fct_lait_vintage_changes "
+        "where vintage_id = ? and measure_code = 'TotAbs' and la_number = ? and period_label = ?",
         [vintage_id, la_number, year],
     )
     assert change == [("re_rounded", False)]
@@ -114,8 +114,8 @@ def test_a_re_rounded_value_is_not_a_revision(built_warehouse: Path) -> None:
 def test_thousands_of_pounds_restated_in_pounds_is_a_unit_change(built_warehouse: Path) -> None:
     change = query(
         built_warehouse,
-        "select change_class, is_revision, unit_factor from marts.fct_lait_vintage_revisions "
-        "where measure_code = 'C&YPExpenditure' and previous_value_text = '26756.690999999999' "
+        "select change_class, is_value_revised, unit_factor from marts.fct_lait_vintage_changes "
+        "where measure_code = 'C&YPExpenditure' and previous_vintage_value_text = '26756.690999999999' "
         "and value_text = '26756691'",
     )
     assert change == [("unit_change", False, 1000.0)]
@@ -145,7 +145,7 @@ def test_the_latest_vintage_benchmarks_are_the_current_extracts(built_warehouse:
                 or v.quartile_threshold_q3 is distinct from b.quartile_threshold_q3
                 or v.england_value is distinct from b.england_value) as differing
         from marts.fct_lait_values as v
-        full outer join (select * from marts.fct_lait_vintage_benchmarks where is_current) as b
+        full outer join (select * from marts.fct_lait_vintage_benchmarks where is_in_latest_vintage) as b
             on v.measure_code = b.measure_code and v.la_number = b.la_number and v.period_label = b.period_label
         """,
     )
@@ -174,9 +174,9 @@ def test_the_pack_figures_latest_values_are_the_current_extracts(built_warehouse
     mismatched = query(
         built_warehouse,
         """
-        select count(*) filter (where f.latest_value_text is distinct from r.extract_value_text), count(*)
+        select count(*) filter (where f.latest_vintage_value_text is distinct from r.extract_value_text), count(*)
         from marts.fct_lait_vintage_pack_figures as f
-        join marts.fct_lait_pack_value_revisions as r using (indicator_id, area, pack_period_label)
+        join marts.fct_lait_revisions_since_pack as r using (indicator_id, area, pack_period_label)
         where r.extract_value_text is not null
         """,
     )
@@ -201,6 +201,6 @@ def test_the_documented_query_gives_every_southend_revision_by_class(built_wareh
     deregistration = [row for row in listed if row[3] == "DeRegCPR" and row[4] == "2024"]
     assert [(row[0], row[5], row[6]) for row in deregistration] == [("revised", "33.1", "32.9")]
     everything = query(
-        built_warehouse, "select count(*) from marts.fct_lait_vintage_revisions where la_number = ?", [SOUTHEND]
+        built_warehouse, "select count(*) from marts.fct_lait_vintage_changes where la_number = ?", [SOUTHEND]
     )
     assert everything == [(len(listed),)]  # every change since the first vintage, November 2024

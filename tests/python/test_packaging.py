@@ -20,7 +20,7 @@ RUNTIME_LOCK = REPO / "requirements.lock"
 DEV_LOCK = REPO / "requirements-dev.lock"
 SPARK_LOCK = REPO / "requirements-spark.lock"
 #: Tools for tests and lint: never in the runtime environment.
-DEV_ONLY = ("pytest", "pytest-xdist", "ruff", "sqlfluff", "playwright", "axe-playwright-python")
+DEV_ONLY = ("pytest", "pytest-xdist", "ruff", "sqlfluff", "pre-commit", "playwright", "axe-playwright-python")
 #: Direct runtime dependencies no module imports by name, and why they are needed.
 NOT_IMPORTED = {
     "dbt-core": "runs as the `dbt` command the build starts",

@@ -293,20 +293,20 @@ def test_a_live_file_overwritten_in_place_is_found_unreadable_and_not_up_to_date
     """Overwritten bytes (same size, same modification time put back) are seen: the record of what was published
     no longer matches the file, and the file is reported unreadable rather than carried forward."""
     from scrutiny import paths
-    from scrutiny.warehouse import publish
+    from scrutiny.warehouse import publish, record
 
     live = tmp_path / "scrutiny.duckdb"
     monkeypatch.setenv(paths.ENV_WAREHOUSE, str(live))
     with duckdb.connect(str(live)) as con:
         con.execute("create table t as select 1 as x")
-    publish.record_published(live, {"sha256": "inputs", "run_id": "earlier", "live_sha256": publish.file_sha256(live)})
-    assert publish.published_record(live)["run_id"] == "earlier"
+    record.record_published(live, {"sha256": "inputs", "run_id": "earlier", "live_sha256": paths.file_sha256(live)})
+    assert record.published_record(live)["run_id"] == "earlier"
     assert publish.inspect_live(live, tmp_path / "copy.duckdb").unreadable is None
 
     stat = live.stat()
     live.write_bytes(b"\x00overwritten" * (stat.st_size // 12) + b"\x00" * (stat.st_size % 12))
     os.utime(live, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     assert live.stat().st_size == stat.st_size
-    assert publish.published_record(live) is None, "the file is not the one that build published"
+    assert record.published_record(live) is None, "the file is not the one that build published"
     state = publish.inspect_live(live, tmp_path / "copy.duckdb")
     assert state.exists and state.unreadable, state

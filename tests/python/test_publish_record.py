@@ -22,8 +22,8 @@ from scrutiny.build import steps as build
 from scrutiny.build.plan import BuildPlan
 from scrutiny.build.report import BuildReport, summary
 from scrutiny.errors import BuildFailed
-from scrutiny.sources import registry as raw_sources
-from scrutiny.warehouse import publish
+from scrutiny.sources import landing
+from scrutiny.warehouse import history, record
 
 
 def _live(folder: Path) -> Path:
@@ -37,24 +37,24 @@ def _live(folder: Path) -> Path:
 def test_a_copied_or_restored_warehouse_is_the_one_that_was_published(tmp_path: Path, monkeypatch) -> None:
     live = _live(tmp_path / "warehouse")
     monkeypatch.setenv(paths.ENV_WAREHOUSE, str(live))
-    publish.record_published(live, {"sha256": "inputs", "run_id": "b1", "live_sha256": publish.file_sha256(live)})
+    record.record_published(live, {"sha256": "inputs", "run_id": "b1", "live_sha256": paths.file_sha256(live)})
 
     copy = tmp_path / "copy" / "scrutiny.duckdb"
     copy.parent.mkdir()
     shutil.copyfile(live, copy)  # a new inode and new times, the same bytes
     shutil.copyfile(paths.published_record_file(), copy.with_name(copy.name + ".inputs.json"))
     monkeypatch.setenv(paths.ENV_WAREHOUSE, str(copy))
-    assert (publish.published_record(copy) or {}).get("run_id") == "b1", "a copied warehouse is recognised"
+    assert (record.published_record(copy) or {}).get("run_id") == "b1", "a copied warehouse is recognised"
 
     monkeypatch.setenv(paths.ENV_WAREHOUSE, str(live))
     saved = live.read_bytes()
     live.unlink()
     live.write_bytes(saved)  # restored from a backup
-    assert (publish.published_record(live) or {}).get("run_id") == "b1", "a restored warehouse is recognised"
+    assert (record.published_record(live) or {}).get("run_id") == "b1", "a restored warehouse is recognised"
 
     with duckdb.connect(str(live)) as con:
         con.execute("insert into t values (-1)")
-    assert publish.published_record(live) is None, "a warehouse changed since the publish is not that publish"
+    assert record.published_record(live) is None, "a warehouse changed since the publish is not that publish"
 
 
 def _sources(tmp_path: Path, name: str) -> Path:
@@ -83,7 +83,7 @@ def test_the_same_files_in_another_folder_are_no_change_and_a_readme_is_not_data
         "lait": {"folder": str(tmp_path / "elsewhere"), "files": {"README.md": "x", "bds_long_0.parquet": "y"}}
     }
     current = {"lait": (tmp_path / "elsewhere", {"bds_long_0.parquet"})}
-    assert raw_sources.missing_since_publish(published, current, set()) == [], "a README is never required"
+    assert landing.missing_since_publish(published, current, set()) == [], "a README is never required"
     (tmp_path / "elsewhere" / "bds_long_0.parquet").write_bytes(b"VALUES")
     assert fingerprint.input_fingerprint(project, {"lait": tmp_path / "elsewhere"}).sha256 != first.sha256
 
@@ -144,7 +144,7 @@ def test_a_run_that_fails_after_recording_its_history_is_recorded_once(tmp_path:
     previous = run.previous_live  # the byte copy of the live warehouse the build reads its history from
     _live(tmp_path / "live").rename(previous)
     earlier = {"run_id": "earlier", "started_at": datetime.now(UTC), "is_published": True, "outcome": "published"}
-    publish.record_history(None, previous, earlier, [], {"t": 1000})
+    history.record_history(None, previous, earlier, [], {"t": 1000})
     _live(tmp_path / "dbt").rename(run.candidate)
     report = BuildReport(run.run_id, datetime.now(UTC), run)
     build._record_history(tmp_path, report, previous, {"t": 1000}, published=True)

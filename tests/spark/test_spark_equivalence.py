@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from scrutiny.gate import suites as gate
+from scrutiny.gate.outcome import describe_failure
 from tools.spark_parity import compare
 from tools.spark_parity.harness import mart_names_from_project
 
@@ -39,7 +39,7 @@ def test_spark_mart_equals_duckdb_mart(spark_run, mart):
 
 def test_great_expectations_suites_pass_on_the_spark_build(spark_run):
     assert spark_run.gx.outcomes, "no GX expectation ran on the Spark build"
-    failed = [gate.describe_failure(o) for o in spark_run.gx.failures()]
+    failed = [describe_failure(o) for o in spark_run.gx.failures()]
     assert not spark_run.gx.problems and not failed, "\n".join(spark_run.gx.problems + failed)
 
 

@@ -3,7 +3,7 @@
 ``make test-spark`` runs ``tests/spark`` with ``.venv-spark`` (``requirements-spark.lock``); those tests call
 :func:`tools.spark_parity.harness.run_both` once. It:
 
-1. lands the raw sources exactly as the DuckDB build does (scrutiny.sources.registry, the same dbt vars);
+1. lands the raw sources exactly as the DuckDB build does (scrutiny.sources.landing, the same dbt vars);
 2. starts ``dbt build --target duckdb`` (a child process, into a scratch file) and, meanwhile,
 3. builds on Spark in THIS process (dbt-spark's session mode then shares one SparkSession and one JVM with the
    checks below): ``dbt run-operation register_raw_sources`` (the raw extracts as Spark tables over the same

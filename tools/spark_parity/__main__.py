@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from scrutiny import paths
-from scrutiny.gate import suites as gate
+from scrutiny.gate.outcome import describe_failure
 from tools.spark_parity.harness import run_both
 
 run = run_both()
@@ -18,4 +18,4 @@ for comparison in run.comparisons.values():
 for problem in run.gx.problems:
     print("GX:", problem)
 for outcome in run.gx.failures():
-    print("GX:", gate.describe_failure(outcome))
+    print("GX:", describe_failure(outcome))

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from scrutiny import paths
-from scrutiny.gate import suites as gate
+from scrutiny.gate import outcome
+from scrutiny.gate import warehouse as gate_warehouse
 
 _PANDAS_TO_SPARK = [
     (re.compile(r"(\w+)\.notna\(\)"), r"(\1 is not null)"),
@@ -57,7 +58,7 @@ def _asset_name(table: str) -> str:
 
 
 class SparkDataFrames:
-    """gate.BatchSource: each table a Spark DataFrame, a whole-dataframe batch of GX's Spark data source."""
+    """validation.BatchSource: each table a Spark DataFrame, a whole-dataframe batch of GX's Spark data source."""
 
     def batch_definitions(
         self, context: Any, stage: str, frames: dict[str, Any], snapshot_dir: Path
@@ -78,7 +79,7 @@ class SparkDataFrames:
 
 
 class SparkWarehouse:
-    """gate.WarehouseReader over the Spark catalogue (each Spark database is a schema)."""
+    """gate_warehouse.WarehouseReader over the Spark catalogue (each Spark database is a schema)."""
 
     def __init__(self, session: Any) -> None:
         self.session = session
@@ -98,9 +99,9 @@ class SparkWarehouse:
         return self.session.sql(sql)
 
 
-def validate_on_spark(session: Any, work_dir: Path) -> gate.GateResult:
+def validate_on_spark(session: Any, work_dir: Path) -> outcome.GateResult:
     """Every warehouse-stage suite on the Spark build, through the gate."""
-    return gate.validate_warehouse(
+    return gate_warehouse.validate_warehouse(
         SparkWarehouse(session),
         run_id="spark",
         snapshot_dir=work_dir / "snapshots",

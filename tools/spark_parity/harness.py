@@ -13,8 +13,8 @@ import pandas as pd
 import yaml
 
 from scrutiny import paths
-from scrutiny.gate import suites as gate
-from scrutiny.sources.registry import prepare_raw_sources
+from scrutiny.gate import outcome
+from scrutiny.sources.landing import prepare_raw_sources
 from tools.spark_parity.compare import MartComparison, compare_frames
 from tools.spark_parity.engines import build_spark, spark_session, start_duckdb_build
 from tools.spark_parity.gx_on_spark import validate_on_spark
@@ -26,7 +26,7 @@ OTHER_FOCUS_LAS = (202, 938)
 #: million rows on the full extract), computed at query time from dim_lait_neighbour_group_members and
 #: fct_lait_values, which are compared in full. They are compared on three focus LAs (the same bounded-slice rule
 #: the GX gate uses).
-SLICED_VIEWS = ("fct_lait_neighbour_values", "fct_lait_neighbour_benchmarks")
+SLICED_VIEWS = ("fct_lait_neighbour_values_all_groups", "fct_lait_neighbour_benchmarks_all_groups")
 
 
 @dataclass
@@ -38,7 +38,7 @@ class SparkRun:
     comparisons: dict[str, MartComparison]
     marts_duckdb: list[str]
     marts_spark: list[str]
-    gx: gate.GateResult
+    gx: outcome.GateResult
 
 
 def mart_names_from_project() -> list[str]:

@@ -8,11 +8,7 @@ with figures as (
 pivoted as (
     select
         indicator_id,
-        period_label,
-        year_type,
-        period_kind,
-        period_start_date,
-        period_end_date,
+        {{ period_columns() }},
         max(case when area = 'southend' and measure = 'value' then value end) as southend_value,
         max(case when area = 'southend' and measure = 'value' then missing_reason end) as southend_missing_reason,
         max(case when area = 'southend' and measure = 'value' then source_line end) as southend_value_source_line,
@@ -33,11 +29,7 @@ pivoted as (
     from figures
     group by
         indicator_id,
-        period_label,
-        year_type,
-        period_kind,
-        period_start_date,
-        period_end_date
+        {{ period_columns() }}
 )
 
 select * from pivoted

@@ -25,6 +25,7 @@ values_ as (
         measure_code,
         la_number,
         period_label,
+        period_label_canonical,
         period_end_year,
         polarity,
         value
@@ -74,7 +75,7 @@ changes as (
         ends.period_label,
         ends.polarity,
         spans.span,
-        starts.period_label as start_period_label,
+        starts.period_label_canonical as start_period_label,
         starts.value as start_value,
         {{ round_to_places('ends.value - starts.value', '6') }} as change_value
     from values_ as ends

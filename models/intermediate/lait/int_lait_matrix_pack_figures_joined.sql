@@ -59,7 +59,7 @@ measure_map as (
 ),
 
 revisions as (
-    select * from {{ ref('fct_lait_pack_value_revisions') }}
+    select * from {{ ref('fct_lait_revisions_since_pack') }}
 ),
 
 benchmarks as (

@@ -1,10 +1,10 @@
 {{ config(materialized='view') }}
 -- Per neighbour group, focus LA and series (measure and period): the neighbours' average as LAIT
 -- computes it: the mean of the neighbours that have a value (missing neighbours are left out, never
--- counted as zero), with how many neighbours it used, and their median. Series where no neighbour has a
--- value have no row. The macro neighbour_statistics computes them, the same to the last bit on every build. A view:
--- computing it for every LA and group means ~12 million neighbour-value pairs (several seconds of
--- build); a query for one focus LA is filtered before the join and takes milliseconds.
+-- counted as zero), with how many neighbours it used, their minimum, maximum and median. Series where no
+-- neighbour has a value have no row. The macro neighbour_statistics computes them, the same to the last bit
+-- on every build. A view: computing it for every LA and group means ~12 million neighbour-value pairs
+-- (several seconds of build); a query for one focus LA is filtered before the join and takes milliseconds.
 with
 
 members as (

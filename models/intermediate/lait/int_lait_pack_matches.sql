@@ -34,7 +34,7 @@ series as (
     select distinct
         series_id,
         measure_code,
-        period_label,
+        period_label_as_published,
         period_end_year
     from {{ ref('fct_lait_values') }}
     where period_kind is not null
@@ -68,7 +68,7 @@ final as (
         measure_map.match_quality,
         measure_map.match_note,
         series.series_id,
-        series.period_label as lait_period_label
+        series.period_label_as_published as lait_period_label
     from pack
     inner join measure_map
         on pack.indicator_id = measure_map.indicator_id

@@ -1,5 +1,6 @@
 -- Every distinct LAIT period label and measure year type, with the label's base (suffix split off
--- in staging) read once by the shared parse_period macro, by the measure's year type. LAIT's "Annual"
+-- in staging) read once by the shared parse_period macro, by the measure's year type, and the label in the
+-- canonical spelling every mart's period_label uses (macro canonical_period_label). LAIT's "Annual"
 -- snapshot year types are read as the snapshot they stand for before parsing:
 --   Annual                 (children looked after, in need, on plans: at 31 March)  '2019' -> '31 March 2019'
 --   Annual (end of Sept)   (children's social care workforce: at 30 September)      '2019' -> '30 September 2019'
@@ -46,6 +47,7 @@ final as (
         row_number() over (order by lait_year_type, period_label) as period_id,
         period_label,
         period_label_base,
+        {{ canonical_period_label('period_label') }} as period_label_canonical,
         lait_year_type,
         year_type,
         period_label_parsed,

@@ -68,6 +68,7 @@ keyed as (
         periods.period_id,
         values_.la_number,
         values_.period_label,
+        periods.period_label_canonical,
         values_.value_text,
         values_.value,
         values_.missing_reason,
@@ -134,6 +135,7 @@ with_previous as (
         period_id,
         la_number,
         period_label,
+        period_label_canonical,
         value_text,
         value,
         missing_reason,
@@ -144,8 +146,9 @@ with_previous as (
         period_end_date,
         period_start_date,
         lag(value) over area_series as previous_value,
-        lag(period_label) over area_series as previous_period_label,
-        row_number() over area_series as position_in_series
+        lag(period_label_canonical) over area_series as previous_period_label,
+        row_number() over area_series as position_in_series,
+        is_dated and lead(period_id) over area_series is null as is_latest_period
     from ranked
     window area_series as (
         partition by measure_id, la_number, is_dated
@@ -192,11 +195,12 @@ final as (
         areas.region_la_number,
         streaks.period_label,
         periods.period_label_base,
+        periods.period_label_canonical,
         period_flags.period_suffix,
-        period_flags.is_revised,
-        period_flags.is_provisional,
-        period_flags.is_outturn,
-        period_flags.is_final,
+        period_flags.is_labelled_revised,
+        period_flags.is_labelled_provisional,
+        period_flags.is_labelled_outturn,
+        period_flags.is_labelled_final,
         periods.period_kind,
         periods.period_start_date,
         periods.period_end_date,
@@ -217,6 +221,7 @@ final as (
             'streaks.value', 'streaks.polarity', 'streaks.is_rankable', 'measures.is_no_quartile',
             'series_thresholds.quartile_q1', 'series_thresholds.quartile_q2', 'series_thresholds.quartile_q3'
         ) }} as quartile_band,
+        streaks.is_latest_period,
         streaks.previous_period_label,
         streaks.previous_value,
         streaks.value - streaks.previous_value as change_from_previous,

@@ -41,6 +41,9 @@ final as (
         cast(with_previous.time_period - 1 as {{ dbt.type_string() }})
         || '/'
         || substr(cast(with_previous.time_period as {{ dbt.type_string() }}), 3, 2) as period_label,
+        with_previous.time_period
+        = max(with_previous.time_period) over (partition by with_previous.measure_id, with_previous.area_code)
+            as is_latest_period,
         cast(with_previous.funnel_stage_order as integer) as stage_order,
         with_previous.measure_id as stage,
         with_previous.measure_label as stage_label,

@@ -2,7 +2,8 @@
 -- DfE's official statistics (explore-education-statistics): the value or why it is missing, England's
 -- and the region's value, and the rank among local authorities (int_ees_csc_values_ranked). The year:
 -- children in need and looked after figures cover the year ending 31 March of time_period (2021 =
--- 2020/21); the workforce figures are at 30 September of time_period.
+-- 2020/21); the workforce figures are at 30 September of time_period. is_latest_period marks each measure and
+-- area's latest year.
 with
 
 ranked as (
@@ -28,6 +29,7 @@ final as (
                 || '/'
                 || substr(cast(time_period as {{ dbt.type_string() }}), 3, 2)
         end as period_label,
+        time_period = max(time_period) over (partition by measure_id, area_code) as is_latest_period,
         geographic_level,
         cast(la_number as integer) as la_number,
         area_code,

@@ -26,11 +26,7 @@ pivoted as (
     select
         stream,
         service_area,
-        period_label,
-        year_type,
-        period_kind,
-        period_start_date,
-        period_end_date,
+        {{ period_columns() }},
         category as issue_category,
         max(case when measure in ('issues_by_category', 'top_issues_raised') then figure_id end) as figure_id,
         max(case when measure in ('issues_by_category', 'top_issues_raised') then value end) as count_issues,
@@ -48,11 +44,7 @@ pivoted as (
     group by
         stream,
         service_area,
-        period_label,
-        year_type,
-        period_kind,
-        period_start_date,
-        period_end_date,
+        {{ period_columns() }},
         category
 ),
 
@@ -61,11 +53,7 @@ final as (
         pivoted.figure_id,
         pivoted.stream,
         pivoted.service_area,
-        pivoted.period_label,
-        pivoted.year_type,
-        pivoted.period_kind,
-        pivoted.period_start_date,
-        pivoted.period_end_date,
+        {{ period_columns('pivoted') }},
         pivoted.issue_category,
         pivoted.is_top_issue_only,
         cast(pivoted.count_issues as integer) as count_issues,

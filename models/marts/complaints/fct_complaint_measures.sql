@@ -1,8 +1,17 @@
--- The long fact: every figure printed in the 2020/21 annual complaints report, by stream, measure, breakdown
--- and period, with the one outcome vocabulary and full provenance. Restatements (a figure printed again
--- elsewhere) are kept and flagged so that analysts can filter them out with `where not is_restatement`.
-with figures as (
+-- One row per stream, measure and period: every figure the 2020/21 annual complaints report prints about a
+-- whole stream (no service area, category or outcome breakdown), once however often the pack prints it
+-- (restated_on_source_lines lists the repeats). Breakdowns are rows of fct_complaint_breakdowns, so the obvious
+-- aggregate is right: complaints received in 2020/21 by stream is
+--   sum(value) where measure = 'complaints_received' and period_label = '2020/21' group by stream.
+-- A quarter or month of a year is its own period_label (period_kind quarter / month), its total_figure_id the
+-- year's or the quarter's figure.
+with
+
+figures as (
     select * from {{ ref('int_complaint_figures_normalised') }}
+    where
+        not is_restatement
+        and not is_breakdown
 ),
 
 final as (
@@ -10,35 +19,7 @@ final as (
         figure_id,
         stream,
         measure,
-        service_area,
-        category,
-        outcome_as_printed,
-        outcome_code,
-        outcome_group,
-        is_combined_outcome,
-        period_label,
-        year_type,
-        period_kind,
-        period_start_date,
-        period_end_date,
-        value,
-        unit,
-        value_printed_as,
-        value_qualifier,
-        value is null as is_missing,
-        missing_reason,
-        parent_figure_id,
-        denominator_figure_id,
-        numerator_figure_id,
-        restates_figure_id,
-        is_restatement,
-        has_known_discrepancy,
-        known_discrepancy_id,
-        source_document_id,
-        source_section,
-        source_table,
-        source_line,
-        note
+        {{ complaint_figure_columns() }}
     from figures
 )
 

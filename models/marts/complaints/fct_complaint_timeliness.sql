@@ -12,11 +12,7 @@ pivoted as (
     select
         stream,
         service_area,
-        period_label,
-        year_type,
-        period_kind,
-        period_start_date,
-        period_end_date,
+        {{ period_columns() }},
         max(case when measure = 'complaints_received' then value end) as count_complaints_received,
         max(
             case
@@ -49,11 +45,7 @@ pivoted as (
     group by
         stream,
         service_area,
-        period_label,
-        year_type,
-        period_kind,
-        period_start_date,
-        period_end_date
+        {{ period_columns() }}
 ),
 
 final as (
@@ -61,11 +53,7 @@ final as (
         figure_id,
         stream,
         service_area,
-        period_label,
-        year_type,
-        period_kind,
-        period_start_date,
-        period_end_date,
+        {{ period_columns() }},
         cast(count_complaints_received as integer) as count_complaints_received,
         base_measure,
         cast(count_complaints_in_base as integer) as count_complaints_in_base,

@@ -12,11 +12,7 @@ with figures as (
 
 pivoted as (
     select
-        period_label,
-        year_type,
-        period_kind,
-        period_start_date,
-        period_end_date,
+        {{ period_columns() }},
         max(case when measure = 'detailed_investigations' then value end) as count_detailed_investigations,
         max(case when measure = 'detailed_investigations_upheld' then value end) as count_upheld,
         max(case when measure = 'pct_detailed_investigations_upheld' then value end) as pct_upheld_rate,
@@ -29,21 +25,13 @@ pivoted as (
         max(case when measure = 'pct_detailed_investigations_upheld' then source_line end) as source_line_pct
     from figures
     group by
-        period_label,
-        year_type,
-        period_kind,
-        period_start_date,
-        period_end_date
+        {{ period_columns() }}
 ),
 
 final as (
     select
         figure_id,
-        period_label,
-        year_type,
-        period_kind,
-        period_start_date,
-        period_end_date,
+        {{ period_columns() }},
         cast(count_detailed_investigations as integer) as count_detailed_investigations,
         cast(count_upheld as integer) as count_upheld,
         pct_upheld_rate,

@@ -1,7 +1,10 @@
 -- One row per indicator and period of the pack's data matrix: Southend against England and its statistical
 -- neighbours, with polarity-aware comparisons and the direction of travel since the previous period.
 with values_by_period as (
-    select * from {{ ref('int_benchmark_values_pivoted') }}
+    select
+        *,
+        {{ canonical_period_label('period_label') }} as period_label_canonical
+    from {{ ref('int_benchmark_values_pivoted') }}
 ),
 
 indicators as (
@@ -16,7 +19,7 @@ with_previous as (
         lag(values_by_period.southend_value) over (
             partition by values_by_period.indicator_id order by values_by_period.period_start_date
         ) as previous_southend_value,
-        lag(values_by_period.period_label) over (
+        lag(values_by_period.period_label_canonical) over (
             partition by values_by_period.indicator_id order by values_by_period.period_start_date
         ) as previous_period_label
     from values_by_period
@@ -27,7 +30,8 @@ with_previous as (
 final as (
     select
         indicator_id,
-        period_label,
+        period_label_canonical as period_label,
+        period_label as period_label_as_printed,
         year_type,
         period_kind,
         period_start_date,

@@ -10,7 +10,7 @@ final as (
         la_number,
         area_name,
         area_type,
-        la_type,
+        la_type as la_type_code,
         region_name,
         region_la_number,
         is_legacy_authority,

@@ -1,4 +1,5 @@
--- One row per DfE LAIT measure: label, topic, polarity, decimal places, year type and coverage.
+-- One row per DfE LAIT measure: label, topic, polarity, decimal places, year type, coverage, and whether the
+-- pack's data matrix uses it.
 with
 
 measures as (
@@ -13,6 +14,13 @@ coverage as (
         max(period_end_date) as last_period_end_date
     from {{ ref('int_lait_values_ranked') }}
     group by measure_code
+),
+
+matrix_measures as (
+    select
+        measure_code,
+        is_in_pack_matrix
+    from {{ ref('int_lait_matrix_measures') }}
 ),
 
 latest as (
@@ -30,7 +38,7 @@ final as (
         measures.dfe_measure_number,
         measures.measure_label,
         measures.chart_title,
-        measures.topic,
+        measures.topic as lait_topic,
         measures.all_topics,
         measures.unit_label,
         measures.polarity,
@@ -44,12 +52,15 @@ final as (
         measures.source_url,
         cast(coalesce(coverage.count_periods, 0) as integer) as count_periods,
         coverage.first_period_start_date,
-        latest.last_period_end_date as last_period_with_value_end_date
+        latest.last_period_end_date as last_period_with_value_end_date,
+        coalesce(matrix_measures.is_in_pack_matrix, false) as is_in_pack_matrix
     from measures
     left join coverage
         on measures.measure_code = coverage.measure_code
     left join latest
         on measures.measure_code = latest.measure_code
+    left join matrix_measures
+        on measures.measure_code = matrix_measures.measure_code
 )
 
 select * from final

@@ -30,7 +30,7 @@ matches as (
         or (pack_matches.area = 'southend' and pack_matches.measure in ('rank', 'quartile_band'))
 ),
 
--- what fct_lait_neighbour_benchmarks says for each document's authority and group, read from the tables
+-- what fct_lait_neighbour_benchmarks_all_groups says for each document's authority and group, read from the tables
 -- and the averages view it is computed from: a filter on that view computes every authority's averages
 -- before filtering (seconds), these filters reach the scans (milliseconds)
 group_sizes as (
@@ -88,7 +88,7 @@ revisions as (
         pack_value,
         extract_value_rounded,
         revision_status
-    from {{ ref('fct_lait_pack_value_revisions') }}
+    from {{ ref('fct_lait_revisions_since_pack') }}
     where area = 'southend'
 ),
 

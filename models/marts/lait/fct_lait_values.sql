@@ -1,6 +1,7 @@
 -- One row per DfE LAIT measure, area (LA, region, England) and published period: the value as
 -- published (latest revision in the extract), with England's and the LA's region's value for the
 -- same period and LAIT-style all-England rank, quartile band, change and improvement streak.
+-- is_latest_period marks each measure and area's latest period.
 with
 
 ranked as (
@@ -23,16 +24,17 @@ final as (
         ranked.la_number,
         ranked.area_name,
         ranked.area_type,
-        ranked.period_label,
-        ranked.period_label_base,
+        ranked.period_label_canonical as period_label,
+        ranked.period_label as period_label_as_published,
         ranked.period_kind,
         ranked.period_start_date,
         ranked.period_end_date,
         cast(ranked.period_end_year as integer) as period_end_year,
-        ranked.is_revised,
-        ranked.is_provisional,
-        ranked.is_outturn,
-        ranked.is_final,
+        ranked.is_latest_period,
+        ranked.is_labelled_revised,
+        ranked.is_labelled_provisional,
+        ranked.is_labelled_outturn,
+        ranked.is_labelled_final,
         ranked.value,
         ranked.value_text,
         ranked.missing_reason,

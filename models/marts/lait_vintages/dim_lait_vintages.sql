@@ -49,7 +49,7 @@ final as (
         coalesce(manifest.dictionary_file, dictionaries.dictionary_file) as dictionary_file_in_force,
         coalesce(dictionaries.is_dictionary_borrowed, false) as is_dictionary_borrowed,
         lead(manifest.committed_at) over (order by manifest.vintage_seq) as superseded_at,
-        manifest.vintage_seq = max(manifest.vintage_seq) over () as is_latest,
+        manifest.vintage_seq = max(manifest.vintage_seq) over () as is_latest_vintage,
         cast(
             sum(coalesce(counts.net_figures_added, 0)) over (
                 order by manifest.vintage_seq rows between unbounded preceding and current row

@@ -18,6 +18,10 @@ areas as (
     select * from {{ ref('int_lait_areas') }}
 ),
 
+labels as (
+    select * from {{ ref('int_lait_vintage_period_labels') }}
+),
+
 -- every vintage that changed a figure of the series starts a version (one that withdrew them all has no rows)
 versions as (
     select
@@ -50,8 +54,8 @@ england as (
 final as (
     select
         ranked.measure_code,
-        ranked.period_label_base,
-        ranked.period_label,
+        labels.period_label_canonical as period_label,
+        ranked.period_label as period_label_as_published,
         ranked.period_end_date,
         ranked.la_number,
         areas.area_name,
@@ -63,12 +67,12 @@ final as (
         valid_to.vintage_id as valid_to_vintage_id,
         valid_to.committed_at as valid_to,
         valid_to.committed_on as valid_to_date,
-        versions.next_version_vintage_seq is null as is_current,
+        versions.next_version_vintage_seq is null as is_in_latest_vintage,
         ranked.value,
         ranked.value_text,
         ranked.missing_reason,
         ranked.polarity,
-        ranked.period_kind is not null as is_dated,
+        ranked.period_kind is not null as has_readable_period,
         ranked.rank_among_las,
         ranked.count_las_ranked,
         ranked.quartile_band,
@@ -91,6 +95,8 @@ final as (
         and ranked.version_vintage_seq = england.version_vintage_seq
     left join areas
         on ranked.la_number = areas.la_number
+    inner join labels
+        on ranked.period_label_base = labels.period_label_base
 )
 
 select * from final

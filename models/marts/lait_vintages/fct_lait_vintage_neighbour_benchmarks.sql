@@ -1,81 +1,45 @@
 {{ config(materialized='view') }}
--- One row per neighbour group, focus authority and series version: the focus authority's figure as published
--- in that version beside its neighbours' average then (mean of the neighbours with a value, and how many; the
--- rule of fct_lait_neighbour_benchmarks, shared through the macro neighbour_statistics), its rank and band then,
--- and England's value. A view: filter on neighbour_group_id and focus_la_number (and a date: valid_from_date <= D
--- and (valid_to_date > D or valid_to_date is null)) and it answers in milliseconds.
+-- The default neighbour group only: the focus authority's figure as published in each version beside its neighbours'
+-- average then, for every focus authority compared with the group it is compared with by default (macro
+-- neighbour_group_sizes: the pack's group for the pack's authority, else DfE's latest model). One group per focus
+-- authority, so a count or sum needs no group filter; every group is in
+-- fct_lait_vintage_neighbour_benchmarks_all_groups.
 with
 
-members as (
-    select * from {{ ref('int_lait_neighbour_group_members') }}
-),
-
-benchmarks as (
-    select * from {{ ref('fct_lait_vintage_benchmarks') }}
-),
-
-neighbour_values as (
-    select
-        la_number,
-        measure_code,
-        period_label_base,
-        version_vintage_seq,
-        value
-    from benchmarks
-    where
-        area_type = 'local_authority'
-        and is_dated
-        and value is not null
-),
-
-averages as (
-    {{ neighbour_statistics(
-        'members', 'neighbour_values', series_columns=['measure_code', 'period_label_base', 'version_vintage_seq']
-    ) }}
-),
-
-groups as (
-    {{ neighbour_group_sizes('members') }}
+all_groups as (
+    select * from {{ ref('fct_lait_vintage_neighbour_benchmarks_all_groups') }}
+    where is_default_for_focus
 ),
 
 final as (
     select
-        groups.neighbour_group_id,
-        groups.is_default_for_focus,
-        groups.focus_la_number,
-        focus.area_name as focus_la_name,
-        focus.measure_code,
-        focus.period_label_base,
-        focus.period_label,
-        focus.period_end_date,
-        focus.version_vintage_seq,
-        focus.version_vintage_id,
-        focus.valid_from,
-        focus.valid_from_date,
-        focus.valid_to,
-        focus.valid_to_date,
-        focus.is_current,
-        focus.value as focus_value,
-        focus.missing_reason as focus_missing_reason,
-        averages.neighbours_average_value,
-        cast(coalesce(averages.count_neighbours_with_value, 0) as integer) as count_neighbours_with_value,
-        cast(groups.count_neighbours_in_group as integer) as count_neighbours_in_group,
-        averages.neighbours_min_value,
-        averages.neighbours_max_value,
-        focus.value - averages.neighbours_average_value as gap_to_neighbours_average,
-        focus.england_value,
-        focus.rank_among_las,
-        focus.count_las_ranked,
-        focus.quartile_band
-    from groups
-    inner join benchmarks as focus
-        on groups.focus_la_number = focus.la_number
-    left join averages
-        on groups.neighbour_group_id = averages.neighbour_group_id
-        and groups.focus_la_number = averages.focus_la_number
-        and focus.measure_code = averages.measure_code
-        and focus.period_label_base = averages.period_label_base
-        and focus.version_vintage_seq = averages.version_vintage_seq
+        neighbour_group_id,
+        focus_la_number,
+        focus_la_name,
+        measure_code,
+        period_label,
+        period_label_as_published,
+        period_end_date,
+        version_vintage_seq,
+        version_vintage_id,
+        valid_from,
+        valid_from_date,
+        valid_to,
+        valid_to_date,
+        is_in_latest_vintage,
+        focus_value,
+        focus_missing_reason,
+        neighbours_average_value,
+        count_neighbours_with_value,
+        count_neighbours_in_group,
+        neighbours_min_value,
+        neighbours_max_value,
+        gap_to_neighbours_average,
+        england_value,
+        rank_among_las,
+        count_las_ranked,
+        quartile_band
+    from all_groups
 )
 
 select * from final

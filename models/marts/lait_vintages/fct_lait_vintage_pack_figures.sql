@@ -1,13 +1,14 @@
 -- One row per figure the committee's pack printed for an indicator mapped to DfE's data (the rows of
--- fct_lait_pack_value_revisions: Southend's and England's values, by indicator and year), with that figure's
+-- fct_lait_revisions_since_pack: Southend's and England's values, by indicator and year), with that figure's
 -- history across DfE's published vintages: the value the committee saw (the pack, November 2021), the value in
--- the earliest vintage held (November 2024) and in the latest, each rounded to the decimals the pack printed, how
--- many times DfE really revised it in between (change_class 'revised') and the revision path: every published
--- state in order, "value (date)". A figure whose year is not in the current extract has no history here.
+-- the earliest vintage held (November 2024) and in the latest, each rounded to the decimals the pack printed,
+-- whether DfE really revised it across the versions (netted: fct_lait_revisions_between_versions), the revision
+-- steps between and the revision path: every published state in order, "value (date)". A figure whose year is
+-- not in the current extract has no history here.
 with
 
 pack as (
-    select * from {{ ref('fct_lait_pack_value_revisions') }}
+    select * from {{ ref('fct_lait_revisions_since_pack') }}
 ),
 
 states as (
@@ -22,6 +23,14 @@ manifest as (
     select * from {{ ref('stg_lait_vintages__manifest') }}
 ),
 
+net_revisions as (
+    select
+        measure_code,
+        la_number,
+        period_label
+    from {{ ref('fct_lait_revisions_between_versions') }}
+),
+
 figures as (
     select
         indicator_id,
@@ -29,7 +38,8 @@ figures as (
         pack_period_label,
         measure_code,
         la_number,
-        {{ lait_period_label_base('lait_period_label') }} as period_label_base
+        {{ lait_period_label_base('lait_period_label') }} as period_label_base,
+        {{ canonical_period_label('lait_period_label') }} as period_label
     from pack
     where lait_period_label is not null
 ),
@@ -107,23 +117,25 @@ final as (
         pack.match_quality,
         pack.pack_period_label,
         pack.lait_period_label,
-        figures.period_label_base,
+        figures.period_label,
         pack.pack_value,
         pack.pack_decimal_places,
         pack.revision_status,
-        earliest.vintage_id as earliest_vintage_id,
-        earliest.committed_on as earliest_vintage_date,
-        earliest.value_text as earliest_value_text,
-        earliest.value as earliest_value,
-        {{ round_to_places('earliest.value', 'coalesce(pack.pack_decimal_places, 1)') }} as earliest_value_rounded,
-        latest.vintage_id as latest_vintage_id,
-        latest.committed_on as latest_vintage_date,
-        latest.value_text as latest_value_text,
-        latest.value as latest_value,
-        {{ round_to_places('latest.value', 'coalesce(pack.pack_decimal_places, 1)') }} as latest_value_rounded,
-        coalesce(latest.to_vintage_seq is not null, false) as is_latest_withdrawn,
+        earliest.vintage_id as earliest_value_vintage_id,
+        earliest.committed_on as earliest_value_vintage_date,
+        earliest.value_text as earliest_vintage_value_text,
+        earliest.value as earliest_vintage_value,
+        {{ round_to_places('earliest.value', 'coalesce(pack.pack_decimal_places, 1)') }}
+            as earliest_vintage_value_rounded,
+        latest.vintage_id as latest_value_vintage_id,
+        latest.committed_on as latest_value_vintage_date,
+        latest.value_text as latest_vintage_value_text,
+        latest.value as latest_vintage_value,
+        {{ round_to_places('latest.value', 'coalesce(pack.pack_decimal_places, 1)') }} as latest_vintage_value_rounded,
+        coalesce(latest.to_vintage_seq is not null, false) as is_withdrawn_in_latest_vintage,
         cast(coalesce(paths.count_published_states, 0) as integer) as count_published_states,
-        cast(coalesce(revisions.count_revisions, 0) as integer) as count_revisions,
+        net_revisions.measure_code is not null as is_revised_between_versions,
+        cast(coalesce(revisions.count_revisions, 0) as integer) as count_revision_steps,
         paths.revision_path,
         pack.pack_source_line
     from pack
@@ -145,6 +157,10 @@ final as (
         on pack.indicator_id = paths.indicator_id
         and pack.area = paths.area
         and pack.pack_period_label = paths.pack_period_label
+    left join net_revisions
+        on figures.measure_code = net_revisions.measure_code
+        and figures.la_number = net_revisions.la_number
+        and figures.period_label = net_revisions.period_label
     left join revisions
         on pack.indicator_id = revisions.indicator_id
         and pack.area = revisions.area

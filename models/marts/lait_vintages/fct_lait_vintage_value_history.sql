@@ -19,14 +19,18 @@ areas as (
     select * from {{ ref('int_lait_areas') }}
 ),
 
+labels as (
+    select * from {{ ref('int_lait_vintage_period_labels') }}
+),
+
 final as (
     select
         states.measure_code,
         states.la_number,
         areas.area_name,
         {{ lait_area_type('states.la_number') }} as area_type,
-        states.period_label_base,
-        states.period_label,
+        labels.period_label_canonical as period_label,
+        states.period_label as period_label_as_published,
         states.value,
         states.value_text,
         states.missing_reason,
@@ -39,7 +43,7 @@ final as (
         valid_to.vintage_id as valid_to_vintage_id,
         valid_to.committed_at as valid_to,
         valid_to.committed_on as valid_to_date,
-        states.to_vintage_seq is null as is_current,
+        states.to_vintage_seq is null as is_in_latest_vintage,
         states.opened_by_change_class = 'first_vintage' as is_from_first_vintage,
         cast(
             coalesce(states.to_vintage_seq, latest.vintage_seq + 1) - states.from_vintage_seq as integer
@@ -52,6 +56,8 @@ final as (
     cross join (select max(vintage_seq) as vintage_seq from manifest) as latest
     left join areas
         on states.la_number = areas.la_number
+    inner join labels
+        on states.period_label_base = labels.period_label_base
 )
 
 select * from final

@@ -13,7 +13,7 @@
 --                           measure, the pack's rank lies within a tie, or the band differs while the rank agrees
 --   not_in_dfe_data         no DfE measure, no DfE figure for that year, or no value to compare
 -- The figures come from int_lait_matrix_pack_figures_joined: values, ranks, bands and averages from the existing
--- reconciliations (fct_lait_pack_value_revisions, fct_lait_pack_benchmark_reconciliation), the
+-- reconciliations (fct_lait_revisions_since_pack, fct_lait_pack_benchmark_reconciliation), the
 -- improvement ranks from int_lait_improvement_ranked.
 with
 

@@ -52,8 +52,8 @@ final as (
         members_source,
         cast(count_focus_las as integer) as count_focus_las,
         count_focus_las > 0 as is_loaded,
-        coalesce(publication_rank = 1, false) as is_latest_published,
-        neighbour_group_id = '{{ var("default_neighbour_group_id") }}' as is_default_group
+        coalesce(publication_rank = 1, false) as is_latest_published_group,
+        neighbour_group_id = '{{ var("default_neighbour_group_id") }}' as is_configured_default_group
     from ordered
 )
 

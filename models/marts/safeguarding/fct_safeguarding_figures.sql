@@ -12,6 +12,7 @@ final as (
         subcategory,
         age_band,
         period_label,
+        period_label_as_printed,
         year_type,
         period_kind,
         period_start_date,

@@ -14,11 +14,7 @@ renamed as (
         unit,
         nullif(trim(missing_reason), '') as missing_reason,
         value is null as is_missing,
-        source_document_id,
-        source_section,
-        source_table,
-        cast(source_line as integer) as source_line,
-        nullif(trim(note), '') as note
+        {{ transcribed_provenance() }}
     from source
 )
 

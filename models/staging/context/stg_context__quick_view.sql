@@ -16,11 +16,7 @@ renamed as (
         nullif(trim(candidate_labels), '') as candidate_labels,
         cast(value as decimal(18, 4)) as value,
         unit,
-        source_document_id,
-        source_section,
-        source_table,
-        cast(source_line as integer) as source_line,
-        nullif(trim(note), '') as note
+        {{ transcribed_provenance() }}
     from source
 )
 

@@ -19,11 +19,7 @@ renamed as (
         nullif(trim(parent_figure_id), '') as parent_figure_id,
         nullif(trim(missing_reason), '') as missing_reason,
         value is null as is_missing,
-        source_document_id,
-        source_section,
-        source_table,
-        cast(source_line as integer) as source_line,
-        nullif(trim(note), '') as note
+        {{ transcribed_provenance() }}
     from source
 )
 

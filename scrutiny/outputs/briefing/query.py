@@ -149,7 +149,7 @@ def changes(run: Run, request: Request) -> pd.DataFrame:
         """
         select *
         from marts.fct_lait_changes_since(?, ?, ?)
-        order by change_kind_order, topic_order, measure_order, period_end_date, period_label_base
+        order by change_kind_order, topic_order, measure_order, period_end_date, period_label
         """,
         (request.la_number, request.since, request.group_id),
     )

@@ -22,9 +22,9 @@ from pathlib import Path
 from typing import Any
 
 from scrutiny import settings
-from scrutiny.errors import InputError, Problem
+from scrutiny.errors import InputError, Problem, not_utf8
 from scrutiny.inputs import plausibility
-from scrutiny.inputs.seed_files import not_utf8
+from scrutiny.sources.lait.schema import BDS_SCHEMA
 
 #: At most this many problems are listed per check (the total is given).
 LISTED = 10
@@ -60,8 +60,6 @@ def check_bds(path: Path, la_numbers: set[int], bounds: dict[str, plausibility.B
     and returns only the offending rows, so the check stays small for an extract of any size."""
     import duckdb
 
-    from scrutiny.sources.lait.land import BDS_SCHEMA
-
     name = path.name
     with duckdb.connect() as con:
         try:
@@ -81,7 +79,7 @@ def check_bds(path: Path, la_numbers: set[int], bounds: dict[str, plausibility.B
         ).fetchall()
         beyond = con.execute(
             f'select "row", measure, text, upper_bound from ('
-            f"{plausibility.bounds_query(cells, ['measure'], 'value')}"
+            f"{plausibility.bounds_query(cells, ['measure'], 'value', settings.magnitude_factor())}"
             f") where isfinite(value) and abs(value) > upper_bound order by 1 limit {LISTED + 1}"
         ).fetchall()
         con.execute("create temp table bounds (measure varchar, min_value double, max_value double)")
@@ -214,7 +212,7 @@ def _dictionary_rows(name: str, header: list[str], reader: Any) -> list[Problem]
             problems.append(Problem(name, "every measure needs a short name", row, "Measure_short"))
         elif key in seen:
             problems.append(
-                Problem(name, f"repeats line {seen[key]}: {key[0]} under {key[1]!r} twice", row, "Measure_short")
+                Problem(name, f"repeats row {seen[key]}: {key[0]} under {key[1]!r} twice", row, "Measure_short")
             )
         seen.setdefault(key, row)
         dps = cell.get("dps", "")

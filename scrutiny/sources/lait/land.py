@@ -3,8 +3,8 @@
 DuckDB reads the long "BDS" parquet and the data dictionary CSV directly, so those stay where they are (after
 scrutiny.sources.lait.checks has checked them: finite, plausible values, known authorities, the columns the models
 read).
-What it cannot read here (the xlsx statistical-neighbour models and the LA code list; DuckDB's excel
-extension cannot be downloaded on this machine) is converted to parquet in ``work_dir``.
+What DuckDB cannot read without an extension the build would have to download (the xlsx statistical-neighbour
+models and the LA code list) is converted to parquet in ``work_dir``.
 
 ``prepare`` returns the dbt vars the LAIT sources read (``models/staging/lait/_lait__sources.yml``).
 When the extract is absent it writes empty files with the right columns and types, so every LAIT model
@@ -31,77 +31,23 @@ from scrutiny import paths
 from scrutiny.errors import InputError, Problem
 from scrutiny.inputs import plausibility
 from scrutiny.sources.lait import checks as lait_checks
+from scrutiny.sources.lait.schema import (
+    BDS_FILE,
+    BDS_SCHEMA,
+    DICTIONARY_COLUMNS,
+    DICTIONARY_FILE,
+    EMPTY_BDS_OUT,
+    EMPTY_DICTIONARY_OUT,
+    LA_CODES_FILE,
+    LA_CODES_OUT,
+    LA_CODES_SCHEMA,
+    NEIGHBOURS_OUT,
+    NEIGHBOURS_SCHEMA,
+    REQUIRED_FILES,
+    WORKBOOK_GROUPS,
+)
 
 log = logging.getLogger(__name__)
-
-BDS_FILE = "bds_long_0.parquet"
-DICTIONARY_FILE = "lait_data_dictionary.csv"
-LA_CODES_FILE = "la_code_list.xlsx"
-#: The extract files without which nothing of it is landed (the neighbour workbooks are optional, one per group).
-REQUIRED_FILES = (BDS_FILE, DICTIONARY_FILE, LA_CODES_FILE)
-#: Registry rows whose members come from a workbook in the extract.
-WORKBOOK_GROUPS = "lait_workbook"
-
-#: Files ``prepare`` writes into work_dir.
-NEIGHBOURS_OUT = "lait_statistical_neighbours.parquet"
-LA_CODES_OUT = "lait_la_codes.parquet"
-EMPTY_BDS_OUT = "lait_bds_empty.parquet"
-EMPTY_DICTIONARY_OUT = "lait_data_dictionary_empty.csv"
-
-BDS_SCHEMA = pa.schema(
-    [
-        ("Short Desc", pa.string()),
-        ("Data item", pa.string()),
-        ("Years", pa.string()),
-        ("LA and Regions", pa.string()),
-        ("Values", pa.string()),
-        ("LA Number", pa.float64()),
-        ("Region", pa.string()),
-    ]
-)
-DICTIONARY_COLUMNS = (
-    "Measure_code",
-    "Topic",
-    "Measure",
-    "Chart_title",
-    "Measure_short",
-    "Polarity",
-    "y_axis_name",
-    "state_funded_flag",
-    "Table_status",
-    "Description",
-    "Last Update",
-    "Next Update",
-    "Data Owner (DO) /Supplier and Contact Details",
-    "Methodology",
-    "Hyperlink(s)",
-    "dps",
-    "Year_Type",
-    "No_Quartile",
-)
-NEIGHBOURS_SCHEMA = pa.schema(
-    [
-        ("neighbour_group_id", pa.string()),
-        ("source_file", pa.string()),
-        ("source_row", pa.int32()),
-        ("focus_la_number", pa.int32()),
-        ("focus_la_name", pa.string()),
-        ("focus_region_name", pa.string()),
-        ("is_legacy_authority", pa.bool_()),
-        ("neighbour_position", pa.int32()),
-        ("neighbour_la_number", pa.int32()),
-        ("closeness", pa.string()),
-    ]
-)
-LA_CODES_SCHEMA = pa.schema(
-    [
-        ("source_row", pa.int32()),
-        ("la_number", pa.int32()),
-        ("la_name", pa.string()),
-        ("region_name", pa.string()),
-        ("la_type", pa.string()),
-    ]
-)
 
 
 @dataclass(frozen=True)
@@ -253,9 +199,9 @@ def read_la_codes(path: Path) -> list[dict[str, object]]:
 def measure_bounds(dictionary: Path) -> dict[str, plausibility.Bounds]:
     """Each measure's bounds by unit: its axis label's unit (seed lait_unit_labels), or its own range (seed
     unit_bound_exceptions)."""
-    project = paths.project_dir()
-    units = lait_checks.dictionary_units(dictionary, plausibility.lait_unit_labels(project))
-    return plausibility.measure_bounds(project, plausibility.SOURCE_LAIT, units)
+    seeds = paths.seeds_dir()
+    units = lait_checks.dictionary_units(dictionary, plausibility.lait_unit_labels(seeds))
+    return plausibility.measure_bounds(seeds, plausibility.SOURCE_LAIT, units)
 
 
 def _write(rows: list[dict[str, object]], schema: pa.Schema, path: Path) -> None:

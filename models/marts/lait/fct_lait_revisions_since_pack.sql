@@ -107,7 +107,7 @@ classified as (
 final as (
     select
         *,
-        revision_status = 'revised' as is_revised
+        revision_status = 'revised' as is_revised_since_pack
     from classified
 )
 
