@@ -5,6 +5,8 @@ no label can sit on the wrong segment. Series differ by colour, dash and shape (
 
 from __future__ import annotations
 
+import json
+import textwrap
 from dataclasses import dataclass
 
 import altair as alt
@@ -28,6 +30,11 @@ LABEL_CHARACTERS_ACROSS = 80
 #: Pixels each bar gets, and the room the value axis and its title take.
 BAND_HEIGHT = 28
 AXIS_ALLOWANCE = 60
+#: A legend entry's width: pixels per character of its label (at the most, for the theme's legend font) and the
+#: room its symbol and the gap to the next entry take. A label longer than a line is written on more lines.
+LEGEND_PIXELS_PER_CHARACTER = 8
+LEGEND_SYMBOL_ALLOWANCE = 36
+LEGEND_LINE_CHARACTERS = 20
 
 
 @dataclass(frozen=True)
@@ -51,8 +58,12 @@ class Chart:
 
 @st.cache_data(show_spinner=False, max_entries=512)
 def chart_spec(kind: str, frame: pd.DataFrame, options: tuple) -> dict:
-    """The Vega-Lite spec of a chart (data inline), made once per kind, data and options."""
-    return BUILDERS[kind](frame, **dict(options)).to_dict()
+    """The Vega-Lite spec of a chart (data inline), made once per kind, data and options; drawn as SVG whatever its
+    size (Streamlit would switch a large chart to a canvas), so its words are text a browser and its tests can read."""
+    spec = BUILDERS[kind](frame, **dict(options)).to_dict()
+    spec["usermeta"] = {"embedOptions": {"renderer": "svg"}}
+    spec["autosize"] = {"type": "fit-x", "contains": "padding"}
+    return spec
 
 
 def number_format(decimals: int | None) -> str:
@@ -77,6 +88,23 @@ def readable(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
     """Axis and legend text dark enough to read; legends on top, where they are seen first."""
     return chart.configure_legend(orient="top", labelColor=TEXT_COLOUR, titleColor=TEXT_COLOUR).configure_axis(
         labelColor=TEXT_COLOUR, titleColor=TEXT_COLOUR
+    )
+
+
+def legend_for(labels: list) -> alt.Legend:
+    """A legend of these labels that is never cut: in as many columns as the chart's drawn width holds (Vega's
+    ``width`` signal: one row on a laptop, more rows on a phone), a label longer than a line on two or more lines,
+    no label shortened with an ellipsis."""
+    lines = {str(label): textwrap.wrap(str(label), LEGEND_LINE_CHARACTERS) or [""] for label in labels}
+    longest = max((len(line) for wrapped in lines.values() for line in wrapped), default=0)
+    entry = LEGEND_PIXELS_PER_CHARACTER * longest + LEGEND_SYMBOL_ALLOWANCE
+    wrapped = {label: parts for label, parts in lines.items() if len(parts) > 1}
+    return alt.Legend(
+        columns=alt.ExprRef(f"max(1, floor(width / {entry}))"),
+        labelLimit=0,
+        labelExpr=f"{json.dumps(wrapped, ensure_ascii=False)}[datum.label] || datum.label"
+        if wrapped
+        else alt.Undefined,
     )
 
 
@@ -105,7 +133,9 @@ def _series_chart(
         # periods in the order the frame gives them (callers sort by period start), every one labelled
         "x": alt.X(f"{x}:N", title=x_title, sort=periods, axis=category_axis(periods, across=True)),
         "y": alt.Y(f"{y}:Q", title=y_title, scale=alt.Scale(zero=zero), axis=alt.Axis(format=",~f")),
-        "color": alt.Color(f"{series}:N", scale=alt.Scale(domain=domain, range=colours), title=None),
+        "color": alt.Color(
+            f"{series}:N", scale=alt.Scale(domain=domain, range=colours), title=None, legend=legend_for(domain)
+        ),
         "tooltip": [
             alt.Tooltip(f"{series}:N", title="Series"),
             alt.Tooltip(f"{x}:N", title=x_title),
@@ -114,10 +144,16 @@ def _series_chart(
     }
     base = alt.Chart(long.dropna(subset=[y]))
     lines = base.mark_line(strokeWidth=2.5).encode(
-        **encoding, strokeDash=alt.StrokeDash(f"{series}:N", scale=alt.Scale(domain=domain, range=dashes), title=None)
+        **encoding,
+        strokeDash=alt.StrokeDash(
+            f"{series}:N", scale=alt.Scale(domain=domain, range=dashes), title=None, legend=legend_for(domain)
+        ),
     )
     points = base.mark_point(size=70, filled=True).encode(
-        **encoding, shape=alt.Shape(f"{series}:N", scale=alt.Scale(domain=domain, range=shapes), title=None)
+        **encoding,
+        shape=alt.Shape(
+            f"{series}:N", scale=alt.Scale(domain=domain, range=shapes), title=None, legend=legend_for(domain)
+        ),
     )
     # colour, dash and shape share one field, so Vega-Lite draws one legend showing all three
     return readable((lines + points).properties(height=320))
@@ -153,7 +189,17 @@ def _bar_chart(
             tooltip_value,
         ],
         **(
-            {"color": alt.Color(f"{colour}:N", scale=alt.Scale(range=PALETTE), title=None, sort=None)} if colour else {}
+            {
+                "color": alt.Color(
+                    f"{colour}:N",
+                    scale=alt.Scale(range=PALETTE),
+                    title=None,
+                    sort=None,
+                    legend=legend_for(list(dict.fromkeys(frame[colour].dropna()))),
+                )
+            }
+            if colour
+            else {}
         ),
         **offset,
     )

@@ -10,7 +10,16 @@ import pandas as pd
 
 from streamlit_app import data
 from streamlit_app.downloads import Table
-from streamlit_app.formatting import RAG_SYMBOLS, direction_text, format_value, is_missing, rag_text, rank_text
+from streamlit_app.formatting import (
+    DIRECTION_SYMBOLS,
+    RAG_SYMBOLS,
+    direction_text,
+    format_value,
+    is_missing,
+    rag_text,
+    rank_text,
+    symbol_key,
+)
 from streamlit_app.layout import Card
 
 
@@ -46,6 +55,16 @@ def words() -> Words:
         polarity=data.vocabulary_labels("polarity"),
         rank_count=data.vocabulary_labels("rank_count"),
         missing=data.missing_words("dfe_lait"),
+    )
+
+
+def symbols_key(w: Words) -> str:
+    """The key to the symbols beside DfE's figures: each direction of travel and RAG status with its words."""
+    arrow = {code: f"{symbol} {w.direction.get(code, code)}" for code, symbol in DIRECTION_SYMBOLS.items()}
+    return (
+        f"Key: {arrow['improving']} and {arrow['worsening']}, better or worse than the period before by whether "
+        f"higher or lower is better for the measure; {arrow['up']} and {arrow['down']} where neither is better; "
+        f"{arrow['no_change']}. RAG status: {symbol_key('rag_status', w.rag)} (shapes no direction of travel uses)."
     )
 
 

@@ -87,7 +87,7 @@ def unrecognised(name: str, shown: str) -> None:
         what = {LA_PARAM: "authority", GROUP_PARAM: "neighbour group"}.get(which, which.replace("_", " "))
         st.warning(
             f"The address asks for the {what} “{raw}”, which this warehouse does not hold: showing {shown} instead.",
-            icon="⚠️",
+            icon=":material/warning:",
         )
         noted.remove((which, raw))
 
@@ -141,5 +141,5 @@ def whose_figures(chosen: Focus, what: str) -> None:
         f"These are **{chosen.document_name}'s** figures, as reported in {what}: the pack is about "
         f"{chosen.document_name}, so it has no such figures for {chosen.la_name}. {chosen.la_name}'s figures from "
         "DfE's data are on the Overview, Benchmarks, Neighbours and Safeguarding pages.",
-        icon="📄",
+        icon=":material/description:",
     )

@@ -137,9 +137,30 @@ def benchmark_summary(
     return sentence
 
 
-#: Each RAG status's symbol, in the order a tally lists them: the shape carries the status as well as the colour
-#: does. The words come from dim_vocabularies (vocabulary rag_status).
-RAG_SYMBOLS = {"green": "●", "amber": "◐", "red": "▲", "not_rated": "○"}
+#: Every symbol the app writes before words, and the one thing it means: a RAG status or a direction of travel
+#: (its words from dim_vocabularies), or "then" between the steps of a sequence. Keyed by the symbol, so no symbol can
+#: mean two things; RAG statuses take shapes no direction of travel uses (a red status is not an upward arrow).
+SYMBOLS: dict[str, tuple[str, str]] = {
+    "●": ("rag_status", "green"),
+    "◆": ("rag_status", "amber"),
+    "■": ("rag_status", "red"),
+    "○": ("rag_status", "not_rated"),
+    "▲": ("direction_of_travel", "improving"),
+    "▼": ("direction_of_travel", "worsening"),
+    "▶": ("direction_of_travel", "no_change"),
+    "↑": ("direction_of_travel", "up"),
+    "↓": ("direction_of_travel", "down"),
+    "→": ("sequence", "then"),
+}
+
+
+def symbols_of(vocabulary: str) -> dict[str, str]:
+    """A vocabulary's codes and their symbols, in SYMBOLS' order ({"green": "●", ...})."""
+    return {code: symbol for symbol, (owner, code) in SYMBOLS.items() if owner == vocabulary}
+
+
+#: Each RAG status's symbol, in the order a tally lists them: the shape carries the status as well as the colour does.
+RAG_SYMBOLS = symbols_of("rag_status")
 
 
 def rag_text(status: object, labels: dict[str, str]) -> str:
@@ -149,15 +170,15 @@ def rag_text(status: object, labels: dict[str, str]) -> str:
     return f"{RAG_SYMBOLS.get(str(status), '')} {labels.get(str(status), str(status))}".strip()
 
 
-#: A direction of travel's arrow and style, by whether it is better or worse (the measure's polarity), not by
-#: whether the figure rose or fell: ▲ better, ▼ worse; a measure with no better direction gets ↑ or ↓.
-DIRECTION_MARKS = {
-    "improving": ("▲", "sc-better"),
-    "worsening": ("▼", "sc-worse"),
-    "no_change": ("▶", "sc-neutral"),
-    "up": ("↑", "sc-neutral"),
-    "down": ("↓", "sc-neutral"),
-}
+def symbol_key(vocabulary: str, labels: dict[str, str]) -> str:
+    """A page's key to one vocabulary's symbols, each beside its words: "● Green, ◆ Amber, ■ Red, ○ Not rated"."""
+    return ", ".join(f"{symbol} {labels.get(code, code)}" for code, symbol in symbols_of(vocabulary).items())
+
+
+#: A direction of travel's style, by whether it is better or worse (the measure's polarity), not by whether the figure
+#: rose or fell: ▲ better, ▼ worse; a measure with no better direction gets ↑ or ↓.
+DIRECTION_STYLES = {"improving": "sc-better", "worsening": "sc-worse"}
+DIRECTION_SYMBOLS = symbols_of("direction_of_travel")
 
 
 def direction_text(
@@ -173,7 +194,8 @@ def direction_text(
     points on 2024"; ``short``: "▲ improving, +2.2"), and its style; None when there is no direction."""
     if is_missing(direction):
         return None
-    arrow, style = DIRECTION_MARKS.get(str(direction), ("", "sc-neutral"))
+    arrow = DIRECTION_SYMBOLS.get(str(direction), "")
+    style = DIRECTION_STYLES.get(str(direction), "sc-neutral")
     text = f"{arrow} {labels.get(str(direction), str(direction))}".strip()
     if short and not is_missing(change):
         gap = format_gap(change, unit, decimals)

@@ -9,16 +9,19 @@ from streamlit_app.data._warehouse import column_exists, query
 
 def carried_results() -> pd.DataFrame:
     """Per suite, how many results of the latest published run were carried from an earlier run (an incremental
-    build validates only the tables it rebuilt; the others' results stand from the run that validated them)."""
+    build validates only the tables it rebuilt; the others' results stand from the run that validated them), and
+    how many were carried in all (count_carried_in_run, the same on every row)."""
     if not column_exists("data_quality.expectation_results", "carried_from_run_id"):
-        return pd.DataFrame(columns=["suite", "count_carried", "carried_from"])
+        return pd.DataFrame(columns=["suite", "count_carried", "carried_from", "count_carried_in_run"])
     return query(
         """
         with latest as (
             select run_id from data_quality.build_runs where is_published order by started_at desc limit 1
         )
 
-        select suite, count(*) as count_carried, min(carried_from_run_id) as carried_from
+        select
+            suite, count(*) as count_carried, min(carried_from_run_id) as carried_from,
+            sum(count(*)) over () as count_carried_in_run
         from data_quality.expectation_results
         where run_id = (select run_id from latest) and carried_from_run_id is not null
         group by suite

@@ -5,12 +5,15 @@ from __future__ import annotations
 import streamlit as st
 
 from streamlit_app import focus, ui
+from streamlit_app.formatting import DIRECTION_SYMBOLS, RAG_SYMBOLS
+
+RAG, ARROW = RAG_SYMBOLS, DIRECTION_SYMBOLS
 
 st.title("Accessibility statement")
 if ui.show_data_as_at(required=False):
     focus.choose()
 st.markdown(
-    """
+    f"""
 This app is meant for everyone who scrutinises a council's services, including people who use a screen reader,
 a keyboard only, or magnification. We aim to meet the **Web Content Accessibility Guidelines (WCAG) 2.2 at
 level AA**, the standard UK public bodies are required to meet.
@@ -21,13 +24,15 @@ level AA**, the standard UK public bodies are required to meet.
   numbers as numbers beside their unit and status.
 - Every category of a chart is labelled; charts over time start their axis at zero, with a switch to turn that
   off.
-- Colour never carries meaning alone: RAG statuses carry a word and a symbol (● green, ◐ amber, ▲ red), and
-  chart series differ by line style and marker shape as well as colour. The palette is colour-blind safe and
-  meets 3:1 contrast for graphics and 4.5:1 for text.
+- Colour never carries meaning alone: RAG statuses carry a word and a symbol ({RAG["green"]} green,
+  {RAG["amber"]} amber, {RAG["red"]} red), shapes no direction of travel uses, and chart series differ by line style
+  and marker shape as well as colour. The palette is colour-blind safe and meets 3:1 contrast for graphics and 4.5:1
+  for text.
 - Numbers are written with their units, thousands separators and the measure's decimal places, each headline
   beside its period; missing values are written as "not available" with the reason.
-- A change is marked better (▲) or worse (▼) by whether higher or lower is better for the measure, in words as
-  well as the arrow; where neither is better, ↑ and ↓ say only which way it moved.
+- A change is marked {ARROW["improving"]} improving or {ARROW["worsening"]} worsening by whether higher or lower
+  is better for the measure, in words as well as the arrow; where neither is better, {ARROW["up"]} up and
+  {ARROW["down"]} down say only which way it moved.
 - Tables are HTML tables with headed columns; on a narrow screen (a phone) each row becomes a block with every
   figure under its heading, so nothing is off-screen and nothing needs scrolling sideways. Labels wrap; none is
   cut off.

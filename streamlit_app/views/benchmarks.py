@@ -33,7 +33,7 @@ def dfe_benchmarks() -> None:
     if rows.empty:
         st.info(f"DfE's data has none of the pack's measures for {chosen.la_name}.")
         return
-    st.caption(f"Compared with {chosen.group_label}. {extract_sentence()}")
+    st.caption(f"Compared with {chosen.group_label}. {extract_sentence()} {figures.symbols_key(w)}")
     measure_in_depth(rows)
     scorecard(rows)
 

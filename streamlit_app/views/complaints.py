@@ -39,13 +39,13 @@ received_table = (
     .text("Year", received["period_label"])
     .number("Complaints received", received["value"], "count", 0, reasons(received))
 )
-latest_year = received[received["period_label"].isin(["2020/21", "2020/2021"])]
+latest_year = received[received["period_start_date"] == received["period_start_date"].max()]
 ui.chart_with_table(
     charts.series_chart(
         received, "period_label", "value", "stream", "Complaints received", "Financial year", decimals=0
     ),
     received_table,
-    "Complaints received in 2020/21: "
+    f"Complaints received in {latest_year['period_label'].iloc[0]}: "
     + "; ".join(
         f"{row.stream} {format_value(row.value, 'count', 0, row.missing_reason)}" for row in latest_year.itertuples()
     )

@@ -15,7 +15,7 @@ chosen = focus.choose()
 focus.whose_figures(chosen, "the People Scrutiny Committee agenda pack of 30 November 2021")
 st.caption(
     "Source: People Scrutiny Committee agenda pack, 30 November 2021 — the Safeguarding Partnership Annual Report "
-    "2020-21 (its partners' sections and executive summary) and the paper on community inpatient beds."
+    "2020/21 (its partners' sections and executive summary) and the paper on community inpatient beds."
 )
 
 

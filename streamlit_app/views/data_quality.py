@@ -57,9 +57,10 @@ ui.data_table(
     title="Expectations per suite, latest published run",
 )
 if not carried.empty:
-    st.markdown(
-        "Some of these results were carried from an earlier run: that build rebuilt only what had changed and "
-        "validated those tables; the other tables, unchanged, keep the results of the run that last validated them."
+    st.caption(
+        f"{int(carried['count_carried_in_run'].iloc[0]):,} of these results were carried from an earlier run: that "
+        "build rebuilt only what had changed and validated those tables; the other tables, unchanged, keep the "
+        "results of the run that last validated them."
     )
     ui.data_table(
         Table(len(carried))

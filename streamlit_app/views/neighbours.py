@@ -83,10 +83,12 @@ def period_view() -> None:
                 for r in revised.itertuples()
             )
             + ".",
-            icon="⚠️",
+            icon=":material/warning:",
         )
     elif not revisions.empty:
-        st.success("The value the committee saw in the pack is unchanged in DfE's latest data.", icon="✅")
+        st.success(
+            "The value the committee saw in the pack is unchanged in DfE's latest data.", icon=":material/check_circle:"
+        )
 
     if published_at is None:
         values = data.lait_neighbour_values(group, focus_la, measure, period)

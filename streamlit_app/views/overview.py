@@ -25,10 +25,7 @@ def dfe_headlines() -> None:
         return
     rows = data.headline_rows(chosen.la_number, chosen.group_id)
     ui.cards([figures.measure_card(row, w) for row in rows.to_dict("records")])
-    st.caption(
-        f"Compared with England and {chosen.group_label}. ▲ better and ▼ worse than the period before, by "
-        "whether higher or lower is better for the measure; ↑ ↓ where neither is better."
-    )
+    st.caption(f"Compared with England and {chosen.group_label}. {figures.symbols_key(w)}")
     st.subheader("RAG tally from DfE's latest data")
     counts = data.matrix_rag_counts(chosen.la_number, chosen.group_id)
     whole = int(counts["count_measures_in_pack_topics"].iloc[0]) if len(counts) else 0

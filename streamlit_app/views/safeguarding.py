@@ -220,12 +220,12 @@ if not chosen.is_document_authority:
     st.info(
         f"The Safeguarding Partnership's annual report in the pack is {chosen.document_name}'s: choose "
         f"{chosen.document_name} as the focus authority to see its figures as reported to the committee.",
-        icon="📄",
+        icon=":material/description:",
     )
     st.stop()
 
 st.header("As reported to the committee: the Safeguarding Partnership's annual report, 2020/21")
-st.caption("Source: Southend Safeguarding Partnership Annual Report 2020-21, in the agenda pack.")
+st.caption("Source: Southend Safeguarding Partnership Annual Report 2020/21, in the agenda pack.")
 
 st.subheader("Children's demand funnel")
 STAGES = data.vocabulary_labels("demand_stage")

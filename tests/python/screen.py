@@ -168,3 +168,51 @@ def chart_specs(app: AppTest) -> list[dict]:
 
 
 NUMBER = re.compile(r"(?<![\w.])[-+±]?£?\d[\d,]*(?:\.\d+)?")
+
+
+def alert_icons(app: AppTest) -> list[tuple[str, str]]:
+    """(icon, the alert's first words) of every info, warning, error and success box on the page."""
+    return [
+        (str(getattr(element, "icon", "") or ""), str(element.value)[:60])
+        for element in walk(app._tree)
+        if getattr(element, "type", "") in ALERTS
+    ]
+
+
+def symbol_meanings(text: str, words: dict[str, str]) -> set[tuple[str, str]]:
+    """(symbol, meaning) for every symbol (a Unicode symbol character: a shape, an arrow) written just before one of
+    ``words`` (word -> what it means, e.g. "Red" -> "RAG status"), as "▲ Red" or "▲ improving"."""
+    import unicodedata
+
+    found = set()
+    for word, meaning in words.items():
+        for match in re.finditer(rf"(\S)\s+{re.escape(word)}\b", text, flags=re.IGNORECASE):
+            if unicodedata.category(match.group(1)).startswith("S"):
+                found.add((match.group(1), meaning))
+    return found
+
+
+#: A period label written in another spelling than the marts' one canonical period_label (macro
+#: canonical_period_label): two consecutive years as 2020/2021 or 2020-21 (not 2020/21), a status suffix such as
+#: "(prov)" or "(Rev)", a month cut short ("Jan 2021"; a date, "30 Nov 2021", is not a period).
+NON_CANONICAL_PERIOD = re.compile(
+    r"\b(?P<y1>(?:19|20)\d{2}) ?(?:/ ?(?P<y2>(?:19|20)\d{2})|- ?(?P<y3>\d{2}|(?:19|20)\d{2})|/ (?P<y4>\d{2}))\b(?![-/]\d)"
+    r"|\b(?:19|20)\d{2}(?:/\d{2})? ?\((?:prov|provisional|p|rev|revised|r|ot|outturn|final)\)"
+    r"|(?<!\d )\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec) (?:19|20)\d{2}\b",
+    flags=re.IGNORECASE,
+)
+
+
+def non_canonical_periods(text: str) -> list[str]:
+    """The period labels in ``text`` not in the canonical spelling (a span of years that are not consecutive,
+    "2016-18", and a date, "2021-03-31", are not period pairs and pass)."""
+    found = []
+    for match in NON_CANONICAL_PERIOD.finditer(text):
+        if match.group("y1"):
+            y1 = int(match.group("y1"))
+            second = match.group("y2") or match.group("y3") or match.group("y4")
+            y2 = int(second) if len(second) == 4 else (y1 // 100) * 100 + int(second)
+            if y2 != y1 + 1:
+                continue
+        found.append(match.group(0))
+    return found

@@ -17,6 +17,7 @@ import json
 import re
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -26,7 +27,7 @@ from streamlit_app import data
 from streamlit_app.formatting import CODE
 from streamlit_app.pages import PAGES, AppPage
 
-from .screen import NUMBER, read
+from .screen import NUMBER, alert_icons, non_canonical_periods, read, symbol_meanings
 
 #: Southend-on-Sea (the pack's authority), Plymouth, Camden.
 AUTHORITIES = (882, 879, 202)
@@ -233,6 +234,63 @@ def record_count(slug: str, la: int, count: int) -> None:
     counts.setdefault(slug, {})[str(la)] = count
     COUNTS.parent.mkdir(parents=True, exist_ok=True)
     COUNTS.write_text(json.dumps(counts, indent=1, sort_keys=True))
+
+
+@pytest.mark.parametrize("la", AUTHORITIES)
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.slug)
+def test_every_period_is_written_the_one_canonical_way(
+    page: AppPage, la: int, rendered: dict, warehouse: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A period reads the same on every page and in every chart: the marts' canonical period_label ("2020/21", not
+    "2020/2021" beside it; "2019", not "2019 (Rev)"), shown as the mart holds it."""
+    _, screen, _ = page_for(rendered, page, la, warehouse, monkeypatch)
+    chart_words = [str(v) for spec in screen.charts for v in chart_values(spec)]
+    odd = sorted({label for text in screen.texts + chart_words for label in non_canonical_periods(text)})
+    assert not odd, f"{page.slug} for {la} writes periods in another spelling than the marts' period_label: {odd}"
+
+
+def chart_values(spec: dict) -> list[object]:
+    """Every value of a chart's inline data (its axes' and legends' categories come from them)."""
+    datasets = [*(spec.get("datasets") or {}).values(), (spec.get("data") or {}).get("values") or []]
+    return [value for rows in datasets for row in rows if isinstance(row, dict) for value in row.values()]
+
+
+@pytest.fixture(scope="module")
+def symbol_words(warehouse: Path) -> dict[str, str]:
+    """Each RAG status's and direction of travel's words (dim_vocabularies), with which of the two it is."""
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        rows = con.execute(
+            "select label, vocabulary from marts.dim_vocabularies "
+            "where vocabulary in ('rag_status', 'direction_of_travel')"
+        ).fetchall()
+    return dict(rows)
+
+
+@pytest.mark.parametrize("la", AUTHORITIES)
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.slug)
+def test_a_rag_status_and_a_direction_of_travel_never_share_a_symbol(
+    page: AppPage, la: int, rendered: dict, warehouse: Path, monkeypatch: pytest.MonkeyPatch, symbol_words: dict
+) -> None:
+    """The mark beside a RAG status ("■ Red") is never the mark of a direction of travel ("▲ improving"): a reader
+    who learns the symbols from one part of a page reads them the same everywhere."""
+    _, screen, _ = page_for(rendered, page, la, warehouse, monkeypatch)
+    meanings: dict[str, set[str]] = {}
+    for symbol, meaning in symbol_meanings(screen.text, symbol_words):
+        meanings.setdefault(symbol, set()).add(meaning)
+    shared = {symbol: sorted(kinds) for symbol, kinds in meanings.items() if len(kinds) > 1}
+    assert not shared, f"{page.slug} for {la}: a symbol means both a RAG status and a direction: {shared}"
+
+
+@pytest.mark.parametrize("la", AUTHORITIES)
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.slug)
+def test_every_notice_has_an_icon_the_app_carries(
+    page: AppPage, la: int, rendered: dict, warehouse: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An info or warning box's icon is one of Streamlit's Material icons (its font comes with the app), never an
+    emoji, which draws as an empty box on a machine without an emoji font."""
+    app, _, _ = page_for(rendered, page, la, warehouse, monkeypatch)
+    emoji = [(icon, words) for icon, words in alert_icons(app) if icon and not icon.startswith(":material/")]
+    assert not emoji, f"{page.slug} for {la}: notices with an emoji for an icon: {emoji}"
 
 
 def test_the_numbers_a_screen_adds_up_itself_are_caught() -> None:

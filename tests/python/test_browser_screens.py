@@ -1,6 +1,7 @@
 """Every page as a reader sees it in a real browser (Debian's chromium), on a laptop (1366 px) and on a phone
-(390 px): the focus authority kept in the address, no raw id, float noise or None/nan on screen (in the page's text or its charts' text), no label cut off,
-every table's figures on screen without scrolling sideways, and on a phone the first headline figure above the fold.
+(390 px): the focus authority kept in the address, no raw id, float noise or None/nan on screen (in the page's text
+or its charts' text), no label cut off (a chart's legend and axis labels included), every notice's icon drawn, every
+table's figures on screen without scrolling sideways, and on a phone the first headline figure above the fold.
 One shared app server and browser (browser_support.shared_app); one page load per page and width."""
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ _TEXT = """() => {
   for (const root of document.querySelectorAll('[data-testid="stMain"], [data-testid="stSidebar"]')) {
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      if (!node.parentElement.closest('code, style, script, [data-testid^="stIcon"]')) parts.push(node.textContent);
+      if (!node.parentElement.closest('code, style, script, [data-testid^="stIcon"], [data-testid$="DynamicIcon"]')) parts.push(node.textContent);
     }
   }
   return parts.join('\\n');
@@ -61,6 +62,41 @@ _OFF_SCREEN = """() => {
 }"""
 
 
+#: Words of a chart (its legend, axis labels and titles, drawn as SVG text) that are cut short (Vega ends a label
+#: longer than its room with an ellipsis) or drawn beyond the chart's own box, where the page cuts them off (a glyph's
+#: box may stand out of the chart by a pixel or two without any of its ink doing so).
+_CHART_CUT = """() => {
+  const cut = [];
+  for (const chart of document.querySelectorAll('[data-testid="stVegaLiteChart"]')) {
+    const box = chart.getBoundingClientRect();
+    if (!chart.querySelector('svg')) { cut.push('a chart drawn on a canvas: its words cannot be read'); continue; }
+    for (const text of chart.querySelectorAll('svg text')) {
+      const words = text.textContent.trim();
+      const r = text.getBoundingClientRect();
+      if (!words || !r.width) continue;
+      if (words.endsWith('…')) cut.push(words);
+      else if (r.left < box.left - 3 || r.right > box.right + 3) cut.push(words + ' (beyond the chart)');
+    }
+  }
+  return cut;
+}"""
+
+#: Notice boxes (info, warning) whose icon is not drawn: an emoji (drawn only where the reader has an emoji font; the
+#: box shows an empty square elsewhere) or a Material icon whose font did not load (its name then shows as a word,
+#: much wider than an icon). A Material icon is written as its name, which the icon font draws as one glyph.
+_BROKEN_ICONS = """() => {
+  const broken = [];
+  for (const icon of document.querySelectorAll('[data-testid="stAlert"] [data-testid$="Icon"]')) {
+    const words = icon.closest('[data-testid="stAlert"]').innerText.slice(0, 50);
+    const name = icon.textContent.trim();
+    const size = parseFloat(getComputedStyle(icon).fontSize);
+    if (!/^[a-z0-9_]+$/.test(name)) broken.push(`${words} (an emoji: ${name})`);
+    else if (icon.getBoundingClientRect().width > 1.5 * size) broken.push(`${words} (icon drawn as its name)`);
+  }
+  return broken;
+}"""
+
+
 @pytest.fixture(scope="module")
 def app(request: pytest.FixtureRequest) -> SharedApp:
     return shared_app(request)
@@ -89,6 +125,8 @@ def test_the_page_reads_right_at_this_width(tab, app: SharedApp, app_page: AppPa
     problems += [f"float noise: {m.group(0)!r}" for m in FLOAT_NOISE.finditer(text)]
     problems += [f"cut off: {t!r}" for t in tab.evaluate(_CUT)]
     problems += [f"off-screen: {t!r}" for t in tab.evaluate(_OFF_SCREEN)]
+    problems += [f"a chart's words cut off: {t!r}" for t in tab.evaluate(_CHART_CUT)]
+    problems += [f"an icon not drawn: {t!r}" for t in tab.evaluate(_BROKEN_ICONS)]
     assert not problems, f"{app_page.slug} at {width} px:\n" + "\n".join(sorted(set(problems))[:25])
     if app_page.default and width < 640:
         # on a phone the first headline figure is on the first screen, without scrolling

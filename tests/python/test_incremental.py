@@ -101,7 +101,7 @@ def test_an_incremental_build_publishes_the_marts_a_full_build_does(tmp_path: Pa
     page.run()
     assert not page.exception, [e.value for e in page.exception]
     captions = [c.value for c in page.caption]
-    assert any(f"{carried} of these results were carried" in c for c in captions), captions
+    assert any(f"{carried:,} of these results were carried" in c for c in captions), captions
 
 
 def _fingerprint(files: dict[str, str], sources: dict[str, SourceFiles] | None = None, user_vars=None) -> Fingerprint:
