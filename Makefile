@@ -55,7 +55,10 @@ TEST_WORKERS ?= 2
 PYTEST_XDIST := -n $(TEST_WORKERS) --dist loadgroup
 
 test: install-dev browser-deps pdf-deps lint  ## set up from nothing and run every test (dbt, Great Expectations, app, browser)
-	$(BIN)/pytest $(PYTEST_XDIST) $(PYTEST_ARGS)
+	@started=$$(date +%s); load=$$(cut -d' ' -f1-3 /proc/loadavg); \
+	$(BIN)/pytest $(PYTEST_XDIST) $(PYTEST_ARGS); status=$$?; \
+	.ci/record build/ci/make_test.json $$([ $$status = 0 ] && echo passed || echo failed) $$started "$$load"; \
+	exit $$status
 
 test-fast: install-dev  ## the inner loop (~1 min): every test that builds nothing and opens no browser, no lint
 	$(BIN)/pytest $(PYTEST_XDIST) -q -m "not build and not browser" $(PYTEST_ARGS)

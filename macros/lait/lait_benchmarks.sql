@@ -78,6 +78,21 @@
     max({{ h }} - floor({{ h }})) as quartile_{{ name }}_fraction
 {%- endmacro %}
 
+{#- LAIT's three quartile thresholds of a series: lait_quantile_bounds at 0.25, 0.5 and 0.75 over its ranked rows
+    (aggregate columns), then lait_quartiles_interpolated over those (quartile_q1, quartile_q2, quartile_q3). -#}
+{% macro lait_quartile_bounds(sort_key, sort_sign, rank, count_ranked) -%}
+    {%- for name, p in [('q1', '0.25'), ('q2', '0.5'), ('q3', '0.75')] %}
+    {{ lait_quantile_bounds(name, p, sort_key, sort_sign, rank, count_ranked) }}{{ ',' if not loop.last }}
+    {%- endfor %}
+{%- endmacro %}
+
+{% macro lait_quartiles_interpolated() -%}
+    {%- for name in ['q1', 'q2', 'q3'] %}
+    {{ lait_interpolate('quartile_' ~ name ~ '_lo', 'quartile_' ~ name ~ '_hi', 'quartile_' ~ name ~ '_fraction') }}
+        as quartile_{{ name }}{{ ',' if not loop.last }}
+    {%- endfor %}
+{%- endmacro %}
+
 {#- Linear interpolation between two order statistics exactly as DuckDB's quantile_cont() rounds it (and so as
     the published thresholds always were): lo * (1 - d) + hi * d fused into one multiply-add, fma(lo, 1 - d, hi * d),
     rounded once. Plain double arithmetic on every engine: Dekker's exact product lo * (1 - d) as p + e, then

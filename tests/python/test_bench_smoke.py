@@ -163,7 +163,17 @@ def test_harness_runs_end_to_end_on_a_tiny_scale(tmp_path):
     plan.scales = (1, 2)
     plan.ci_record = tmp_path / "ci" / "last_run.json"
     plan.ci_record.parent.mkdir()
-    plan.ci_record.write_text(json.dumps({"seconds": 700, "status": "passed", "commit": "abc1234"}))
+    plan.ci_record.write_text(json.dumps({"seconds": 500, "status": "passed", "commit": "abc1234"}))
+    plan.make_test_record = tmp_path / "ci" / "make_test.json"
+    plan.make_test_record.write_text(json.dumps({"seconds": 400, "status": "passed", "commit": "abc1234"}))
+    vintages = real / "vintages"
+    vintages.mkdir()
+    (vintages / "manifest.csv").write_text(
+        "vintage_id,bds_file,message\n"
+        + "".join(f'v{i},bds_long_v{i}.parquet,"update {i}, with a comma"\n' for i in range(3))
+    )
+    for i in range(3):
+        (vintages / f"bds_long_v{i}.parquet").write_bytes(b"PAR1")
     lines: list[str] = []
     results = run.run_bench(plan, source=REPO_ROOT, out_dir=tmp_path / "out", lait_dir=real, echo=lines.append)
 
@@ -195,7 +205,17 @@ def test_harness_runs_end_to_end_on_a_tiny_scale(tmp_path):
     assert results["budgets"]["build.full_over_floor"]["value"] == pytest.approx(
         build["seconds"]["median"] / results["floor"]["seconds"]["median"]
     )
-    assert results["ci"]["seconds"] == 700 and results["budgets"]["ci.seconds"]["met"] is True
+    assert results["ci"]["seconds"] == 500 and results["budgets"]["ci.seconds"]["met"] is True
+    assert results["budgets"]["ci.make_test_seconds"]["met"] is False, "400 s is over make test's 6 minutes"
+    # --quick builds the first two published versions only: measured, but not the budget's every version
+    versions = results["versions"]
+    assert versions["all_ok"] and versions["versions"] == 2 and not versions["all_versions"], lines
+    assert results["budgets"]["versions.full_s"] == {
+        "value": versions["seconds"]["median"],
+        "budget": 60.0,
+        "met": False,
+        "unfinished": "not every version built",
+    }
 
     app = results["app"]
     assert app["ok"], app.get("output_tail")
@@ -219,6 +239,8 @@ def test_harness_runs_end_to_end_on_a_tiny_scale(tmp_path):
         "100x synthetic extract",
         "10x synthetic extract",
         "slowest page re-render",
+        "every published version",
+        "`make test`",
         "`.ci/run` on a fresh clone",
     ):
         assert figure in budget_table
@@ -261,10 +283,11 @@ def test_an_unfinished_scale_build_misses_its_budgets_whatever_it_measured():
 
 
 def test_every_budget_row_is_printed_and_a_figure_not_measured_is_missed():
-    rows = report.budget_rows({"budgets": report.check_budgets({}), "ci": run.read_ci_record(None)})
-    assert len(rows) == 9
+    results = {"budgets": report.check_budgets({}), "ci": run.read_ci_record(None), "make_test": {}}
+    rows = report.budget_rows(results)
+    assert len(rows) == 11
     assert all(not row["ok"] for row in rows)
-    assert all("not measured" in row["measured"] or "no CI record" in row["measured"] for row in rows)
+    assert all("not measured" in row["measured"] or "no record" in row["measured"] for row in rows)
 
 
 def test_a_build_over_its_floor_ratio_misses_even_within_its_seconds():
@@ -275,7 +298,7 @@ def test_a_build_over_its_floor_ratio_misses_even_within_its_seconds():
     results = {
         "floor": {"all_ok": True, "seconds": stats.summarise([2.0, 2.0])},
         "build": summary(11.0, 12.0),  # within 15 s, but 5.75x a 2 s floor
-        "rebuild": {"seed_value_edited": summary(5.0), "model_edited": summary(7.0), "no_change": summary(0.5)},
+        "rebuild": {"seed_value_edited": summary(3.5), "model_edited": summary(4.5), "no_change": summary(0.5)},
     }
     results["budgets"] = report.check_budgets(results)
     rows = {row["figure"]: row for row in report.budget_rows(results)}
@@ -283,8 +306,12 @@ def test_a_build_over_its_floor_ratio_misses_even_within_its_seconds():
     assert results["budgets"]["build.full_over_floor"]["met"] is False
     assert not rows["forced full build, pack + current extract"]["ok"]
     assert "5.8x" in rows["forced full build, pack + current extract"]["measured"]
-    assert rows["build after editing one pack seed value"]["ok"]  # 5 s, 2.5x the floor
-    assert rows["build after editing one model"]["ok"] and rows["no-change build"]["ok"]
+    assert rows["build after editing one pack seed value"]["ok"]  # 3.5 s, 1.75x the floor
+    assert rows["no-change build"]["ok"]
+    assert results["budgets"]["rebuild.model_edit_s"]["met"] is True  # 4.5 s, but 2.25x the floor
+    assert (
+        not rows["build after editing one model"]["ok"] and "2.2x" in rows["build after editing one model"]["measured"]
+    )
 
 
 def test_the_ci_record_is_read_and_a_failed_or_absent_run_is_missed(tmp_path):

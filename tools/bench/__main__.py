@@ -49,6 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.quick:
         plan.extract_cache = args.out / "extracts"
     plan.ci_record = paths.ci_last_run()
+    plan.make_test_record = paths.ci_last_run().parent / "make_test.json"
     results = run_bench(plan, source=paths.REPO_ROOT, out_dir=args.out, lait_dir=paths.lait_dir(), keep=args.keep)
     print()
     print(render_table(results))

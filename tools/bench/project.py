@@ -48,14 +48,18 @@ def snapshot_project(source: Path, dest: Path) -> Path:
     return dest
 
 
-def bench_env(project: Path, work: Path, lait_dir: Path | None) -> dict[str, str]:
-    """Environment for a build of the snapshot: its own live warehouse, build folder and LAIT folder."""
+def bench_env(project: Path, work: Path, lait_dir: Path | None, vintages_dir: Path | None = None) -> dict[str, str]:
+    """Environment for a build of the snapshot: its own live warehouse, build folder and LAIT folder; DfE's published
+    versions only when ``vintages_dir`` is given, never the EES statistics (the pack and the current extract are
+    what the build figures measure, wherever the snapshot sits)."""
     env = dict(os.environ)
     env.update(
         {
             paths.ENV_WAREHOUSE: str(work / "warehouse" / "scrutiny.duckdb"),
             paths.ENV_BUILD_DIR: str(work / "build"),
             paths.ENV_LAIT_DIR: str(lait_dir) if lait_dir else "",
+            paths.ENV_LAIT_VINTAGES_DIR: str(vintages_dir) if vintages_dir else "",
+            paths.ENV_EES_CSC_DIR: "",
             "DBT_PROFILES_DIR": str(project),
             "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
             "PYTHONDONTWRITEBYTECODE": "1",
@@ -96,3 +100,21 @@ def edit_model(project: Path, edit_number: int, relative: str = MODEL_TO_EDIT) -
     comment = f"-- edited by make bench ({chr(ord('a') + (edit_number - 1) % 26)})"
     path.write_text("\n".join([*lines, comment]) + "\n", encoding="utf-8")
     return comment
+
+
+def vintages_subset(vintages_dir: Path, dest: Path, count: int) -> Path:
+    """The first ``count`` published versions of ``vintages_dir`` as a folder of their own (the manifest's first rows,
+    links to their files): what `make bench-quick` builds instead of every version."""
+    dest.mkdir(parents=True, exist_ok=True)
+    with (vintages_dir / "manifest.csv").open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        fields, kept = reader.fieldnames or [], list(reader)[:count]
+    with (dest / "manifest.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields)
+        writer.writeheader()
+        writer.writerows(kept)
+    for row in kept:
+        for name in (row["bds_file"], row.get("dictionary_file") or ""):
+            if name and not (dest / name).exists():
+                (dest / name).symlink_to(vintages_dir / name)
+    return dest

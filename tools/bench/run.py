@@ -28,11 +28,12 @@ from tools.bench.project import (
     edit_model,
     edit_seed_value,
     snapshot_project,
+    vintages_subset,
 )
 from tools.bench.report import check_budgets
 from tools.bench.stats import summarise
 
-SECTIONS = ("build", "rebuild", "app", "browser", "scale")
+SECTIONS = ("build", "rebuild", "versions", "app", "browser", "scale")
 
 
 def _echo(message: str) -> None:
@@ -48,6 +49,10 @@ class Plan:
     app_rounds: int = 3
     query_repeats: int = 30
     browser_rounds: int = 3
+    #: Forced full builds with every published version of DfE's extract (None: every one in the folder; `--quick`
+    #: builds the first two).
+    versions_repeats: int = 1
+    versions_count: int | None = None
     #: One build per scale (the 100x build alone takes minutes).
     scales: tuple[float, ...] = (1, 10, 100)
     sections: tuple[str, ...] = SECTIONS
@@ -64,8 +69,9 @@ class Plan:
     floor_command: tuple[str, ...] | None = None
     #: Folder keeping generated extracts between runs (None: a temporary folder, removed at the end).
     extract_cache: Path | None = None
-    #: Where `.ci/run` records its last run (its wall time is the CI row).
+    #: Where `.ci/run` and `make test` record their last run (their wall times are the last two rows).
     ci_record: Path | None = None
+    make_test_record: Path | None = None
 
 
 QUICK = Plan(
@@ -75,6 +81,7 @@ QUICK = Plan(
     query_repeats=3,
     browser_rounds=1,
     scales=(0.01, 0.05),
+    versions_count=2,
     warm_up=False,
 )
 
@@ -91,6 +98,7 @@ def run_bench(plan: Plan, *, source: Path, out_dir: Path, lait_dir: Path | None,
     }
     results.update(git_state(source))
     results["ci"] = read_ci_record(plan.ci_record)
+    results["make_test"] = read_ci_record(plan.make_test_record, "`make test`")
     work = Path(tempfile.mkdtemp(prefix="scrutiny-bench-"))
     try:
         project = snapshot_project(source, work / "project")
@@ -148,6 +156,8 @@ def run_bench(plan: Plan, *, source: Path, out_dir: Path, lait_dir: Path | None,
         if floor_runs:
             ok = [f["seconds"] for f in floor_runs if f["ok"]]
             results["floor"] = {"runs": floor_runs, "all_ok": len(ok) == len(floor_runs), "seconds": summarise(ok)}
+        if "versions" in plan.sections:
+            results["versions"] = run_versions(project, work, lait_dir, plan, echo)
         if "app" in plan.sections:
             echo(f"3. app: AppTest x{plan.app_rounds} per page, each query x{plan.query_repeats}")
             results["app"] = run_app(project, env, plan.app_rounds, plan.query_repeats, work, echo)
@@ -187,12 +197,13 @@ def git_state(source: Path) -> dict:
     return state
 
 
-def read_ci_record(record: Path | None) -> dict:
-    """`.ci/run`'s record of its last run (wall time, outcome, commit, load), or why there is none."""
+def read_ci_record(record: Path | None, writer: str = "`CI=true bash .ci/run`") -> dict:
+    """The record a test run (`.ci/run`, `make test`) keeps of its last run (wall time, outcome, commit, load), or
+    why there is none."""
     if record is None:
-        return {"missing": "no CI record given"}
+        return {"missing": "no record given"}
     if not record.is_file():
-        return {"missing": f"not measured in this run: no {record} (`CI=true bash .ci/run` writes it)"}
+        return {"missing": f"not measured in this run: no {record} ({writer} writes it)"}
     try:
         data = json.loads(record.read_text(encoding="utf-8"))
         return {**data, "seconds": float(data["seconds"]), "record": str(record)}
@@ -208,6 +219,28 @@ def _repeat(times: int, one_run) -> list[dict]:
         if not runs[-1]["ok"]:
             break
     return runs
+
+
+def run_versions(project: Path, work: Path, lait_dir: Path | None, plan: Plan, echo=_echo) -> dict:
+    """Forced full builds with every published version of DfE's extract beside the current one (the vintages folder
+    in the LAIT folder), into a warehouse of their own."""
+    vintages = lait_dir / "vintages" if lait_dir else None
+    if vintages is None or not (vintages / "manifest.csv").is_file():
+        echo("2b. every published version: skipped (no vintages folder with a manifest beside the LAIT extract)")
+        return {"skipped": "no vintages folder beside the LAIT extract"}
+    if plan.versions_count is not None:
+        vintages = vintages_subset(vintages, work / "vintages-subset", plan.versions_count)
+    count = sum(1 for _ in vintages.glob("bds_long_*.parquet"))
+    echo(f"2b. forced full build with {count} published versions of DfE's extract x{plan.versions_repeats}")
+    env = bench_env(project, work / "versions", lait_dir, vintages)
+    runs = _repeat(
+        plan.versions_repeats,
+        lambda i: run_build(
+            project, env, f"{count} versions {i + 1}", echo, plan.build_command, plan.build_timeout_s, force=True
+        ),
+    )
+    shutil.rmtree(work / "versions", ignore_errors=True)
+    return {**summarise_builds(runs), "versions": count, "all_versions": plan.versions_count is None}
 
 
 def run_scale(

@@ -109,9 +109,7 @@ series_bounds as (
     select
         series_id,
         max(count_in_partition) as count_ranked,
-        {{ lait_quantile_bounds('q1', '0.25', 'sort_key', 'sort_sign', 'sort_rank', 'count_in_partition') }},
-        {{ lait_quantile_bounds('q2', '0.5', 'sort_key', 'sort_sign', 'sort_rank', 'count_in_partition') }},
-        {{ lait_quantile_bounds('q3', '0.75', 'sort_key', 'sort_sign', 'sort_rank', 'count_in_partition') }}
+        {{ lait_quartile_bounds('sort_key', 'sort_sign', 'sort_rank', 'count_in_partition') }}
     from ranked
     where is_rankable
     group by series_id
@@ -121,9 +119,7 @@ series_thresholds as (
     select
         series_id,
         count_ranked,
-        {{ lait_interpolate('quartile_q1_lo', 'quartile_q1_hi', 'quartile_q1_fraction') }} as quartile_q1,
-        {{ lait_interpolate('quartile_q2_lo', 'quartile_q2_hi', 'quartile_q2_fraction') }} as quartile_q2,
-        {{ lait_interpolate('quartile_q3_lo', 'quartile_q3_hi', 'quartile_q3_fraction') }} as quartile_q3
+        {{ lait_quartiles_interpolated() }}
     from series_bounds
 ),
 
