@@ -161,17 +161,19 @@ def _series_chart(
 
 def _bar_chart(
     frame: pd.DataFrame,
+    *,
     category: str,
     value: str,
     value_title: str,
-    colour: str | None = None,
-    side_by_side: bool = False,
-    decimals: int | None = 0,
-    money: bool = False,
+    colour: str | None,
+    side_by_side: bool,
+    decimals: int | None,
+    money: bool,
 ) -> alt.TopLevelMixin:
     """Horizontal bars, every category labelled. One bar per category, or with ``colour`` its parts stacked (parts of
     one whole) or, ``side_by_side``, separate bars (figures to compare). Single and side-by-side bars have their
-    value written beside them; stacked parts have none (the table beside the chart gives them)."""
+    value written beside them; stacked parts have none (the table beside the chart gives them). Every option is
+    given: bar_chart holds the defaults."""
     categories = list(dict.fromkeys(frame[category]))
     axis = category_axis(categories, across=False)
     base = alt.Chart(frame.dropna(subset=[value]))
@@ -246,19 +248,38 @@ def _timeline_chart(
     return readable(layers.properties(height=220))
 
 
-def series_chart(
-    long: pd.DataFrame,
+def line_chart(
+    frame: pd.DataFrame,
     x: str,
-    y: str,
-    series: str,
     y_title: str,
     x_title: str = "Period",
-    styled_as: dict[str, str] | None = None,
+    *,
+    columns: dict[str, str] | None = None,
+    y: str = "value",
+    series: str = "series",
+    focus: str | None = None,
     decimals: int | None = None,
 ) -> Chart:
-    """A line chart over time, one line per series (see _series_chart)."""
+    """A line chart over time, one line per series (see _series_chart). Either ``frame`` is long (a row per period
+    and series: ``y`` the value, ``series`` its name), or ``columns`` names the frame's value columns to draw, each a
+    series (column -> the series' name). The series named ``focus`` is drawn in the focus authority's style."""
+    if columns:
+        frame = frame.melt(id_vars=[x], value_vars=list(columns), var_name=series, value_name=y)
+        frame = frame.replace({series: columns})
+    styled_as = {focus: "Focus"} if focus else None
     options = {"x": x, "y": y, "series": series, "y_title": y_title, "x_title": x_title, "styled_as": styled_as}
-    return Chart("series", long, options | {"decimals": decimals})
+    return Chart("series", frame, options | {"decimals": decimals})
+
+
+def benchmark_columns(focus_name: str) -> dict[str, str]:
+    """A benchmark series' value columns and their names: the focus authority, England, and its neighbours' mean and
+    median (the columns of fct_lait_neighbour_benchmarks and fct_ees_csc_neighbour_benchmarks)."""
+    return {
+        "focus_value": focus_name,
+        "england_value": "England",
+        "neighbours_average_value": "Neighbours' mean",
+        "neighbours_median_value": "Neighbours' median",
+    }
 
 
 def bar_chart(

@@ -66,15 +66,18 @@ def remember(name: str, value: object) -> None:
 
 
 def choice(name: str, options: list, default: object, label: str, container=st, **widget) -> object:
-    """A selectbox whose value comes from a new link, else the session, else ``default``; kept in the URL."""
+    """A selectbox whose value comes from a new link, else the session, else ``default``; kept in the URL. Its key
+    is stable (``choice-<name>`` unless the caller gives one): the widget keeps its identity whichever option is
+    chosen, and the value is handed to it through its key, never through an index that changes with the choice."""
     from_url = url_choice(name, options, type(options[0]) if options else str)
+    key = widget.pop("key", f"choice-{name}")
     state_key = f"choice_{name}"
     current = from_url if from_url is not None else st.session_state.get(state_key, default)
     if current not in options:
         current = default if default in options else options[0]
-    value = container.selectbox(label, options, index=options.index(current), **widget)
-    if value not in options:  # a keyed widget keeps its own state; a stale one falls back to the default
-        value = current
+    if from_url is not None or st.session_state.get(key) not in options:
+        st.session_state[key] = current
+    value = container.selectbox(label, options, key=key, **widget)
     st.session_state[state_key] = value
     remember(name, value)
     return value

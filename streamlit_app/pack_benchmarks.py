@@ -86,20 +86,6 @@ def pack_indicator(chosen: focus.Focus, indicator_id: str, w: Words) -> None:
             ),
         ]
     )
-    long = series.melt(
-        id_vars=["period_label"],
-        value_vars=["southend_value", "england_value", "sn_average_value"],
-        var_name="series",
-        value_name="value",
-    ).replace(
-        {
-            "series": {
-                "southend_value": chosen.la_name,
-                "england_value": "England",
-                "sn_average_value": "Neighbours' mean",
-            }
-        }
-    )
     table = (
         Table(len(series))
         .text("Period", series["period_label"])
@@ -117,13 +103,16 @@ def pack_indicator(chosen: focus.Focus, indicator_id: str, w: Words) -> None:
         .number("Gap to England", series["gap_to_england"], unit, decimals, gap=True)
     )
     ui.chart_with_table(
-        charts.series_chart(
-            long,
+        charts.line_chart(
+            series,
             "period_label",
-            "value",
-            "series",
             ui.unit_words(unit),
-            styled_as={chosen.la_name: "Focus"},
+            columns={
+                "southend_value": chosen.la_name,
+                "england_value": "England",
+                "sn_average_value": "Neighbours' mean",
+            },
+            focus=chosen.la_name,
             decimals=decimals,
         ),
         table,

@@ -75,21 +75,6 @@ def trend(row: dict) -> None:
     if series.empty:
         return
     unit, places = row["unit_label"], row["decimal_places"]
-    long = series.melt(
-        id_vars=["period_label"],
-        value_vars=["focus_value", "england_value", "neighbours_average_value", "neighbours_median_value"],
-        var_name="series",
-        value_name="value",
-    ).replace(
-        {
-            "series": {
-                "focus_value": chosen.la_name,
-                "england_value": "England",
-                "neighbours_average_value": "Neighbours' mean",
-                "neighbours_median_value": "Neighbours' median",
-            }
-        }
-    )
     table = (
         Table(len(series))
         .text("Period", series["period_label"])
@@ -126,13 +111,12 @@ def trend(row: dict) -> None:
         f"{format_value(last['neighbours_median_value'], unit, places)}."
     )
     ui.chart_with_table(
-        charts.series_chart(
-            long,
+        charts.line_chart(
+            series,
             "period_label",
-            "value",
-            "series",
             ui.unit_words(unit),
-            styled_as={chosen.la_name: "Focus"},
+            columns=charts.benchmark_columns(chosen.la_name),
+            focus=chosen.la_name,
             decimals=places,
         ),
         table,

@@ -41,9 +41,7 @@ received_table = (
 )
 latest_year = received[received["period_start_date"] == received["period_start_date"].max()]
 ui.chart_with_table(
-    charts.series_chart(
-        received, "period_label", "value", "stream", "Complaints received", "Financial year", decimals=0
-    ),
+    charts.line_chart(received, "period_label", "Complaints received", "Financial year", series="stream", decimals=0),
     received_table,
     f"Complaints received in {latest_year['period_label'].iloc[0]}: "
     + "; ".join(

@@ -132,29 +132,13 @@ def period_view() -> None:
     )
 
     st.subheader("Over time")
-    long = series.melt(
-        id_vars=["period_label"],
-        value_vars=["focus_value", "england_value", "neighbours_average_value", "neighbours_median_value"],
-        var_name="series",
-        value_name="value",
-    ).replace(
-        {
-            "series": {
-                "focus_value": focus_name,
-                "england_value": "England",
-                "neighbours_average_value": "Neighbours' mean",
-                "neighbours_median_value": "Neighbours' median",
-            }
-        }
-    )
     ui.chart_with_table(
-        charts.series_chart(
-            long,
+        charts.line_chart(
+            series,
             "period_label",
-            "value",
-            "series",
             meta["unit_label"],
-            styled_as={focus_name: "Focus"},
+            columns=charts.benchmark_columns(focus_name),
+            focus=focus_name,
             decimals=decimals,
         ),
         Table(len(series))

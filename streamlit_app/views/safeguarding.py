@@ -128,21 +128,6 @@ def ees_against_neighbours(words: dict) -> None:
     series = benchmarks[benchmarks["measure_id"] == measure]
     places = int(series["decimal_places"].iloc[0])
     unit = str(series["unit"].iloc[0])
-    long = series.melt(
-        id_vars=["period_label"],
-        value_vars=["focus_value", "england_value", "neighbours_average_value", "neighbours_median_value"],
-        var_name="series",
-        value_name="value",
-    ).replace(
-        {
-            "series": {
-                "focus_value": chosen.la_name,
-                "england_value": "England",
-                "neighbours_average_value": "Neighbours' mean",
-                "neighbours_median_value": "Neighbours' median",
-            }
-        }
-    )
     last = series.iloc[-1]
     sentence = (
         f"{labels[measure]}, {last['period_label']}: {chosen.la_name} "
@@ -153,14 +138,13 @@ def ees_against_neighbours(words: dict) -> None:
         f"{format_value(last['england_value'], unit, places)}."
     )
     ui.chart_with_table(
-        charts.series_chart(
-            long,
+        charts.line_chart(
+            series,
             "period_label",
-            "value",
-            "series",
             ui.unit_words(unit),
             "Year",
-            styled_as={chosen.la_name: "Focus"},
+            columns=charts.benchmark_columns(chosen.la_name),
+            focus=chosen.la_name,
             decimals=places,
         ),
         Table(len(series))
@@ -263,20 +247,6 @@ pack_funnel()
 
 st.subheader("Adults: concerns, Section 42 enquiries and conversion")
 adults = data.adult_safeguarding_by_year()
-long = adults.melt(
-    id_vars=["financial_year"],
-    value_vars=["count_concerns_raised", "count_s42_enquiries_started", "count_s42_enquiries_concluded"],
-    var_name="stage",
-    value_name="count",
-).replace(
-    {
-        "stage": {
-            "count_concerns_raised": "Concerns raised",
-            "count_s42_enquiries_started": "S42 enquiries started",
-            "count_s42_enquiries_concluded": "S42 enquiries concluded",
-        }
-    }
-)
 adult_table = (
     Table(len(adults))
     .text("Year", adults["financial_year"])
@@ -289,7 +259,18 @@ adult_table = (
 )
 last = adults.iloc[-1]
 ui.chart_with_table(
-    charts.series_chart(long, "financial_year", "count", "stage", "Number", "Financial year", decimals=0),
+    charts.line_chart(
+        adults,
+        "financial_year",
+        "Number",
+        "Financial year",
+        columns={
+            "count_concerns_raised": "Concerns raised",
+            "count_s42_enquiries_started": "S42 enquiries started",
+            "count_s42_enquiries_concluded": "S42 enquiries concluded",
+        },
+        decimals=0,
+    ),
     adult_table,
     f"In {last['financial_year']}, {format_value(last['count_concerns_raised'], 'count', 0)} safeguarding concerns "
     f"were raised and {format_value(last['count_s42_enquiries_started'], 'count', 0)} Section 42 enquiries started: "

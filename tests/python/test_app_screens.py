@@ -27,7 +27,7 @@ from streamlit_app import data
 from streamlit_app.formatting import CODE
 from streamlit_app.pages import PAGES, AppPage
 
-from .screen import NUMBER, alert_icons, non_canonical_periods, read, symbol_meanings
+from .screen import NUMBER, alert_icons, non_canonical_periods, read, symbol_meanings, walk
 
 #: Southend-on-Sea (the pack's authority), Plymouth, Camden.
 AUTHORITIES = (882, 879, 202)
@@ -291,6 +291,24 @@ def test_every_notice_has_an_icon_the_app_carries(
     app, _, _ = page_for(rendered, page, la, warehouse, monkeypatch)
     emoji = [(icon, words) for icon, words in alert_icons(app) if icon and not icon.startswith(":material/")]
     assert not emoji, f"{page.slug} for {la}: notices with an emoji for an icon: {emoji}"
+
+
+@pytest.mark.parametrize("la", AUTHORITIES)
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.slug)
+def test_every_widget_has_a_key_of_its_own(
+    page: AppPage, la: int, rendered: dict, warehouse: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every widget (the sidebar's authority and group included) has a key given by the app, so it keeps its identity
+    and the reader's choice whatever else changes on the page (an unkeyed widget is identified by its label, options
+    and default, and starts again when one of them changes), and no two share one."""
+    app, _, _ = page_for(rendered, page, la, warehouse, monkeypatch)
+    widgets = [el for el in walk(app._tree) if hasattr(el, "label") and hasattr(el, "key") and hasattr(el, "id")]
+    unkeyed = [el.label for el in widgets if not el.key]
+    assert not unkeyed, f"{page.slug} for {la}: widgets without a key: {unkeyed}"
+    keys = [el.key for el in widgets]
+    assert len(keys) == len(set(keys)), (
+        f"{page.slug} for {la}: keys used twice: {sorted(k for k in keys if keys.count(k) > 1)}"
+    )
 
 
 def test_the_numbers_a_screen_adds_up_itself_are_caught() -> None:
