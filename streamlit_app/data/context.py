@@ -28,8 +28,8 @@ def partner_figures(section: str) -> pd.DataFrame:
     return query(
         """
         select
-            figure_id, measure, category, period_label, value, unit, missing_reason, source_table,
-            source_line, note
+            figure_id, measure, measure_label, category, period_label, value, unit, missing_reason,
+            source_table, source_line, note
         from marts.fct_safeguarding_figures
         where source_section = ?
         order by coalesce(source_line, 999999), figure_id
@@ -101,7 +101,7 @@ def search_pack(term: str) -> pd.DataFrame:
         with figures as (
             select
                 'Safeguarding report' as found_in, figure_id,
-                replace(measure, '_', ' ') || coalesce(' – ' || replace(category, '_', ' '), '') as description,
+                measure_label || coalesce(' – ' || replace(category, '_', ' '), '') as description,
                 value, unit, period_label, missing_reason, source_section, source_table, source_line,
                 coalesce(note, '') as note
             from marts.fct_safeguarding_figures

@@ -92,8 +92,8 @@ def partner_section() -> None:
     section = st.selectbox("Partner or subgroup", sections, key="partner-section")
     partner = data.partner_figures(section)
     names = [
-        readable(m) + (f" ({plain_words(c)})" if not is_missing(c) else "")
-        for m, c in zip(partner["measure"], partner["category"], strict=True)
+        label + (f" ({plain_words(c)})" if not is_missing(c) else "")
+        for label, c in zip(partner["measure_label"], partner["category"], strict=True)
     ]
     by_id = dict(zip(partner["figure_id"], names, strict=True))
     partner_table = (

@@ -57,3 +57,26 @@ def test_the_health_check_table_is_shown_as_printed(page, warehouse):
     assert (completed, target) == (760, 720)  # the pack prints 760 completed against a target of 720 (line 3994-3996)
     summaries = "\n".join(m.value for m in page.markdown)
     assert "Southend CCG completed 760 annual health checks" in summaries and "target of 720" in summaries
+
+
+def test_every_partner_figure_is_named_in_the_reports_words(page, warehouse):
+    """Each figure of the safeguarding report's sections is named by its measure's label from the mart (the report's
+    own words, seed safeguarding_measure_labels), not by its id put into words: every section shown, every row."""
+    with duckdb.connect(str(warehouse), read_only=True) as connection:
+        rows = connection.execute("select source_section, measure_label from marts.fct_safeguarding_figures").fetchall()
+    box = page.selectbox(key="partner-section")
+    sections = list(box.options)
+    rows = [(where, label) for where, label in rows if where in sections]
+    checked = 0
+    for section in sections:
+        box.set_value(section).run()
+        assert not page.exception, [e.value for e in page.exception]
+        labels = [label for where, label in rows if where == section]
+        for name in read(page).table_with("As printed")["Figure"]:
+            label = max((x for x in labels if name.startswith(x)), key=len, default=None)
+            assert label is not None, f"{section}: {name!r} does not begin with the label of any of its figures"
+            labels.remove(label)
+            checked += 1
+        assert not labels, f"{section}: labels not shown: {labels[:5]}"
+        box = page.selectbox(key="partner-section")
+    assert checked == len(rows), f"{checked} figures shown across the sections, the mart holds {len(rows)}"

@@ -1,33 +1,41 @@
--- Every figure of the 2020-21 Safeguarding Partnership annual report, long, with parsed periods and provenance.
+-- Every figure of the 2020-21 Safeguarding Partnership annual report, long, with parsed periods and provenance, and
+-- its measure in the report's own words.
 with figures as (
     select * from {{ ref('int_safeguarding_figures_periodised') }}
 ),
 
+labels as (
+    select * from {{ ref('stg_safeguarding__measure_labels') }}
+),
+
 final as (
     select
-        figure_id,
-        domain,
-        measure,
-        category,
-        subcategory,
-        age_band,
-        period_label,
-        period_label_as_printed,
-        year_type,
-        period_kind,
-        period_start_date,
-        period_end_date,
-        value,
-        unit,
-        parent_figure_id,
-        is_missing,
-        missing_reason,
-        note,
-        source_document_id,
-        source_section,
-        source_table,
-        source_line
+        figures.figure_id,
+        figures.domain,
+        figures.measure,
+        labels.measure_label,
+        figures.category,
+        figures.subcategory,
+        figures.age_band,
+        figures.period_label,
+        figures.period_label_as_printed,
+        figures.year_type,
+        figures.period_kind,
+        figures.period_start_date,
+        figures.period_end_date,
+        figures.value,
+        figures.unit,
+        figures.parent_figure_id,
+        figures.is_missing,
+        figures.missing_reason,
+        figures.note,
+        figures.source_document_id,
+        figures.source_section,
+        figures.source_table,
+        figures.source_line
     from figures
+    left join labels
+        on figures.measure = labels.measure
 )
 
 select * from final
