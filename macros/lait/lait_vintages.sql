@@ -46,3 +46,13 @@
 {% macro lait_vintage_bit_is_set(mask, seq, word) -%}
     ({{ seq }} between {{ word * 62 + 1 }} and {{ word * 62 + 62 }} and ({{ mask }} & {{ lait_vintage_bit(seq, word) }}) <> 0)
 {%- endmacro %}
+
+{#- A figure's revision path: every state it was published in, in vintage order, as "value (date)" joined by " → "
+    (a state without a value as "(none)"). An aggregate: group by the figure. -#}
+{% macro lait_revision_path(value_text, committed_on, vintage_seq) -%}
+    {{ string_agg_ordered(
+        "coalesce(" ~ value_text ~ ", '(none)') || ' (' || cast(" ~ committed_on ~ " as " ~ dbt.type_string() ~ ") || ')'",
+        "' → '",
+        vintage_seq
+    ) }}
+{%- endmacro %}

@@ -81,12 +81,8 @@ paths as (
         states.measure_code,
         states.la_number,
         states.period_label_base,
-        {{ string_agg_ordered(
-            "coalesce(states.value_text, '(none)') || ' (' || cast(manifest.committed_on as "
-            ~ dbt.type_string() ~ ") || ')'",
-            "' → '",
-            'states.from_vintage_seq'
-        ) }} as revision_path
+        {{ lait_revision_path('states.value_text', 'manifest.committed_on', 'states.from_vintage_seq') }}
+            as revision_path
     from states
     inner join stepped
         on states.measure_code = stepped.measure_code

@@ -78,11 +78,7 @@ paths as (
         area,
         pack_period_label,
         count(*) as count_published_states,
-        {{ string_agg_ordered(
-            "coalesce(value_text, '(none)') || ' (' || cast(committed_on as " ~ dbt.type_string() ~ ") || ')'",
-            "' → '",
-            'from_vintage_seq'
-        ) }} as revision_path
+        {{ lait_revision_path('value_text', 'committed_on', 'from_vintage_seq') }} as revision_path
     from figure_states
     group by
         indicator_id,
