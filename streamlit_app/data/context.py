@@ -28,7 +28,7 @@ def partner_figures(section: str) -> pd.DataFrame:
     return query(
         """
         select
-            figure_id, measure, measure_label, category, period_label, value, unit, missing_reason,
+            figure_id, measure, measure_label, category_label, period_label, value, unit, missing_reason,
             source_table, source_line, note
         from marts.fct_safeguarding_figures
         where source_section = ?
@@ -56,7 +56,7 @@ def community_beds() -> pd.DataFrame:
     return query(
         """
         select
-            figure_id, measure, category, period_label, value, unit, missing_reason, note, source_table,
+            figure_id, measure_label, category, period_label, value, unit, missing_reason, note, source_table,
             source_line
         from marts.fct_community_inpatient_beds
         order by coalesce(source_line, 999999), figure_id
@@ -101,7 +101,7 @@ def search_pack(term: str) -> pd.DataFrame:
         with figures as (
             select
                 'Safeguarding report' as found_in, figure_id,
-                measure_label || coalesce(' – ' || replace(category, '_', ' '), '') as description,
+                measure_label || coalesce(' – ' || category_label, '') as description,
                 value, unit, period_label, missing_reason, source_section, source_table, source_line,
                 coalesce(note, '') as note
             from marts.fct_safeguarding_figures
@@ -140,7 +140,7 @@ def search_pack(term: str) -> pd.DataFrame:
             union all
             select
                 'Community inpatient beds paper' as found_in, figure_id,
-                replace(measure, '_', ' ') || coalesce(' – ' || category, '') as description, value, unit,
+                measure_label || coalesce(' – ' || category, '') as description, value, unit,
                 period_label, missing_reason, source_section, source_table, source_line, coalesce(note, '') as note
             from marts.fct_community_inpatient_beds
             union all

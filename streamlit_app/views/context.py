@@ -19,11 +19,6 @@ st.caption(
 )
 
 
-def readable(name: object) -> str:
-    """A figure's name as the pack's transcription records it, in words."""
-    return "" if is_missing(name) else plain_words(name).capitalize()
-
-
 def line_text(line: object) -> str:
     return "" if is_missing(line) else f"{int(line)}"
 
@@ -92,8 +87,8 @@ def partner_section() -> None:
     section = st.selectbox("Partner or subgroup", sections, key="partner-section")
     partner = data.partner_figures(section)
     names = [
-        label + (f" ({plain_words(c)})" if not is_missing(c) else "")
-        for label, c in zip(partner["measure_label"], partner["category"], strict=True)
+        label + (f" ({c})" if not is_missing(c) else "")
+        for label, c in zip(partner["measure_label"], partner["category_label"], strict=True)
     ]
     by_id = dict(zip(partner["figure_id"], names, strict=True))
     partner_table = (
@@ -168,8 +163,8 @@ beds_table = (
     .text(
         "Figure",
         [
-            readable(m) + (f" ({c})" if not is_missing(c) else "")
-            for m, c in zip(beds["measure"], beds["category"], strict=True)
+            label + (f" ({c})" if not is_missing(c) else "")
+            for label, c in zip(beds["measure_label"], beds["category"], strict=True)
         ],
     )
     .number("Value", beds["value"], beds["unit"].tolist(), 0, beds["missing_reason"])

@@ -216,3 +216,37 @@ def non_canonical_periods(text: str) -> list[str]:
                 continue
         found.append(match.group(0))
     return found
+
+
+def id_made_names(warehouse) -> list[str]:
+    """The names a page would show if it named the pack's figures from their ids instead of the labels the marts
+    carry: a safeguarding figure's category in brackets after its measure ("Increase on the previous year (%) (cse
+    share of young people with ce flags)"), a community beds measure capitalised before its site or qualifier
+    ("Community inpatient beds (approximate)"). Only where the id's words differ from the label."""
+    import duckdb
+
+    with duckdb.connect(str(warehouse), read_only=True) as connection:
+        categories = connection.execute(
+            "select distinct measure_label, category, category_label from marts.fct_safeguarding_figures"
+            " where category is not null"
+        ).fetchall()
+        measures = connection.execute(
+            "select distinct measure, measure_label, category from marts.fct_community_inpatient_beds"
+        ).fetchall()
+    names = [
+        f"{measure} ({code.replace('_', ' ')})"
+        for measure, code, label in categories
+        if code.replace("_", " ") != label
+    ]
+    names += [
+        code.replace("_", " ").capitalize() + (f" ({category})" if category else "")
+        for code, label, category in measures
+        if code.replace("_", " ").capitalize() != label
+    ]
+    assert len(names) > 50, f"only {len(names)} id-made names: are the labels in the warehouse?"
+    return names
+
+
+def id_made_words(text: str, names: list[str]) -> list[str]:
+    """The id-made names (id_made_names) in a page's text."""
+    return [name for name in names if name in text]

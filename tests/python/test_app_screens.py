@@ -27,7 +27,16 @@ from streamlit_app import data
 from streamlit_app.formatting import CODE
 from streamlit_app.pages import PAGES, AppPage
 
-from .screen import NUMBER, alert_icons, non_canonical_periods, read, symbol_meanings, walk
+from .screen import (
+    NUMBER,
+    alert_icons,
+    id_made_names,
+    id_made_words,
+    non_canonical_periods,
+    read,
+    symbol_meanings,
+    walk,
+)
 
 #: Southend-on-Sea (the pack's authority), Plymouth, Camden.
 AUTHORITIES = (882, 879, 202)
@@ -189,6 +198,23 @@ def test_the_page_speaks_words_not_codes(
     for spec in screen.charts:
         problems += chart_problems(spec)
     assert not problems, f"{page.slug} for {la}:\n" + "\n".join(problems[:20])
+
+
+@pytest.fixture(scope="module")
+def id_names(warehouse: Path) -> list[str]:
+    return id_made_names(warehouse)
+
+
+@pytest.mark.parametrize("la", AUTHORITIES)
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.slug)
+def test_the_packs_figures_are_named_by_their_labels_not_their_ids(
+    page: AppPage, la: int, rendered: dict, warehouse: Path, monkeypatch: pytest.MonkeyPatch, id_names: list[str]
+) -> None:
+    """A safeguarding category or a community beds measure is written in the pack's words (the marts' labels), never
+    as its id put into words ("(cse share of young people with ce flags)", "Community inpatient beds")."""
+    _, screen, _ = page_for(rendered, page, la, warehouse, monkeypatch)
+    found = sorted({name for text in screen.texts for name in id_made_words(text, id_names)})
+    assert not found, f"{page.slug} for {la} names figures from their ids: {found[:10]}"
 
 
 def in_code(text: str, position: int) -> bool:

@@ -11,6 +11,7 @@ import re
 import pytest
 
 from .browser_support import PAGES, AppPage, SharedApp, exception_texts, shared_app, wait_for_app
+from .screen import id_made_names, id_made_words
 
 pytestmark = pytest.mark.browser
 
@@ -123,6 +124,7 @@ def test_the_page_reads_right_at_this_width(tab, app: SharedApp, app_page: AppPa
     problems = [f"an id: {m.group(0)!r}" for m in CODE.finditer(text)]
     problems += [f"a developer's word: {m.group(0)!r}" for m in DEVELOPER_WORDS.finditer(text)]
     problems += [f"float noise: {m.group(0)!r}" for m in FLOAT_NOISE.finditer(text)]
+    problems += [f"named from its id: {n!r}" for n in id_made_words(text, id_made_names(app.source_warehouse))]
     problems += [f"cut off: {t!r}" for t in tab.evaluate(_CUT)]
     problems += [f"off-screen: {t!r}" for t in tab.evaluate(_OFF_SCREEN)]
     problems += [f"a chart's words cut off: {t!r}" for t in tab.evaluate(_CHART_CUT)]

@@ -1,11 +1,15 @@
 -- Every figure of the 2020-21 Safeguarding Partnership annual report, long, with parsed periods and provenance, and
--- its measure in the report's own words.
+-- its measure and category in the report's own words.
 with figures as (
     select * from {{ ref('int_safeguarding_figures_periodised') }}
 ),
 
 labels as (
     select * from {{ ref('stg_safeguarding__measure_labels') }}
+),
+
+category_labels as (
+    select * from {{ ref('stg_safeguarding__category_labels') }}
 ),
 
 final as (
@@ -15,6 +19,7 @@ final as (
         figures.measure,
         labels.measure_label,
         figures.category,
+        category_labels.category_label,
         figures.subcategory,
         figures.age_band,
         figures.period_label,
@@ -36,6 +41,8 @@ final as (
     from figures
     left join labels
         on figures.measure = labels.measure
+    left join category_labels
+        on figures.category = category_labels.category
 )
 
 select * from final
