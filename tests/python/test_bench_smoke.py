@@ -105,6 +105,19 @@ def test_synthetic_extract_scales_rows_and_keeps_columns(tmp_path):
     assert (cached["cached"], again["cached"], again["rows"]) == (False, True, 48)
 
 
+def test_a_synthetic_copy_of_a_measure_with_its_own_range_gets_that_range_while_it_builds(tmp_path):
+    """The scale builds copy every measure; a copy of one whose values pass its unit's bounds on purpose (a share
+    over 100) must carry the same documented range, or the landing checks stop the build before dbt."""
+    seed = tmp_path / extracts.BOUND_EXCEPTIONS
+    seed.parent.mkdir(parents=True)
+    text = "source,measure,min_value,max_value,reason\nlait,SpecFixedEx,0,,why\npack,P1,0,,why\n"
+    seed.write_text(text, encoding="utf-8")
+    with extracts.synthetic_bound_exceptions(tmp_path, 3), seed.open(encoding="utf-8") as handle:
+        measures = [(row["source"], row["measure"]) for row in csv.DictReader(handle)]
+    assert measures == [("lait", "SpecFixedEx"), ("pack", "P1"), ("lait", "SpecFixedEx_s1"), ("lait", "SpecFixedEx_s2")]
+    assert seed.read_text(encoding="utf-8") == text, "the project's seed is put back after the build"
+
+
 def test_editing_a_seed_value_changes_that_cell_only_and_a_model_edit_changes_its_checksum(tmp_path):
     seed = tmp_path / project.SEED_TO_EDIT
     seed.parent.mkdir(parents=True)

@@ -86,6 +86,38 @@ def generate_extract(real_dir: Path, out_dir: Path, scale: float) -> dict:
 
 GENERATOR_VERSION = "1"
 
+#: The project's seed of measures with their own range (a share that can pass 100, say): a synthetic copy of such
+#: a measure has the same values, so it needs the same range, or the landing checks rightly stop the build.
+BOUND_EXCEPTIONS = Path("seeds") / "reference" / "unit_bound_exceptions.csv"
+
+
+@contextlib.contextmanager
+def synthetic_bound_exceptions(project: Path, scale: float):
+    """While the block runs, the project's unit_bound_exceptions seed also holds each DfE exception's synthetic
+    copies (``<code>_s<k>``, k = 1 .. scale - 1, as generate_extract names them); the seed is put back after."""
+    import csv
+    import io
+
+    path = project / BOUND_EXCEPTIONS
+    original = path.read_bytes()
+    copies = max(1, round(scale)) if scale >= 1 else 1
+    try:
+        rows = list(csv.DictReader(io.StringIO(original.decode("utf-8"))))
+        extra = [
+            {**row, "measure": f"{row['measure']}_s{k}"}
+            for row in rows
+            if row["source"] == "lait"
+            for k in range(1, copies)
+        ]
+        if extra:
+            out = io.StringIO()
+            csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n").writerows(extra)
+            text = original.decode("utf-8")
+            path.write_text(text + ("" if text.endswith("\n") else "\n") + out.getvalue(), encoding="utf-8")
+        yield
+    finally:
+        path.write_bytes(original)
+
 
 def parquet_rows(path: Path) -> int:
     import duckdb

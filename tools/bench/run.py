@@ -17,7 +17,7 @@ from scrutiny.sources.lait import land as lait
 from tools.bench.app_timing import run_app
 from tools.bench.browser_timing import run_browser
 from tools.bench.builds import BUILD_COMMAND, run_build, summarise_builds
-from tools.bench.extracts import cached_extract, parquet_rows
+from tools.bench.extracts import cached_extract, parquet_rows, synthetic_bound_exceptions
 from tools.bench.floor import run_floor, write_floor_project
 from tools.bench.measure import machine_info, versions
 from tools.bench.project import (
@@ -279,7 +279,8 @@ def run_scale(
         label = f"{scale:g}x ({generated['rows']:,} rows)"
         # only the largest size is stopped at its budget; the others are the growth curve, measured in full
         timeout = plan.scale_timeout_s if scale == max(plan.scales) else plan.build_timeout_s
-        build = run_build(project, env, label, echo, plan.build_command, timeout, force=True)
+        with synthetic_bound_exceptions(project, scale):
+            build = run_build(project, env, label, echo, plan.build_command, timeout, force=True)
         out["sizes"][f"{scale:g}x"] = {"extract": generated, "build": build}
         shutil.rmtree(scale_work, ignore_errors=True)
     sizes = out["sizes"]
